@@ -1,0 +1,385 @@
+/**
+ * The HTTP API's bodies, one zod schema each. The server validates every request with these,
+ * the web app imports them for its types, and `/api/openapi.json` is generated from them, so
+ * the three can never disagree. Pure: no Node imports, the browser bundles this file.
+ */
+import { z } from 'zod';
+import { ORDER_STATUSES } from '../../domain/status.ts';
+import { MAX_TRACKING_NUMBER_LENGTH } from '../../domain/carriers.ts';
+
+// ── building blocks ────────────────────────────────────────────────────────────────────────
+
+/** Integer yen; null where RMS says the amount is not determined yet (未確定). */
+const amount = z.number().int().nullable();
+/** Integer yen a client may send: a non-negative amount, or null for undetermined. */
+const amountInput = z.number().int().min(0).max(99_999_999).nullable();
+/** An instant, ISO 8601 with offset (the server writes +09:00). */
+const instant = z.string().meta({ format: 'date-time' });
+/** A calendar date in JST. */
+const localDate = z.iso.date();
+const orderNumber = z.string().regex(/^[0-9A-Za-z-]{1,64}$/, 'not an order number');
+
+export const OrderStatusSchema = z.enum(ORDER_STATUSES).meta({ id: 'OrderStatus' });
+export const RoleSchema = z.enum(['admin', 'staff', 'viewer']).meta({ id: 'Role' });
+export const StaffActionSchema = z
+  .enum(['editAmounts', 'editDeliveryDateTime', 'editPlannedShipDate', 'confirm', 'registerShipment', 'hold', 'release', 'cancel'])
+  .meta({ id: 'StaffAction' });
+export const UrgencySchema = z.enum(['overdue', 'critical', 'warning', 'normal']).meta({ id: 'Urgency' });
+
+export const ErrorResponseSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      /** English; `details.messageJa` carries the Japanese text for the UI. */
+      message: z.string(),
+      details: z.looseObject({ messageJa: z.string().optional() }).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const DeadlineSchema = z
+  .object({
+    msLeft: z.number(),
+    daysLeft: z.number().int(),
+    hoursLeft: z.number().int(),
+    urgency: UrgencySchema,
+  })
+  .meta({ id: 'Deadline' });
+
+// ── orders ────────────────────────────────────────────────────────────────────────────────
+
+export const OrderSummarySchema = z
+  .object({
+    orderNumber: z.string(),
+    shopCode: z.string(),
+    status: OrderStatusSchema,
+    rmsProgress: z.number().int(),
+    orderedAt: instant,
+    confirmationDeadline: instant,
+    deadline: DeadlineSchema,
+    buyerName: z.string(),
+    requestPrice: amount,
+    itemCount: z.number().int(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'OrderSummary' });
+
+export const OrderListQuerySchema = z
+  .strictObject({
+    status: OrderStatusSchema.optional(),
+    shop: z.string().min(1).max(64).optional(),
+    q: z.string().trim().min(1).max(100).optional(),
+    deadlineWithinHours: z.coerce.number().int().min(0).max(24 * 365).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().min(1).max(500).optional(),
+  })
+  .meta({ id: 'OrderListQuery' });
+
+export const OrderListSchema = z
+  .object({ items: z.array(OrderSummarySchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'OrderList' });
+
+export const ShopQuerySchema = z.strictObject({ shop: z.string().min(1).max(64).optional() }).meta({ id: 'ShopQuery' });
+
+export const StatusCountsSchema = z.record(OrderStatusSchema, z.number().int()).meta({ id: 'StatusCounts' });
+
+export const OrderNumberParamsSchema = z.strictObject({ orderNumber }).meta({ id: 'OrderNumberParams' });
+
+const AddressSchema = z
+  .object({ zipCode: z.string(), prefecture: z.string(), city: z.string(), subAddress: z.string() })
+  .meta({ id: 'Address' });
+
+const PersonSchema = z
+  .object({
+    familyName: z.string(),
+    firstName: z.string().nullable(),
+    familyNameKana: z.string().nullable(),
+    firstNameKana: z.string().nullable(),
+    phoneNumber: z.string(),
+    address: AddressSchema,
+  })
+  .meta({ id: 'Person' });
+
+const ItemSchema = z
+  .object({
+    itemDetailId: z.number().int(),
+    itemNumber: z.string(),
+    name: z.string(),
+    price: z.number().int(),
+    units: z.number().int(),
+    taxRate: z.number(),
+    taxIncluded: z.boolean(),
+    sku: z.object({ variantId: z.string(), merchantDefinedSkuId: z.string().nullable(), skuInfo: z.string().nullable() }).nullable(),
+  })
+  .meta({ id: 'Item' });
+
+const ShipmentSchema = z
+  .object({
+    shippingDetailId: z.number().int().nullable(),
+    deliveryCompany: z.string(),
+    shippingNumber: z.string().nullable(),
+    shippingDate: localDate.nullable(),
+  })
+  .meta({ id: 'Shipment' });
+
+const PackageSchema = z
+  .object({
+    basketId: z.number().int(),
+    postagePrice: amount,
+    deliveryPrice: amount,
+    recipient: PersonSchema,
+    items: z.array(ItemSchema),
+    shipments: z.array(ShipmentSchema),
+  })
+  .meta({ id: 'Package' });
+
+const TaxSummarySchema = z
+  .object({
+    taxRate: z.number(),
+    reqPrice: amount,
+    reqPriceTax: amount,
+    totalPrice: amount,
+    paymentCharge: amount,
+    couponPrice: amount,
+    point: amount,
+  })
+  .meta({ id: 'TaxSummary' });
+
+export const OperationStateSchema = z.enum(['pending', 'in_flight', 'succeeded', 'failed', 'unknown']).meta({ id: 'OperationState' });
+
+export const PendingOperationSchema = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    /** Japanese name of the operation (送料・手数料連携…). */
+    label: z.string(),
+    state: OperationStateSchema,
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+    rmsMessage: z.string().nullable(),
+    updatedAt: instant,
+  })
+  .meta({ id: 'PendingOperation' });
+
+export const ActorSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('user'), userId: z.string(), name: z.string() }),
+    z.object({ kind: z.literal('system'), name: z.string() }),
+    z.object({ kind: z.literal('rms') }),
+  ])
+  .meta({ id: 'Actor' });
+
+export const HistoryItemSchema = z
+  .object({ at: instant, actor: ActorSchema, action: z.string(), summary: z.string() })
+  .meta({ id: 'HistoryItem' });
+
+export const OrderSchema = z
+  .object({
+    orderNumber: z.string(),
+    shopCode: z.string(),
+    status: OrderStatusSchema,
+    rmsProgress: z.number().int(),
+    subStatusId: z.number().int().nullable(),
+    subStatusName: z.string().nullable(),
+    orderedAt: instant,
+    confirmationDeadline: instant,
+    deadline: DeadlineSchema,
+    version: z.number().int(),
+    goodsPrice: amount,
+    postagePrice: amount,
+    deliveryPrice: amount,
+    paymentCharge: amount,
+    totalPrice: amount,
+    requestPrice: amount,
+    couponAllTotalPrice: amount,
+    usedPoint: z.number().int(),
+    taxSummary: z.array(TaxSummarySchema),
+    buyer: PersonSchema.extend({ emailAddress: z.string() }),
+    settlement: z.object({ methodCode: z.number().int(), methodName: z.string(), rakutenPay: z.boolean(), cardName: z.string().nullable() }),
+    packages: z.array(PackageSchema),
+    coupons: z.array(
+      z.object({ couponCode: z.string(), name: z.string(), price: z.number().int(), units: z.number().int(), itemDetailId: z.number().int() }),
+    ),
+    deliveryDate: localDate.nullable(),
+    shippingTerm: z.number().int().nullable(),
+    plannedShipDate: localDate.nullable(),
+    reductionReason: z.number().int().nullable(),
+    allowedActions: z.array(StaffActionSchema),
+    pendingOperations: z.array(PendingOperationSchema),
+    history: z.array(HistoryItemSchema),
+  })
+  .meta({ id: 'Order' });
+
+/** The client's copy of the order's version: a stale one gets 409 VERSION_CONFLICT. */
+const version = z.number().int().min(0);
+
+export const OrderPatchSchema = z
+  .strictObject({
+    version,
+    packages: z
+      .array(
+        z.strictObject({
+          basketId: z.number().int(),
+          postagePrice: amountInput.optional(),
+          deliveryPrice: amountInput.optional(),
+          items: z
+            .array(
+              z.strictObject({
+                itemDetailId: z.number().int(),
+                units: z.number().int().min(0).max(99_999).optional(),
+                price: z.number().int().min(0).max(99_999_999).optional(),
+              }),
+            )
+            .max(1000)
+            .optional(),
+        }),
+      )
+      .max(100)
+      .optional(),
+    paymentCharge: amountInput.optional(),
+    reductionReason: z.number().int().nullable().optional(),
+    plannedShipDate: localDate.nullable().optional(),
+    deliveryDate: localDate.nullable().optional(),
+    shippingTerm: z.number().int().min(0).max(2424).nullable().optional(),
+  })
+  .meta({ id: 'OrderPatch' });
+
+/** Body of confirm, hold and release: optional, to guard against acting on a stale view. */
+export const VersionGuardSchema = z.strictObject({ version: version.optional() }).meta({ id: 'VersionGuard' });
+
+export const BulkConfirmSchema = z
+  .strictObject({ orderNumbers: z.array(orderNumber).min(1).max(200) })
+  .meta({ id: 'BulkConfirm' });
+
+export const BulkConfirmResultSchema = z
+  .object({
+    results: z.array(
+      z.object({
+        orderNumber: z.string(),
+        ok: z.boolean(),
+        status: OrderStatusSchema.nullable(),
+        error: z.object({ code: z.string(), message: z.string(), messageJa: z.string() }).nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'BulkConfirmResult' });
+
+export const ShipmentInputSchema = z
+  .strictObject({
+    version: version.optional(),
+    basketId: z.number().int(),
+    /** RMS carrier code as a string, e.g. "1001" ヤマト運輸. */
+    deliveryCompany: z.string().regex(/^\d{4}$/, 'an RMS carrier code such as "1001"'),
+    shippingNumber: z.string().trim().min(1).max(MAX_TRACKING_NUMBER_LENGTH).nullable().optional(),
+    shippingDate: localDate,
+  })
+  .meta({ id: 'ShipmentInput' });
+
+export const CancelInputSchema = z
+  .strictObject({ version: version.optional(), reason: z.number().int() })
+  .meta({ id: 'CancelInput' });
+
+// ── sync ──────────────────────────────────────────────────────────────────────────────────
+
+export const SyncRunInputSchema = z.strictObject({ shop: z.string().min(1).max(64).optional() }).meta({ id: 'SyncRunInput' });
+
+/** The sync worker's run record; its exact fields belong to the sync module (docs/SYNC.md). */
+export const SyncRunSummarySchema = z.looseObject({}).meta({ id: 'SyncRunSummary' });
+
+export const SyncRunListQuerySchema = z
+  .strictObject({ shop: z.string().min(1).max(64).optional(), limit: z.coerce.number().int().min(1).max(200).default(20) })
+  .meta({ id: 'SyncRunListQuery' });
+
+export const SyncRunListSchema = z.object({ items: z.array(SyncRunSummarySchema) }).meta({ id: 'SyncRunList' });
+
+// ── auth ──────────────────────────────────────────────────────────────────────────────────
+
+export const LoginInputSchema = z
+  .strictObject({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(1024) })
+  .meta({ id: 'LoginInput' });
+
+export const SessionUserSchema = z
+  .object({ email: z.string(), role: RoleSchema, shops: z.array(z.string()) })
+  .meta({ id: 'SessionUser' });
+
+/** `csrfToken` goes back in the `x-csrf-token` header of every state-changing request. */
+export const SessionSchema = z.object({ user: SessionUserSchema, csrfToken: z.string() }).meta({ id: 'Session' });
+
+export const OkSchema = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
+
+// ── shops, dashboard, meta, health ────────────────────────────────────────────────────────
+
+export const LicenseWarningSchema = z
+  .object({ level: z.enum(['ok', '14d', '7d', '1d', 'expired']), daysLeft: z.number().int().nullable() })
+  .meta({ id: 'LicenseWarning' });
+
+export const ShopSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    autoConfirm: z.boolean(),
+    licenseKeyExpiresAt: instant.nullable(),
+    licenseWarning: LicenseWarningSchema,
+    lastSyncAt: instant.nullable(),
+    /** Why sync for this shop stopped (e.g. the license key was refused); null when healthy. */
+    syncAlert: z.string().nullable(),
+  })
+  .meta({ id: 'Shop' });
+
+export const ShopListSchema = z.array(ShopSchema).meta({ id: 'ShopList' });
+
+export const DashboardSchema = z
+  .object({
+    counts: StatusCountsSchema,
+    deadlineSoon: z.array(OrderSummarySchema),
+    licenseWarnings: z.array(
+      z.object({ shopCode: z.string(), shopName: z.string(), licenseKeyExpiresAt: instant.nullable(), level: LicenseWarningSchema.shape.level, daysLeft: z.number().int().nullable() }),
+    ),
+    failedOperations: z.array(
+      z.object({
+        orderNumber: z.string(),
+        shopCode: z.string(),
+        kind: z.string(),
+        label: z.string(),
+        lastError: z.string().nullable(),
+        rmsMessage: z.string().nullable(),
+        updatedAt: instant,
+      }),
+    ),
+    lastSync: z.array(z.object({ shopCode: z.string(), at: instant.nullable(), ok: z.boolean().nullable() })),
+  })
+  .meta({ id: 'Dashboard' });
+
+export const MetaSchema = z
+  .object({
+    statuses: z.array(z.object({ slug: OrderStatusSchema, ja: z.string(), en: z.string() })),
+    carriers: z.array(z.object({ code: z.string(), name: z.string(), hasTracking: z.boolean() })),
+    reductionReasons: z.array(z.object({ code: z.number().int(), side: z.enum(['buyer', 'shop']), label: z.string(), labelEn: z.string() })),
+  })
+  .meta({ id: 'Meta' });
+
+export const HealthSchema = z.object({ ok: z.boolean(), database: z.enum(['sqlite', 'postgres']), now: instant }).meta({ id: 'Health' });
+
+export type OrderStatusSlug = z.infer<typeof OrderStatusSchema>;
+export type Role = z.infer<typeof RoleSchema>;
+export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;
+export type OrderSummary = z.infer<typeof OrderSummarySchema>;
+export type OrderListQuery = z.infer<typeof OrderListQuerySchema>;
+export type OrderList = z.infer<typeof OrderListSchema>;
+export type StatusCounts = z.infer<typeof StatusCountsSchema>;
+export type OrderDetail = z.infer<typeof OrderSchema>;
+export type PendingOperation = z.infer<typeof PendingOperationSchema>;
+export type HistoryItem = z.infer<typeof HistoryItemSchema>;
+export type OrderPatch = z.infer<typeof OrderPatchSchema>;
+export type BulkConfirm = z.infer<typeof BulkConfirmSchema>;
+export type BulkConfirmResult = z.infer<typeof BulkConfirmResultSchema>;
+export type ShipmentInput = z.infer<typeof ShipmentInputSchema>;
+export type CancelInput = z.infer<typeof CancelInputSchema>;
+export type SyncRunList = z.infer<typeof SyncRunListSchema>;
+export type LoginInput = z.infer<typeof LoginInputSchema>;
+export type Session = z.infer<typeof SessionSchema>;
+export type SessionUser = z.infer<typeof SessionUserSchema>;
+export type Shop = z.infer<typeof ShopSchema>;
+export type Dashboard = z.infer<typeof DashboardSchema>;
+export type Meta = z.infer<typeof MetaSchema>;
+export type Health = z.infer<typeof HealthSchema>;
