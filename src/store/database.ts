@@ -1,0 +1,108 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
+import type { DatabaseConnection, Driver, Migration, MigrationProvider } from 'kysely';
+import { migrations } from './migrations/index.ts';
+import type { Tables } from './tables.ts';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Database {
+  readonly kysely: Kysely<Tables>;
+  readonly dialect: Engine;
+  /** One unit of work. On SQLite it starts with BEGIN IMMEDIATE, so writers queue on the busy timeout instead of failing mid-transaction. */
+  transaction<T>(fn: (tx: Kysely<Tables>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** How long a SQLite writer waits for another process's write lock. */
+  readonly busyTimeoutMs?: number;
+  /** PostgreSQL pool size. */
+  readonly maxConnections?: number;
+}
+
+export class DatabaseUrlError extends Error {
+  constructor(url: string) {
+    super(`unsupported database URL "${url}": use file:PATH or postgres://…`);
+    this.name = 'DatabaseUrlError';
+  }
+}
+
+export async function openDatabase(url: string, opts: OpenOptions = {}): Promise<Database> {
+  if (url.startsWith('file:')) return openSqlite(url.slice('file:'.length), opts);
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, opts);
+  throw new DatabaseUrlError(url);
+}
+
+/** Applies every migration not yet applied, in the order of migrations/index.ts. */
+export async function migrate(db: Database): Promise<string[]> {
+  const provider: MigrationProvider = {
+    getMigrations: async () => Object.fromEntries(migrations.map((m): [string, Migration] => [m.name, m])),
+  };
+  const { error, results } = await new Migrator({ db: db.kysely, provider }).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+function wrap(kysely: Kysely<Tables>, dialect: Engine): Database {
+  return {
+    kysely,
+    dialect,
+    transaction: (fn) => kysely.transaction().execute(fn),
+    close: () => kysely.destroy(),
+  };
+}
+
+/**
+ * Kysely's SQLite driver already funnels every query through one connection behind a mutex;
+ * it only starts transactions with a plain BEGIN, which takes the write lock lazily and can
+ * then fail with SQLITE_BUSY when another process writes first. BEGIN IMMEDIATE takes it up
+ * front, waiting up to busy_timeout.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqlite: BetterSqlite3.Database) {
+    super({ database: sqlite });
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.sqlite });
+  }
+}
+
+function openSqlite(path: string, opts: OpenOptions): Database {
+  if (path === '') throw new DatabaseUrlError('file:');
+  mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new BetterSqlite3(path, { timeout: opts.busyTimeoutMs ?? 10_000 });
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  return wrap(new Kysely<Tables>({ dialect: new ImmediateSqliteDialect(sqlite) }), 'sqlite');
+}
+
+const PG_INT8 = 20;
+
+/** pg hands int8 (bigint columns, count(*)) over as strings; our counts and ids fit a JS number. */
+function parseInt8(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`integer out of range: ${text}`);
+  return n;
+}
+
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === PG_INT8 && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+function openPostgres(url: string, opts: OpenOptions): Database {
+  const pool = new pg.Pool({ connectionString: url, max: opts.maxConnections ?? 10, types: pgTypes });
+  return wrap(new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+}
