@@ -1,0 +1,54 @@
+/**
+ * One RMS license key, one request rate — shared by every process that works for the shop.
+ * Each request reserves the next free slot (`slot = max(next, now)`, `next = slot + interval`)
+ * and waits for it. Where the reservation lives decides who shares it: memory for one process,
+ * a database row for every process on the same database (see src/store/sync-rate-limits.ts).
+ *
+ * This is wall-clock time on purpose: the limit is about real requests per real second, not
+ * business time, which a test or the demo may freeze or move.
+ */
+import type { Sleep } from './retry.ts';
+import { realSleep } from './retry.ts';
+
+export interface SlotStore {
+  /** Reserves the next slot for `key` at least `intervalMs` after the previous one; returns its start. */
+  reserve(key: string, intervalMs: number, nowMs: number): Promise<number>;
+}
+
+export interface RateLimiter {
+  acquire(): Promise<void>;
+}
+
+export interface RateLimiterOptions {
+  /** Identifies the license key without revealing it (see `licenseKeyId`). */
+  readonly key: string;
+  /** Requests per second; 0 = unlimited. */
+  readonly perSecond: number;
+  readonly store: SlotStore;
+  readonly wallNow?: () => number;
+  readonly sleep?: Sleep;
+}
+
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  if (options.perSecond <= 0) return { acquire: async () => {} };
+  const intervalMs = 1000 / options.perSecond;
+  const wallNow = options.wallNow ?? Date.now;
+  const sleep = options.sleep ?? realSleep;
+  return {
+    async acquire() {
+      const now = wallNow();
+      const slot = await options.store.reserve(options.key, intervalMs, now);
+      if (slot > now) await sleep(slot - now);
+    },
+  };
+}
+
+export class MemorySlotStore implements SlotStore {
+  private readonly next = new Map<string, number>();
+
+  async reserve(key: string, intervalMs: number, nowMs: number): Promise<number> {
+    const slot = Math.max(this.next.get(key) ?? 0, nowMs);
+    this.next.set(key, slot + intervalMs);
+    return slot;
+  }
+}
