@@ -1,5 +1,6 @@
 import * as initial from './0001_initial.ts';
+import * as auth from './0003_auth.ts';
 import type { NamedMigration } from './schema.ts';
 
 /** Every migration, oldest first. Append new ones at the end; never reorder or edit applied ones. */
-export const migrations: readonly NamedMigration[] = [initial];
+export const migrations: readonly NamedMigration[] = [initial, auth];
