@@ -43,6 +43,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // The work queues: one shop's (or all shops') orders in a status, soonest deadline first.
   await db.schema.createIndex('orders_shop_queue').on('orders').columns(['shop_code', 'status', 'confirmation_deadline', 'order_number']).execute();
   await db.schema.createIndex('orders_queue').on('orders').columns(['status', 'confirmation_deadline', 'order_number']).execute();
+  await db.schema.createIndex('orders_shop_deadline').on('orders').columns(['shop_code', 'confirmation_deadline', 'order_number']).execute();
   await db.schema.createIndex('orders_deadline').on('orders').columns(['confirmation_deadline', 'order_number']).execute();
   await db.schema.createIndex('orders_buyer_name').on('orders').column('buyer_name').execute();
   await db.schema.createIndex('orders_buyer_name_kana').on('orders').column('buyer_name_kana').execute();

@@ -1,0 +1,180 @@
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { confirmationDeadline } from '../domain/deadline.ts';
+import { DomainError } from '../domain/errors.ts';
+import { amountToNullable } from '../domain/money.ts';
+import type { Order } from '../domain/order.ts';
+import { ORDER_STATUSES } from '../domain/status.ts';
+import type { OrderStatus } from '../domain/status.ts';
+import { computeTotals } from '../domain/totals.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { orderFromDocument, orderToDocument } from './order-document.ts';
+import { looksLikePhone, nameKey, phoneKey, prefixUpperBound } from './search-keys.ts';
+import type { OrderTable, Tables } from './tables.ts';
+
+export const MAX_PAGE_SIZE = 200;
+
+export interface OrderFilter {
+  readonly shopCodes?: readonly string[];
+  readonly statuses?: readonly OrderStatus[];
+  /** Order number (exact or prefix), buyer name or kana (prefix), phone digits (prefix). */
+  readonly q?: string;
+  /**
+   * Orders still awaiting confirmation (also when on hold) whose 14-day deadline falls
+   * within this many hours of `now`, overdue ones included.
+   */
+  readonly deadlineWithinHours?: number;
+}
+
+export interface OrderPageRequest {
+  readonly limit?: number;
+  readonly cursor?: string | null;
+}
+
+export interface OrderPage {
+  readonly items: Order[];
+  readonly nextCursor: string | null;
+}
+
+type Row = Pick<OrderTable, 'document' | 'version'>;
+
+/** Orders: the aggregate as a document plus the columns the work queues sort and search by. */
+export class OrderRepository {
+  constructor(private readonly db: Kysely<Tables>) {}
+
+  async get(orderNumber: string): Promise<Order | null> {
+    const row = await this.db.selectFrom('orders').select(['document', 'version']).where('order_number', '=', orderNumber).executeTakeFirst();
+    return row ? toOrder(row) : null;
+  }
+
+  /** The orders that exist among `orderNumbers`, in no particular order. */
+  async getMany(orderNumbers: readonly string[]): Promise<Order[]> {
+    const orders: Order[] = [];
+    // SQLite caps bound parameters per statement.
+    for (let i = 0; i < orderNumbers.length; i += 500) {
+      const chunk = orderNumbers.slice(i, i + 500);
+      const rows = await this.db.selectFrom('orders').select(['document', 'version']).where('order_number', 'in', chunk).execute();
+      orders.push(...rows.map(toOrder));
+    }
+    return orders;
+  }
+
+  /** Stores a new order at version 1. An order number already stored → VERSION_CONFLICT. */
+  async insert(order: Order, now: Date): Promise<Order> {
+    const saved = { ...order, version: 1 };
+    const result = await this.db
+      .insertInto('orders')
+      .values({ ...columnsOf(saved, now), created_at: now.toISOString() })
+      .onConflict((oc) => oc.column('order_number').doNothing())
+      .executeTakeFirst();
+    if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) {
+      throw new DomainError('VERSION_CONFLICT', { orderNumber: order.orderNumber }, `order ${order.orderNumber} already exists`);
+    }
+    return saved;
+  }
+
+  /**
+   * Saves `order` over the stored one if that is still at `order.version`, and bumps the
+   * version. Anyone else's save in between → VERSION_CONFLICT, and nothing is written.
+   */
+  async update(order: Order, now: Date): Promise<Order> {
+    const saved = { ...order, version: order.version + 1 };
+    const result = await this.db
+      .updateTable('orders')
+      .set(columnsOf(saved, now))
+      .where('order_number', '=', order.orderNumber)
+      .where('version', '=', order.version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) {
+      throw new DomainError('VERSION_CONFLICT', { orderNumber: order.orderNumber, version: order.version });
+    }
+    return saved;
+  }
+
+  /** A page of orders, soonest confirmation deadline first (then order number). */
+  async list(filter: OrderFilter, page: OrderPageRequest, now: Date): Promise<OrderPage> {
+    const limit = Math.min(Math.max(Math.trunc(page.limit ?? 50), 1), MAX_PAGE_SIZE);
+    let query = this.filtered(filter, now).select(['document', 'version', 'confirmation_deadline', 'order_number']);
+    if (page.cursor) {
+      const [deadline, orderNumber] = decodeCursor(page.cursor);
+      query = query.where((eb) =>
+        eb(eb.refTuple('confirmation_deadline', 'order_number'), '>', eb.tuple(deadline, orderNumber)),
+      );
+    }
+    const rows = await query.orderBy('confirmation_deadline').orderBy('order_number').limit(limit + 1).execute();
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(toOrder),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.confirmation_deadline, last.order_number]) : null,
+    };
+  }
+
+  /** How many orders are in each status (every status present, zero included). */
+  async countByStatus(filter: Pick<OrderFilter, 'shopCodes'> = {}): Promise<Record<OrderStatus, number>> {
+    let query = this.db.selectFrom('orders').select((eb) => ['status', eb.fn.countAll<number>().as('n')]).groupBy('status');
+    if (filter.shopCodes) query = query.where('shop_code', 'in', nonEmpty(filter.shopCodes));
+    const counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<OrderStatus, number>;
+    for (const row of await query.execute()) counts[row.status as OrderStatus] = Number(row.n);
+    return counts;
+  }
+
+  private filtered(filter: OrderFilter, now: Date): SelectQueryBuilder<Tables, 'orders', object> {
+    let query = this.db.selectFrom('orders');
+    if (filter.shopCodes) query = query.where('shop_code', 'in', nonEmpty(filter.shopCodes));
+    if (filter.statuses) query = query.where('status', 'in', nonEmpty(filter.statuses));
+    if (filter.deadlineWithinHours !== undefined) {
+      const until = new Date(now.getTime() + filter.deadlineWithinHours * 3_600_000).toISOString();
+      query = query
+        .where('confirmation_deadline', '<=', until)
+        .where((eb) =>
+          eb.or([
+            eb('status', '=', 'awaiting_confirmation'),
+            eb.and([eb('status', '=', 'on_hold'), eb('status_before_hold', '=', 'awaiting_confirmation')]),
+          ]),
+        );
+    }
+    const q = filter.q?.trim();
+    if (q) {
+      query = query.where((eb) => {
+        // Each alternative is a range on its own index, so the engine unions index lookups.
+        const prefix = (column: 'order_number' | 'buyer_name' | 'buyer_name_kana' | 'phone_digits', key: string) =>
+          eb.and([eb(column, '>=', key), eb(column, '<', prefixUpperBound(key))]);
+        const alternatives = [prefix('order_number', q)];
+        const name = nameKey(q);
+        if (name) alternatives.push(prefix('buyer_name', name), prefix('buyer_name_kana', name));
+        if (looksLikePhone(q)) alternatives.push(prefix('phone_digits', phoneKey(q)));
+        return eb.or(alternatives);
+      });
+    }
+    return query;
+  }
+}
+
+/** `IN ()` is not valid SQL; an empty filter list matches nothing. */
+function nonEmpty<T extends string>(values: readonly T[]): T[] {
+  return values.length > 0 ? [...values] : ([''] as T[]);
+}
+
+function toOrder(row: Row): Order {
+  return orderFromDocument(row.document, Number(row.version));
+}
+
+function columnsOf(order: Order, now: Date) {
+  const buyer = order.buyer;
+  return {
+    order_number: order.orderNumber,
+    shop_code: order.shopCode,
+    status: order.status,
+    status_before_hold: order.statusBeforeHold,
+    rms_progress: order.rmsProgress,
+    ordered_at: order.orderedAt.toISOString(),
+    confirmation_deadline: confirmationDeadline(order.orderedAt).toISOString(),
+    buyer_name: nameKey(`${buyer.familyName}${buyer.firstName ?? ''}`),
+    buyer_name_kana: nameKey(`${buyer.familyNameKana ?? ''}${buyer.firstNameKana ?? ''}`),
+    phone_digits: phoneKey(buyer.phoneNumber),
+    request_price: amountToNullable(computeTotals(order).requestPrice),
+    version: order.version,
+    document: orderToDocument(order),
+    updated_at: now.toISOString(),
+  };
+}
