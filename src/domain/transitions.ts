@@ -45,18 +45,26 @@ export type OrderEvent =
   | { readonly type: 'confirmationAccepted' }
   /** confirmOrder answered ERROR_102: the order had been cancelled in RMS. */
   | { readonly type: 'confirmationFoundCancelled' }
+  /** A shipment was registered and now every package has one. */
   | { readonly type: 'shipmentRegistered' }
+  /** A shipment was registered for one package while another still has none. */
+  | { readonly type: 'partialShipmentRegistered' }
   | { readonly type: 'held' }
   | { readonly type: 'released' }
   | { readonly type: 'staffCancelled' };
 
 export type OrderEventType = OrderEvent['type'];
 
-/** `stay` keeps the status; `previous` returns to the status before the hold. */
-type Target = OrderStatus | 'stay' | 'previous';
+type LocalEventType = Exclude<OrderEventType, 'imported' | 'rmsProgressChanged'>;
 
-/** Where an RMS progress leads from each status. A missing entry means: stay. */
-const byProgress: Readonly<Record<OrderStatus, Partial<Record<ProgressClass, OrderStatus>>>> = {
+/** `stay` keeps the status. */
+type Target = OrderStatus | 'stay';
+
+/**
+ * Where an RMS progress leads from each status. A missing entry means: stay. Nothing leads
+ * back: once RMS has moved an order on, an older progress seen late changes nothing.
+ */
+const byProgress: Readonly<Record<Exclude<OrderStatus, 'on_hold'>, Partial<Record<ProgressClass, OrderStatus>>>> = {
   awaiting_confirmation: {
     processing: 'rakuten_processing', // confirmed directly in RMS
     readyToShip: 'new',
@@ -71,7 +79,7 @@ const byProgress: Readonly<Record<OrderStatus, Partial<Record<ProgressClass, Ord
   },
   rakuten_processing: { readyToShip: 'new', shipped: 'completed', cancelled: 'cancelled' },
   new: { shipped: 'completed', cancelled: 'cancelled' },
-  on_hold: { cancelled: 'cancelled' },
+  // Still 300 until RMS accepts the report; 500 and later mean it did.
   shipped: { shipped: 'completed', cancelled: 'cancelled' },
   completed: { cancelled: 'cancelled' },
   cancelled: {},
@@ -85,19 +93,31 @@ const initialByProgress: Readonly<Record<ProgressClass, OrderStatus>> = {
   cancelled: 'cancelled',
 };
 
-/** Events that are not about RMS progress: from → event → to. Anything absent is refused. */
-const byEvent: Readonly<Record<OrderStatus, Partial<Record<Exclude<OrderEventType, 'imported' | 'rmsProgressChanged'>, Target>>>> = {
+/**
+ * Events that are not about RMS progress: from → event → to. Anything absent is refused.
+ * A confirmation result can arrive after polling already moved the order on, so the later
+ * statuses take it calmly; ERROR_102 is RMS saying the order is cancelled, and is believed.
+ * 保留 is not a row here: it is an overlay on the status beneath it (see `whileHeld`).
+ */
+const byEvent: Readonly<Record<Exclude<OrderStatus, 'on_hold'>, Partial<Record<LocalEventType, Target>>>> = {
   awaiting_confirmation: { staffConfirmed: 'confirmation_queued', held: 'on_hold', staffCancelled: 'cancelled' },
   confirmation_queued: {
     confirmationAccepted: 'rakuten_processing',
     confirmationFoundCancelled: 'cancelled',
+    held: 'on_hold',
   },
-  rakuten_processing: { confirmationAccepted: 'stay', held: 'on_hold' },
-  new: { shipmentRegistered: 'shipped', held: 'on_hold', staffCancelled: 'cancelled', confirmationAccepted: 'stay' },
-  on_hold: { released: 'previous', staffCancelled: 'cancelled', confirmationAccepted: 'stay' },
-  shipped: { shipmentRegistered: 'stay' },
-  completed: {},
-  cancelled: { confirmationFoundCancelled: 'stay' },
+  rakuten_processing: { confirmationAccepted: 'stay', confirmationFoundCancelled: 'cancelled', held: 'on_hold' },
+  new: {
+    shipmentRegistered: 'shipped',
+    partialShipmentRegistered: 'stay',
+    held: 'on_hold',
+    staffCancelled: 'cancelled',
+    confirmationAccepted: 'stay',
+    confirmationFoundCancelled: 'cancelled',
+  },
+  shipped: { shipmentRegistered: 'stay', confirmationAccepted: 'stay', confirmationFoundCancelled: 'cancelled' },
+  completed: { confirmationAccepted: 'stay', confirmationFoundCancelled: 'cancelled' },
+  cancelled: { confirmationAccepted: 'stay', confirmationFoundCancelled: 'stay' },
 };
 
 export interface StatusState {
@@ -109,39 +129,51 @@ export type TransitionResult =
   | { readonly ok: true; readonly state: StatusState }
   | { readonly ok: false; readonly reason: 'INVALID_TRANSITION' };
 
+const REFUSED: TransitionResult = { ok: false, reason: 'INVALID_TRANSITION' };
+
 /** Applies one event. The only function that decides a status. */
 export function transition(current: StatusState | null, event: OrderEvent): TransitionResult {
   if (event.type === 'imported') {
-    return ok({ status: initialByProgress[classifyProgress(event.progress)], statusBeforeHold: null });
+    return current === null ? ok(initialByProgress[classifyProgress(event.progress)]) : REFUSED;
   }
-  if (current === null) return { ok: false, reason: 'INVALID_TRANSITION' };
+  if (current === null) return REFUSED;
+  if (current.status === 'on_hold') return whileHeld(current.statusBeforeHold ?? 'new', event);
 
   if (event.type === 'rmsProgressChanged') {
-    const cls = classifyProgress(event.progress);
-    if (current.status === 'on_hold') {
-      // RMS moves on while staff hold the order: cancel ends the hold, anything else
-      // changes where the release will return to.
-      const to = byProgress.on_hold[cls];
-      if (to) return ok({ status: to, statusBeforeHold: null });
-      const before = current.statusBeforeHold ?? 'new';
-      return ok({ status: 'on_hold', statusBeforeHold: byProgress[before][cls] ?? before });
-    }
-    const to = byProgress[current.status][cls];
-    return ok({ status: to ?? current.status, statusBeforeHold: null });
+    return ok(byProgress[current.status][classifyProgress(event.progress)] ?? current.status);
   }
-
   const target = byEvent[current.status][event.type];
-  if (target === undefined) return { ok: false, reason: 'INVALID_TRANSITION' };
-  if (target === 'stay') return ok(current);
-  if (target === 'previous') {
-    return ok({ status: current.statusBeforeHold ?? 'new', statusBeforeHold: null });
-  }
-  if (target === 'on_hold') return ok({ status: 'on_hold', statusBeforeHold: current.status });
-  return ok({ status: target, statusBeforeHold: null });
+  if (target === undefined) return REFUSED;
+  if (target === 'stay') return ok(current.status);
+  if (target === 'on_hold') return { ok: true, state: { status: 'on_hold', statusBeforeHold: current.status } };
+  return ok(target);
 }
 
-function ok(state: StatusState): TransitionResult {
-  return { ok: true, state };
+/**
+ * 保留 is staff's local overlay: RMS carries on underneath, so what RMS reports moves the
+ * status beneath the hold, and the release returns to wherever that is by then. The hold
+ * ends by itself when the order beneath can no longer be held (cancelled or completed).
+ */
+function whileHeld(beneath: OrderStatus, event: Exclude<OrderEvent, { type: 'imported' }>): TransitionResult {
+  switch (event.type) {
+    case 'released':
+      return ok(beneath);
+    case 'staffCancelled':
+      return transition({ status: beneath, statusBeforeHold: null }, event);
+    case 'rmsProgressChanged':
+    case 'confirmationAccepted':
+    case 'confirmationFoundCancelled': {
+      const moved = transition({ status: beneath, statusBeforeHold: null }, event);
+      if (!moved.ok || !mayDo(moved.state.status, 'hold')) return moved;
+      return { ok: true, state: { status: 'on_hold', statusBeforeHold: moved.state.status } };
+    }
+    default:
+      return REFUSED;
+  }
+}
+
+function ok(status: OrderStatus): TransitionResult {
+  return { ok: true, state: { status, statusBeforeHold: null } };
 }
 
 /** What staff may do in each status. The UI shows exactly these; the API refuses the rest. */
@@ -156,12 +188,16 @@ export type StaffAction =
   | 'cancel';
 
 export const STAFF_ACTIONS: Readonly<Record<OrderStatus, readonly StaffAction[]>> = {
+  // Amounts change only here: 送料・手数料連携 and 注文明細変更 are for orders awaiting confirmation.
   awaiting_confirmation: ['editAmounts', 'editDeliveryDateTime', 'confirm', 'hold', 'cancel'],
-  confirmation_queued: [],
+  // The confirmation is on its way to RMS; staff can only hold the order meanwhile.
+  confirmation_queued: ['hold'],
   // 楽天処理中: no edits and no operations, except the two date updates the seed names.
   rakuten_processing: ['editPlannedShipDate', 'editDeliveryDateTime', 'hold'],
   new: ['editPlannedShipDate', 'editDeliveryDateTime', 'registerShipment', 'hold', 'cancel'],
+  // Cancelling a held order is allowed only where the status beneath allows it: see allowedActions.
   on_hold: ['release', 'cancel'],
+  // Corrections and the remaining packages of a multi-destination order.
   shipped: ['registerShipment'],
   completed: [],
   cancelled: [],
@@ -169,6 +205,13 @@ export const STAFF_ACTIONS: Readonly<Record<OrderStatus, readonly StaffAction[]>
 
 export function mayDo(status: OrderStatus, action: StaffAction): boolean {
   return STAFF_ACTIONS[status].includes(action);
+}
+
+/** What staff may do with this order now, the hold taken into account. */
+export function allowedActions(state: StatusState): readonly StaffAction[] {
+  if (state.status !== 'on_hold') return STAFF_ACTIONS[state.status];
+  const beneath = state.statusBeforeHold ?? 'new';
+  return STAFF_ACTIONS.on_hold.filter((action) => action !== 'cancel' || mayDo(beneath, 'cancel'));
 }
 
 /** Statuses whose orders still need the shop's confirmation before the 14-day deadline. */

@@ -1,0 +1,155 @@
+import { applyEvent, entry, statusOf, statusText } from './action.ts';
+import type { ActionContext, ActionResult } from './action.ts';
+import { MAX_SHIPMENTS_PER_PACKAGE, MAX_TRACKING_NUMBER_LENGTH, findCarrier } from './carriers.ts';
+import { DomainError } from './errors.ts';
+import { isLocalDate } from './jst.ts';
+import { isDetermined } from './money.ts';
+import type { RmsOperation } from './operations.ts';
+import type { LocalDate, Order, Package, Shipment } from './order.ts';
+import { CHANGE_REASONS, isAcceptedReason } from './reasons.ts';
+import { computeTotals } from './totals.ts';
+import { allowedActions } from './transitions.ts';
+import type { OrderEvent, StaffAction } from './transitions.ts';
+
+/** Staff actions other than edits: confirm, ship, hold, release, cancel. */
+
+function requireAllowed(order: Order, action: StaffAction): void {
+  if (!allowedActions(order).includes(action)) {
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      { status: order.status, statusBeforeHold: order.statusBeforeHold, action },
+      `Action ${action} is not allowed in status ${order.status}.`,
+    );
+  }
+}
+
+function moved(order: Order, event: OrderEvent): { next: Order; text: string; before: unknown; after: unknown } {
+  const next = applyEvent(order, event);
+  return { next, text: `${statusText(order)} → ${statusText(next)}`, before: statusOf(order), after: statusOf(next) };
+}
+
+/**
+ * 注文確認. RMS refuses to confirm while any amount is undetermined (ERROR_105), so neither do
+ * we: staff set the postage first.
+ */
+export function confirmOrder(order: Order, ctx: ActionContext): ActionResult {
+  requireAllowed(order, 'confirm');
+  const totals = computeTotals(order);
+  if (!isDetermined(totals.requestPrice)) {
+    throw new DomainError('POSTAGE_UNDETERMINED', {
+      packages: order.packages.filter((p) => !isDetermined(p.postagePrice) || !isDetermined(p.deliveryPrice)).map((p) => p.basketId),
+    });
+  }
+  const { next, text, before, after } = moved(order, { type: 'staffConfirmed' });
+  return {
+    order: next,
+    operations: [{ kind: 'syncConfirmation' }],
+    history: [entry(ctx, 'confirmed', `注文確認を実施しました（RMSへの連携待ち）: ${text}`, before, after)],
+  };
+}
+
+export interface ShipmentInput {
+  basketId: number;
+  /** RMS carrier code, e.g. "1001". */
+  deliveryCompany: string;
+  shippingNumber: string | null;
+  shippingDate: LocalDate;
+}
+
+function invalid(field: string, problem: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', { field, problem }, `${field}: ${problem}`);
+}
+
+/** The row 出荷予定日連携 left in RMS: the planned date, no tracking number yet. */
+function isPlannedShipDateRow(order: Order, s: Shipment): boolean {
+  return s.shippingNumber === null && s.shippingDate !== null && s.shippingDate === order.plannedShipDate;
+}
+
+/**
+ * 出荷登録. 楽天ペイ makes the shipping report mandatory, with the tracking number for every
+ * carrier that issues one. The order counts as shipped once every package has a shipment.
+ * A row RMS already holds without a tracking number (the planned ship date) is completed
+ * rather than duplicated.
+ */
+export function registerShipment(order: Order, input: ShipmentInput, ctx: ActionContext): ActionResult {
+  requireAllowed(order, 'registerShipment');
+  const at = order.packages.findIndex((p) => p.basketId === input.basketId);
+  const pkg = order.packages[at];
+  if (pkg === undefined) throw invalid('basketId', `no package ${input.basketId} in this order`);
+  const carrier = findCarrier(input.deliveryCompany);
+  if (!carrier) throw invalid('deliveryCompany', `unknown carrier code ${input.deliveryCompany}`);
+  const shippingNumber = input.shippingNumber?.trim() || null;
+  if (shippingNumber === null && carrier.hasTracking) {
+    throw new DomainError('TRACKING_NUMBER_REQUIRED', { field: 'shippingNumber', deliveryCompany: carrier.code });
+  }
+  if (shippingNumber !== null && [...shippingNumber].length > MAX_TRACKING_NUMBER_LENGTH) {
+    throw invalid('shippingNumber', `at most ${MAX_TRACKING_NUMBER_LENGTH} characters`);
+  }
+  if (!isLocalDate(input.shippingDate)) throw invalid('shippingDate', 'must be a calendar date written YYYY-MM-DD');
+
+  const planned = pkg.shipments.find((s) => isPlannedShipDateRow(order, s));
+  const shipment: Shipment = {
+    shippingDetailId: planned?.shippingDetailId ?? null,
+    deliveryCompany: carrier.code,
+    shippingNumber,
+    shippingDate: input.shippingDate,
+  };
+  const shipments = planned ? pkg.shipments.map((s) => (s === planned ? shipment : s)) : [...pkg.shipments, shipment];
+  if (shipments.length > MAX_SHIPMENTS_PER_PACKAGE) {
+    throw invalid('basketId', `at most ${MAX_SHIPMENTS_PER_PACKAGE} shipments per package`);
+  }
+  const packages = order.packages.map((p, n): Package => (n === at ? { ...p, shipments } : p));
+  const everyPackageShipped = packages.every((p, n) => n === at || p.shipments.some((s) => !isPlannedShipDateRow(order, s)));
+  const { next, text, before, after } = moved(
+    { ...order, packages },
+    { type: everyPackageShipped ? 'shipmentRegistered' : 'partialShipmentRegistered' },
+  );
+  const operation: RmsOperation = {
+    kind: 'syncShippingReport',
+    basketId: pkg.basketId,
+    deliveryCompany: carrier.code,
+    shippingNumber,
+    shippingDate: input.shippingDate,
+    shippingDetailId: shipment.shippingDetailId,
+  };
+  const where = order.packages.length > 1 ? `送付先${at + 1}: ` : '';
+  const summary = `出荷登録 ${where}${carrier.name} ${shippingNumber ?? '伝票番号なし'} 発送日 ${input.shippingDate}（${text}）`;
+  return {
+    order: next,
+    operations: [operation],
+    history: [entry(ctx, 'shipmentRegistered', summary, { ...(before as object), shipments: pkg.shipments }, { ...(after as object), shipments })],
+  };
+}
+
+/** 保留: a local overlay; RMS is not told. */
+export function holdOrder(order: Order, ctx: ActionContext): ActionResult {
+  requireAllowed(order, 'hold');
+  const { next, text, before, after } = moved(order, { type: 'held' });
+  return { order: next, operations: [], history: [entry(ctx, 'held', `保留にしました: ${text}`, before, after)] };
+}
+
+export function releaseOrder(order: Order, ctx: ActionContext): ActionResult {
+  requireAllowed(order, 'release');
+  const { next, text, before, after } = moved(order, { type: 'released' });
+  return { order: next, operations: [], history: [entry(ctx, 'released', `保留を解除しました: ${text}`, before, after)] };
+}
+
+/**
+ * 店舗側キャンセル. The seed's shops cancel in RMS by hand after moving the order to キャンセル;
+ * shops that enabled it have cancelOrder sent for them instead.
+ */
+export function cancelOrder(order: Order, input: { reason: number }, ctx: ActionContext): ActionResult {
+  requireAllowed(order, 'cancel');
+  if (!isAcceptedReason(input.reason)) throw invalid('reason', `unknown cancel reason code ${input.reason}`);
+  const { next, text, before, after } = moved(order, { type: 'staffCancelled' });
+  const reason = CHANGE_REASONS.find((r) => r.code === input.reason)?.label;
+  const viaApi = ctx.shop.cancelViaApi;
+  const summary = viaApi
+    ? `キャンセルしました（理由: ${reason}）。RMSへキャンセルを連携します: ${text}`
+    : `キャンセルしました（理由: ${reason}）。RMSにログインしてキャンセル処理を実施してください: ${text}`;
+  return {
+    order: next,
+    operations: viaApi ? [{ kind: 'syncCancellation', reason: input.reason }] : [],
+    history: [entry(ctx, 'cancelled', summary, { ...(before as object), reason: null }, { ...(after as object), reason: input.reason })],
+  };
+}
