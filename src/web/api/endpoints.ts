@@ -1,0 +1,51 @@
+import type { OrderStatus } from '../../domain/status.ts';
+import { api } from './client.ts';
+import type {
+  BulkConfirmResult,
+  DashboardView,
+  Health,
+  OrderDetail,
+  OrderEditBody,
+  OrderPage,
+  Session,
+  ShipmentBody,
+  ShopView,
+  StatusCounts,
+  SyncRunList,
+} from './types.ts';
+
+export interface OrderQuery {
+  status?: OrderStatus;
+  shop?: string;
+  q?: string;
+  deadlineWithinHours?: number;
+  limit?: number;
+  cursor?: string;
+}
+
+const order = (orderNumber: string) => `/api/orders/${encodeURIComponent(orderNumber)}`;
+
+/** Every endpoint of the HTTP contract the web app uses, one function each. */
+export const endpoints = {
+  health: () => api.get<Health>('/api/health'),
+  me: () => api.get<Session>('/api/auth/me'),
+  login: (email: string, password: string) => api.post<Session>('/api/auth/login', { email, password }),
+  logout: () => api.post<unknown>('/api/auth/logout'),
+
+  shops: () => api.get<ShopView[]>('/api/shops'),
+  dashboard: (shop?: string) => api.get<DashboardView>('/api/dashboard', { shop }),
+
+  orders: (query: OrderQuery) => api.get<OrderPage>('/api/orders', { ...query }),
+  counts: (shop?: string) => api.get<Partial<StatusCounts>>('/api/orders/counts', { shop }),
+  order: (orderNumber: string) => api.get<OrderDetail>(order(orderNumber)),
+  editOrder: (orderNumber: string, body: OrderEditBody) => api.patch<OrderDetail>(order(orderNumber), body),
+  confirm: (orderNumber: string, version: number) => api.post<OrderDetail>(`${order(orderNumber)}/confirm`, { version }),
+  confirmMany: (orderNumbers: string[]) => api.post<BulkConfirmResult>('/api/orders/confirm', { orderNumbers }),
+  registerShipment: (orderNumber: string, body: ShipmentBody) => api.post<OrderDetail>(`${order(orderNumber)}/shipments`, body),
+  hold: (orderNumber: string, version: number) => api.post<OrderDetail>(`${order(orderNumber)}/hold`, { version }),
+  release: (orderNumber: string, version: number) => api.post<OrderDetail>(`${order(orderNumber)}/release`, { version }),
+  cancel: (orderNumber: string, version: number, reason: number) => api.post<OrderDetail>(`${order(orderNumber)}/cancel`, { version, reason }),
+
+  runSync: (shop?: string) => api.post<unknown>('/api/sync/run', shop ? { shop } : {}),
+  syncRuns: (shop?: string) => api.get<SyncRunList>('/api/sync/runs', { shop }),
+};

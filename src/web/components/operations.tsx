@@ -1,0 +1,88 @@
+import type { HistoryEntryView, PendingOperationView } from '../api/types.ts';
+import { formatDateTime } from '../app/format.ts';
+import type { Lang } from '../i18n/language.tsx';
+import { useLanguage } from '../i18n/language.tsx';
+import { OPERATION_LABELS, type RmsOperationKind } from '../../domain/operations.ts';
+
+export function operationLabel(kind: string, lang: Lang): string {
+  return kind in OPERATION_LABELS ? OPERATION_LABELS[kind as RmsOperationKind][lang] : kind;
+}
+
+/** The outbox entries of one order: what juchu still has to tell RMS, and what RMS answered. */
+export function PendingOperations({ operations }: { operations: readonly PendingOperationView[] }) {
+  const { lang, t } = useLanguage();
+  if (operations.length === 0) return <p className="muted">{t('operations.none')}</p>;
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th>{t('operations.kind')}</th>
+          <th>{t('operations.state')}</th>
+          <th className="num">{t('operations.attempts')}</th>
+          <th>{t('operations.result')}</th>
+          <th>{t('operations.updatedAt')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {operations.map((op) => (
+          <tr key={op.id} data-operation-kind={op.kind}>
+            <td data-label={t('operations.kind')}>{lang === 'ja' ? op.label || operationLabel(op.kind, lang) : operationLabel(op.kind, lang)}</td>
+            <td data-label={t('operations.state')}>
+              <span className={`pill pill--op-${op.state}`}>{operationStateLabel(op.state, t)}</span>
+            </td>
+            <td data-label={t('operations.attempts')} className="num">
+              {op.attempts}
+            </td>
+            <td data-label={t('operations.result')}>
+              {op.rmsMessage ? <div className="rms-message">{op.rmsMessage}</div> : null}
+              {op.lastError ? <div className="muted small">{op.lastError}</div> : null}
+              {!op.rmsMessage && !op.lastError ? <span className="muted">—</span> : null}
+            </td>
+            <td data-label={t('operations.updatedAt')}>{formatDateTime(op.updatedAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function operationStateLabel(state: string, t: ReturnType<typeof useLanguage>['t']): string {
+  switch (state) {
+    case 'pending':
+      return t('operations.pending');
+    case 'in_flight':
+      return t('operations.inFlight');
+    case 'succeeded':
+      return t('operations.succeeded');
+    case 'failed':
+      return t('operations.failed');
+    case 'unknown':
+      return t('operations.unknown');
+    default:
+      return state;
+  }
+}
+
+export function HistoryTimeline({ entries }: { entries: readonly HistoryEntryView[] }) {
+  const { t } = useLanguage();
+  if (entries.length === 0) return <p className="muted">{t('history.none')}</p>;
+  return (
+    <ol className="timeline">
+      {entries.map((entry, index) => (
+        <li key={`${entry.at}-${index}`} className={`timeline__item timeline__item--${entry.actor.kind}`}>
+          <div className="timeline__meta">
+            <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+            <span className="timeline__actor">{actorName(entry.actor, t)}</span>
+          </div>
+          <div className="timeline__summary">{entry.summary}</div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function actorName(actor: HistoryEntryView['actor'], t: ReturnType<typeof useLanguage>['t']): string {
+  if (actor.kind === 'rms') return t('history.rms');
+  if (actor.kind === 'system') return `${t('history.system')} (${actor.name})`;
+  return actor.name;
+}

@@ -1,0 +1,291 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ApiError } from '../api/client.ts';
+import { endpoints, type OrderQuery } from '../api/endpoints.ts';
+import type { OrderSummary } from '../api/types.ts';
+import { navigate, useLocation } from '../app/router.tsx';
+import { useUser } from '../app/session.tsx';
+import { asApiError, useResource } from '../app/use-resource.ts';
+import { ErrorMessage, Loading, Notice } from '../components/common.tsx';
+import { OrderTable } from '../components/order-table.tsx';
+import { ShopSelect } from '../components/shop-select.tsx';
+import { useLanguage } from '../i18n/language.tsx';
+import { ORDER_STATUSES, STATUS_LABELS, isOrderStatus, type OrderStatus } from '../../domain/status.ts';
+
+const PAGE_SIZE = 50;
+const DEADLINE_CHOICES = [24, 48, 72, 168] as const;
+
+interface Filters {
+  status: OrderStatus;
+  shop: string;
+  q: string;
+  within: number | null;
+}
+
+function filtersFrom(query: URLSearchParams): Filters {
+  const status = query.get('status') ?? '';
+  const within = Number(query.get('within'));
+  return {
+    status: isOrderStatus(status) ? status : 'awaiting_confirmation',
+    shop: query.get('shop') ?? '',
+    q: query.get('q') ?? '',
+    within: Number.isInteger(within) && within > 0 ? within : null,
+  };
+}
+
+function hrefFor(filters: Filters): string {
+  const params = new URLSearchParams({ status: filters.status });
+  if (filters.shop) params.set('shop', filters.shop);
+  if (filters.q) params.set('q', filters.q);
+  if (filters.within) params.set('within', String(filters.within));
+  return `/orders?${params.toString()}`;
+}
+
+type Outcome = { kind: 'success' | 'warning'; text: string } | { kind: 'error'; error: ApiError };
+
+export function OrdersPage() {
+  const { lang, t } = useLanguage();
+  const user = useUser();
+  const filters = filtersFrom(useLocation().query);
+  const filterKey = hrefFor(filters);
+  const shops = useResource(() => endpoints.shops(), []);
+  const counts = useResource(() => endpoints.counts(filters.shop || undefined), [filters.shop]);
+
+  const [orders, setOrders] = useState<OrderSummary[]>([]);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [listError, setListError] = useState<ApiError | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [searchText, setSearchText] = useState(filters.q);
+  const [generation, setGeneration] = useState(0);
+
+  const query: OrderQuery = {
+    status: filters.status,
+    shop: filters.shop || undefined,
+    q: filters.q || undefined,
+    deadlineWithinHours: filters.within ?? undefined,
+    limit: PAGE_SIZE,
+  };
+
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    setOrders([]);
+    setNextCursor(null);
+    setSelected(new Set());
+    setListError(null);
+    endpoints.orders(query).then(
+      (page) => {
+        if (!current) return;
+        setOrders(page.items);
+        setNextCursor(page.nextCursor);
+        setLoading(false);
+      },
+      (err: unknown) => {
+        if (!current) return;
+        setListError(asApiError(err));
+        setLoading(false);
+      },
+    );
+    return () => {
+      current = false;
+    };
+    // The query is rebuilt on each render; its URL form says when it changed.
+  }, [filterKey, generation]);
+
+  async function loadMore() {
+    if (!nextCursor) return;
+    setLoading(true);
+    try {
+      const page = await endpoints.orders({ ...query, cursor: nextCursor });
+      setOrders((previous) => [...previous, ...page.items]);
+      setNextCursor(page.nextCursor);
+    } catch (err) {
+      setListError(asApiError(err));
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  function refresh() {
+    setGeneration((n) => n + 1);
+    counts.reload();
+  }
+
+  function setFilters(change: Partial<Filters>) {
+    setOutcome(null);
+    navigate(hrefFor({ ...filters, ...change }));
+  }
+
+  function onSearch(event: FormEvent) {
+    event.preventDefault();
+    setFilters({ q: searchText.trim() });
+  }
+
+  async function runBulk(action: () => Promise<Outcome>) {
+    setBusy(true);
+    setOutcome(null);
+    try {
+      setOutcome(await action());
+    } catch (err) {
+      setOutcome({ kind: 'error', error: asApiError(err) });
+    } finally {
+      setBusy(false);
+      refresh();
+    }
+  }
+
+  const selectedNumbers = [...selected];
+
+  const confirmSelected = () =>
+    runBulk(async () => {
+      const { results } = await endpoints.confirmMany(selectedNumbers);
+      const failed = results.filter((r) => !r.ok);
+      const text = t('bulk.confirmed', { ok: results.length - failed.length, failed: failed.length });
+      const details = failed.map((r) => `${r.orderNumber}: ${(lang === 'ja' ? r.error?.messageJa : r.error?.message) ?? ''}`);
+      return { kind: failed.length ? 'warning' : 'success', text: [text, ...details].join('\n') };
+    });
+
+  const holdSelected = () =>
+    runBulk(async () => {
+      const failures: string[] = [];
+      const versions = new Map(orders.map((o) => [o.orderNumber, o.version]));
+      for (const orderNumber of selectedNumbers) {
+        try {
+          await endpoints.hold(orderNumber, versions.get(orderNumber) ?? 0);
+        } catch (err) {
+          const error = asApiError(err);
+          failures.push(`${orderNumber}: ${lang === 'ja' ? error.messageJa : error.message}`);
+        }
+      }
+      const text = t('bulk.held', { ok: selectedNumbers.length - failures.length, failed: failures.length });
+      return { kind: failures.length ? 'warning' : 'success', text: [text, ...failures].join('\n') };
+    });
+
+  const syncNow = () =>
+    runBulk(async () => {
+      await endpoints.runSync(filters.shop || undefined);
+      return { kind: 'success', text: t('sync.done') };
+    });
+
+  const canAct = user.role !== 'viewer';
+  const shopList = shops.data ?? [];
+
+  return (
+    <div className="page">
+      <div className="page__title">
+        <h1>{t('orders.title')}</h1>
+        {canAct ? (
+          <button type="button" className="button" disabled={busy} onClick={() => void syncNow()}>
+            {t('sync.now')}
+          </button>
+        ) : null}
+      </div>
+
+      <nav className="tabs" aria-label={t('orders.tabs')}>
+        {ORDER_STATUSES.map((status) => (
+          <button
+            key={status}
+            type="button"
+            role="tab"
+            aria-selected={status === filters.status}
+            className={status === filters.status ? 'tab tab--active' : 'tab'}
+            onClick={() => setFilters({ status })}
+            data-status={status}
+          >
+            {STATUS_LABELS[status][lang]}
+            <span className="tab__count">{counts.data ? (counts.data[status] ?? 0).toLocaleString('ja-JP') : '…'}</span>
+          </button>
+        ))}
+      </nav>
+
+      <div className="toolbar">
+        <form className="search" onSubmit={onSearch} role="search">
+          <input
+            type="search"
+            name="q"
+            placeholder={t('filter.searchPlaceholder')}
+            aria-label={t('filter.search')}
+            value={searchText}
+            onChange={(e) => setSearchText(e.target.value)}
+          />
+          <button type="submit" className="button">
+            {t('filter.search')}
+          </button>
+        </form>
+        {shopList.length > 1 ? <ShopSelect shops={shopList} value={filters.shop} onChange={(shop) => setFilters({ shop })} /> : null}
+        <label className="field field--inline">
+          <span>{t('filter.deadline')}</span>
+          <select value={filters.within ?? ''} onChange={(e) => setFilters({ within: e.target.value ? Number(e.target.value) : null })}>
+            <option value="">{t('filter.any')}</option>
+            {DEADLINE_CHOICES.map((hours) => (
+              <option key={hours} value={hours}>
+                {t('filter.withinHours', { hours })}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      {canAct ? (
+        <div className="bulkbar" aria-live="polite">
+          <span>{t('bulk.selected', { count: selected.size })}</span>
+          {filters.status === 'awaiting_confirmation' ? (
+            <button type="button" className="button button--primary" disabled={busy || selected.size === 0} onClick={() => void confirmSelected()}>
+              {t('bulk.confirm')}
+            </button>
+          ) : null}
+          <button type="button" className="button" disabled={busy || selected.size === 0} onClick={() => void holdSelected()}>
+            {t('bulk.hold')}
+          </button>
+        </div>
+      ) : null}
+
+      {outcome ? (
+        outcome.kind === 'error' ? (
+          <ErrorMessage error={outcome.error} />
+        ) : (
+          <Notice kind={outcome.kind}>
+            <span className="preline">{outcome.text}</span>
+          </Notice>
+        )
+      ) : null}
+      {listError ? <ErrorMessage error={listError} /> : null}
+
+      {orders.length > 0 ? (
+        <OrderTable
+          orders={orders}
+          showShop={shopList.length > 1}
+          selection={
+            canAct
+              ? {
+                  selected,
+                  toggle: (n) => setSelected((s) => toggled(s, n)),
+                  toggleAll: (all) => setSelected((s) => (all.every((n) => s.has(n)) ? new Set() : new Set(all))),
+                }
+              : undefined
+          }
+        />
+      ) : loading ? null : (
+        <p className="empty">{t('orders.empty')}</p>
+      )}
+      {loading ? <Loading /> : null}
+      {nextCursor && !loading ? (
+        <div className="more">
+          <button type="button" className="button" onClick={() => void loadMore()}>
+            {t('orders.loadMore')}
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function toggled(set: ReadonlySet<string>, value: string): ReadonlySet<string> {
+  const next = new Set(set);
+  if (next.has(value)) next.delete(value);
+  else next.add(value);
+  return next;
+}
+
