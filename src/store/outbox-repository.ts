@@ -180,6 +180,13 @@ export class OutboxRepository {
     return this.listForOrder(orderNumber, ['pending', 'in_flight', 'unknown', 'failed']);
   }
 
+  /** Operations RMS refused for good, latest first: the dashboard's "failed operations". */
+  async listFailed(opts: { shopCodes?: readonly string[]; limit: number }): Promise<OutboxEntry[]> {
+    let query = this.db.selectFrom('outbox').selectAll().where('state', '=', 'failed');
+    if (opts.shopCodes) query = query.where('shop_code', 'in', opts.shopCodes.length > 0 ? [...opts.shopCodes] : ['']);
+    return (await query.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute()).map(toEntry);
+  }
+
   async listForOrder(orderNumber: string, states?: readonly OutboxState[]): Promise<OutboxEntry[]> {
     let query = this.db.selectFrom('outbox').selectAll().where('order_number', '=', orderNumber);
     if (states) query = query.where('state', 'in', [...states]);
