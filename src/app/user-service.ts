@@ -1,0 +1,85 @@
+import type { Actor } from '../domain/history.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { IdGenerator } from '../ports/ids.ts';
+import type { PasswordHasher } from '../ports/password-hasher.ts';
+import { AuditLogRepository } from '../store/audit-log-repository.ts';
+import type { Database } from '../store/database.ts';
+import { ShopRepository } from '../store/shop-repository.ts';
+import { UserRepository } from '../store/user-repository.ts';
+import type { StoredUser } from '../store/user-repository.ts';
+import { isRole } from './roles.ts';
+import type { Role } from './roles.ts';
+import { invalid } from './validation.ts';
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+export interface UserAccount {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly shopCodes: readonly string[];
+}
+
+export interface NewUser {
+  readonly email: string;
+  readonly password: string;
+  readonly role: string;
+  readonly name?: string;
+  readonly shopCodes?: readonly string[];
+}
+
+/** Staff accounts: argon2id password hashes, a role, and the shops each may work on. */
+export class UserService {
+  constructor(
+    private readonly deps: { readonly db: Database; readonly clock: Clock; readonly ids: IdGenerator; readonly hasher: PasswordHasher },
+  ) {}
+
+  async add(input: NewUser, actor: Actor): Promise<UserAccount> {
+    const email = normaliseEmail(input.email);
+    if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw invalid('email', 'not an email address');
+    if (input.password.length < MIN_PASSWORD_LENGTH) throw invalid('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+    if (!isRole(input.role)) throw invalid('role', 'must be admin, staff or viewer');
+    const shopCodes = [...new Set(input.shopCodes ?? [])];
+    const now = this.deps.clock.now();
+    const user: StoredUser = {
+      id: this.deps.ids.newId(),
+      email,
+      name: input.name?.trim() || email,
+      passwordHash: await this.deps.hasher.hash(input.password),
+      role: input.role,
+      shopCodes,
+      createdAt: now,
+    };
+    await this.deps.db.transaction(async (tx) => {
+      const shops = new ShopRepository(tx);
+      for (const code of shopCodes) {
+        if (!(await shops.get(code))) throw invalid('shop', `no shop ${code}`);
+      }
+      if (!(await new UserRepository(tx).insert(user))) throw invalid('email', `${email} is already registered`);
+      await new AuditLogRepository(tx).append({ at: now, actor, action: 'user.add', target: email, details: { role: user.role, shopCodes } });
+    });
+    return toAccount(user);
+  }
+
+  /** The account for these credentials, or null (same answer for unknown email and wrong password). */
+  async authenticate(email: string, password: string): Promise<UserAccount | null> {
+    const user = await new UserRepository(this.deps.db.kysely).findByEmail(normaliseEmail(email));
+    if (!user) return null;
+    return (await this.deps.hasher.verify(user.passwordHash, password)) ? toAccount(user) : null;
+  }
+
+  async get(id: string): Promise<UserAccount | null> {
+    const user = await new UserRepository(this.deps.db.kysely).get(id);
+    return user ? toAccount(user) : null;
+  }
+}
+
+function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function toAccount(user: StoredUser): UserAccount {
+  if (!isRole(user.role)) throw new Error(`user ${user.id} has an unknown role ${user.role}`);
+  return { id: user.id, email: user.email, name: user.name, role: user.role, shopCodes: user.shopCodes };
+}
