@@ -14,3 +14,4 @@ export * from './shop.ts';
 export * from './status.ts';
 export * from './totals.ts';
 export * from './transitions.ts';
+export * from './view.ts';
