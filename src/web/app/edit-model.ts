@@ -2,6 +2,7 @@ import type { OrderDetail, OrderEditBody } from '../api/types.ts';
 import { amountFromNullable, isDetermined, type Amount } from '../../domain/money.ts';
 import type { Item, Order, Package, Person, Wrapping } from '../../domain/order.ts';
 import { isRmsProgress } from '../../domain/status.ts';
+import { lowersRequestPrice } from '../../domain/edits.ts';
 import { computeTotals, type OrderTotals } from '../../domain/totals.ts';
 
 /**
@@ -203,8 +204,7 @@ export function evaluateDraft(original: Order, draft: EditDraft): EditEvaluation
   const { order, invalidFields } = applyDraft(original, draft);
   const totals = invalidFields.size === 0 ? computeTotals(order) : null;
   const changed = toPatchPackages(original, order).length > 0;
-  const reduction =
-    totals !== null && isDetermined(before.requestPrice) && isDetermined(totals.requestPrice) && totals.requestPrice.yen < before.requestPrice.yen;
+  const reduction = totals !== null && lowersRequestPrice(original, order);
   return { totals, before, invalidFields, changed, reduction };
 }
 

@@ -1,16 +1,18 @@
-/**
- * お届け時間帯 in RMS's code: 0 なし, 1 午前, 2 午後, 9 その他, or four digits h1h2 such as
- * 1416 for 14時〜16時.
- */
+import { shippingTermLabel as japaneseLabel } from '../../domain/shipping-term.ts';
+import type { Lang } from '../i18n/language.tsx';
+
+/** The お届け時間帯 codes offered in the picker (RMS accepts any h1h2 range as well). */
 export const COMMON_SHIPPING_TERMS = [1, 2, 812, 1214, 1416, 1618, 1820, 1921, 9] as const;
 
-export function shippingTermLabel(term: number | null, lang: 'ja' | 'en'): string {
-  const ja = lang === 'ja';
-  if (term === null || term === 0) return ja ? '指定なし' : 'None';
-  if (term === 1) return ja ? '午前中' : 'Morning';
-  if (term === 2) return ja ? '午後' : 'Afternoon';
-  if (term === 9) return ja ? 'その他' : 'Other';
-  const from = Math.floor(term / 100);
-  const to = term % 100;
-  return ja ? `${from}時〜${to}時` : `${from}:00–${to}:00`;
+const ENGLISH_NAMES: ReadonlyMap<number, string> = new Map([
+  [0, 'None'],
+  [1, 'Morning'],
+  [2, 'Afternoon'],
+  [9, 'Other'],
+]);
+
+export function shippingTermLabel(term: number | null, lang: Lang): string {
+  if (lang === 'ja') return japaneseLabel(term);
+  if (term === null) return 'Not specified';
+  return ENGLISH_NAMES.get(term) ?? `${Math.floor(term / 100)}:00–${term % 100}:00`;
 }

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import type { OrderDetail } from '../api/types.ts';
+import { draftFrom, evaluateDraft, parseWhole, toDomainOrder, toPatch, type EditDraft } from './edit-model.ts';
+
+const person = {
+  familyName: '楽天',
+  firstName: '太郎',
+  familyNameKana: 'ラクテン',
+  firstNameKana: 'タロウ',
+  phoneNumber: '03-0000-0000',
+  address: { zipCode: '158-0094', prefecture: '東京都', city: '世田谷区', subAddress: '玉川1-14-1' },
+};
+
+function detail(overrides: Partial<OrderDetail> = {}): OrderDetail {
+  return {
+    orderNumber: '123456-20261128-0000001',
+    shopCode: 'shop-a',
+    status: 'awaiting_confirmation',
+    rmsProgress: 100,
+    subStatusId: null,
+    subStatusName: null,
+    orderedAt: '2026-11-28T10:00:00+09:00',
+    confirmationDeadline: '2026-12-12T10:00:00+09:00',
+    deadline: { msLeft: 1, daysLeft: 14, hoursLeft: 336, urgency: 'normal' },
+    version: 3,
+    goodsPrice: 3_160,
+    postagePrice: 500,
+    deliveryPrice: 0,
+    paymentCharge: 0,
+    totalPrice: 3_660,
+    requestPrice: 3_660,
+    couponAllTotalPrice: 0,
+    usedPoint: 0,
+    taxSummary: [],
+    buyer: { ...person, emailAddress: 'masked@pc.fw.rakuten.ne.jp' },
+    settlement: { methodCode: 1, methodName: 'クレジットカード', rakutenPay: true, cardName: 'VISA' },
+    packages: [
+      {
+        basketId: 10,
+        postagePrice: 500,
+        deliveryPrice: 0,
+        recipient: person,
+        items: [
+          // 1,000 yen tax excluded at 8%: 1,080 a unit.
+          { itemDetailId: 1, itemNumber: 'tea-1', name: '緑茶', price: 1_000, units: 2, taxRate: 0.08, taxIncluded: false, sku: null },
+          { itemDetailId: 2, itemNumber: 'cup-1', name: '湯のみ', price: 1_000, units: 1, taxRate: 0.1, taxIncluded: true, sku: null },
+        ],
+        shipments: [],
+      },
+    ],
+    coupons: [],
+    deliveryDate: null,
+    shippingTerm: null,
+    plannedShipDate: null,
+    reductionReason: null,
+    allowedActions: ['editAmounts', 'confirm'],
+    pendingOperations: [],
+    history: [],
+    ...overrides,
+  };
+}
+
+function edit(draft: EditDraft, change: (pkg: EditDraft['packages'][number]) => Partial<EditDraft['packages'][number]>): EditDraft {
+  return { ...draft, packages: draft.packages.map((p) => ({ ...p, ...change(p) })) };
+}
+
+function setItem(draft: EditDraft, index: number, change: { units?: string; price?: string }): EditDraft {
+  return edit(draft, (p) => ({ items: p.items.map((it, i) => (i === index ? { ...it, ...change } : it)) }));
+}
+
+describe('the amount editor model', () => {
+  it('reproduces the order’s own totals when nothing is changed', () => {
+    const order = toDomainOrder(detail());
+    const evaluation = evaluateDraft(order, draftFrom(detail()));
+    expect(evaluation.changed).toBe(false);
+    expect(evaluation.reduction).toBe(false);
+    expect(evaluation.totals?.goodsPrice).toEqual({ kind: 'yen', yen: 3_160 });
+    expect(evaluation.totals?.requestPrice).toEqual({ kind: 'yen', yen: 3_660 });
+  });
+
+  it('treats fewer units as a reduction that needs a reason, and sends only what changed', () => {
+    const order = toDomainOrder(detail());
+    const draft = { ...setItem(draftFrom(detail()), 0, { units: '1' }), reductionReason: 8 };
+    const evaluation = evaluateDraft(order, draft);
+    expect(evaluation.reduction).toBe(true);
+    expect(evaluation.totals?.requestPrice).toEqual({ kind: 'yen', yen: 3_660 - 1_080 });
+    expect(toPatch(order, draft, evaluation)).toEqual({
+      version: 3,
+      packages: [{ basketId: 10, items: [{ itemDetailId: 1, units: 1, price: 1_000 }] }],
+      reductionReason: 8,
+    });
+  });
+
+  it('does not ask for a reason when the billed amount rises', () => {
+    const order = toDomainOrder(detail());
+    const draft = edit(draftFrom(detail()), () => ({ postage: '800' }));
+    const evaluation = evaluateDraft(order, draft);
+    expect(evaluation.reduction).toBe(false);
+    expect(evaluation.totals?.requestPrice).toEqual({ kind: 'yen', yen: 3_960 });
+    expect(toPatch(order, draft, evaluation)).toEqual({ version: 3, packages: [{ basketId: 10, postagePrice: 800 }], reductionReason: null });
+  });
+
+  it('rounds the tax of a tax-excluded price down, as RMS does', () => {
+    const order = toDomainOrder(detail());
+    // 999 × 1.08 = 1,078.92 → 1,078 a unit, two units.
+    const evaluation = evaluateDraft(order, setItem(draftFrom(detail()), 0, { price: '999' }));
+    expect(evaluation.totals?.goodsPrice).toEqual({ kind: 'yen', yen: 2 * 1_078 + 1_000 });
+  });
+
+  it('makes an emptied postage undetermined, and every total with it', () => {
+    const order = toDomainOrder(detail());
+    const draft = edit(draftFrom(detail()), () => ({ postage: '' }));
+    const evaluation = evaluateDraft(order, draft);
+    expect(evaluation.totals?.requestPrice).toEqual({ kind: 'undetermined' });
+    expect(evaluation.reduction).toBe(false);
+    expect(toPatch(order, draft, evaluation).packages).toEqual([{ basketId: 10, postagePrice: null }]);
+  });
+
+  it('refuses text that is not whole yen, naming the field', () => {
+    const order = toDomainOrder(detail());
+    const evaluation = evaluateDraft(order, setItem(draftFrom(detail()), 1, { price: '12.5' }));
+    expect(evaluation.totals).toBeNull();
+    expect([...evaluation.invalidFields]).toEqual(['0.1.price']);
+  });
+
+  it('bills a cash-on-delivery fee as the payment charge', () => {
+    const cod = detail({ settlement: { methodCode: 2, methodName: '代金引換', rakutenPay: false, cardName: null } });
+    const order = toDomainOrder(cod);
+    const evaluation = evaluateDraft(order, edit(draftFrom(cod), () => ({ codFee: '330' })));
+    expect(evaluation.totals?.paymentCharge).toEqual({ kind: 'yen', yen: 330 });
+    expect(evaluation.totals?.requestPrice).toEqual({ kind: 'yen', yen: 3_660 + 330 });
+  });
+
+  it('reads full-width digits and thousands separators', () => {
+    expect(parseWhole('１，２００')).toBe(1_200);
+    expect(parseWhole('1,200')).toBe(1_200);
+    expect(parseWhole('-5')).toBeNull();
+    expect(parseWhole('')).toBeNull();
+  });
+});
