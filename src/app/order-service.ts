@@ -1,11 +1,8 @@
-import type { ActionContext, ActionResult } from '../domain/action.ts';
-import { editOrder } from '../domain/edits.ts';
-import type { OrderEdit } from '../domain/edits.ts';
+import { cancelOrder, confirmOrder, editOrder, holdOrder, registerShipment, releaseOrder } from '../domain/actions.ts';
+import type { ActionContext, ActionResult, OrderEdit, ShipmentInput } from '../domain/actions.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Actor, HistoryEntry } from '../domain/history.ts';
 import type { Order } from '../domain/order.ts';
-import { cancelOrder, confirmOrder, holdOrder, registerShipment, releaseOrder } from '../domain/staff-actions.ts';
-import type { ShipmentInput } from '../domain/staff-actions.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Database } from '../store/database.ts';
 import { HistoryRepository } from '../store/history-repository.ts';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ActionResult } from '../domain/action.ts';
+import type { ActionResult } from '../domain/actions.ts';
 import type { Order } from '../domain/order.ts';
 import type { Engine } from '../store/database.ts';
 import { HistoryRepository } from '../store/history-repository.ts';

@@ -7,6 +7,8 @@ import type { SecretBox } from '../ports/secret-box.ts';
 import { AuditLogRepository } from '../store/audit-log-repository.ts';
 import type { Database } from '../store/database.ts';
 import { ShopRepository } from '../store/shop-repository.ts';
+import { SyncShopStateRepository } from '../store/sync-shop-state.ts';
+import type { ShopSyncState } from '../store/sync-shop-state.ts';
 import type { ShopSettings } from '../store/shop-repository.ts';
 import { invalid } from './validation.ts';
 
@@ -32,6 +34,8 @@ export interface NewShop extends RmsCredentials {
 export interface ShopListing {
   readonly shop: Shop;
   readonly licenseWarning: LicenseExpiryWarning;
+  /** Last sync run and any alert, as the sync worker recorded them. */
+  readonly sync: ShopSyncState;
 }
 
 /**
@@ -67,8 +71,14 @@ export class ShopService {
 
   async list(): Promise<ShopListing[]> {
     const now = this.deps.clock.now();
-    const stored = await new ShopRepository(this.deps.db.kysely).list();
-    return stored.map(({ shop }) => ({ shop, licenseWarning: licenseExpiryWarning(shop, now) }));
+    const db = this.deps.db.kysely;
+    const [stored, syncStates] = await Promise.all([new ShopRepository(db).list(), new SyncShopStateRepository(db).list()]);
+    const syncByShop = new Map(syncStates.map((s) => [s.shopCode, s]));
+    return stored.map(({ shop }) => ({
+      shop,
+      licenseWarning: licenseExpiryWarning(shop, now),
+      sync: syncByShop.get(shop.code) ?? { shopCode: shop.code, alert: null, lastRunAt: null, lastSuccessAt: null },
+    }));
   }
 
   async get(code: string): Promise<Shop> {
