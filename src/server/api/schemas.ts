@@ -6,13 +6,14 @@
 import { z } from 'zod';
 import { ORDER_STATUSES } from '../../domain/status.ts';
 import { MAX_TRACKING_NUMBER_LENGTH } from '../../domain/carriers.ts';
+import { MAX_RMS_NUMBER } from '../../domain/edits.ts';
 
 // ── building blocks ────────────────────────────────────────────────────────────────────────
 
 /** Integer yen; null where RMS says the amount is not determined yet (未確定). */
 const amount = z.number().int().nullable();
 /** Integer yen a client may send: a non-negative amount, or null for undetermined. */
-const amountInput = z.number().int().min(0).max(99_999_999).nullable();
+const amountInput = z.number().int().min(0).max(MAX_RMS_NUMBER).nullable();
 /** An instant, ISO 8601 with offset (the server writes +09:00). */
 const instant = z.string().meta({ format: 'date-time' });
 /** A calendar date in JST. */
@@ -59,6 +60,7 @@ export const OrderSummarySchema = z
     deadline: DeadlineSchema,
     buyerName: z.string(),
     requestPrice: amount,
+    /** 点数: units over every line. */
     itemCount: z.number().int(),
     version: z.number().int(),
   })
@@ -103,12 +105,19 @@ const PersonSchema = z
 const ItemSchema = z
   .object({
     itemDetailId: z.number().int(),
+    itemId: z.number().int(),
     itemNumber: z.string(),
+    manageNumber: z.string().nullable(),
     name: z.string(),
+    /** 単価 as entered: tax included when `taxIncluded`, excluded otherwise. */
     price: z.number().int(),
+    /** 税込単価, as RMS computes it. */
+    priceTaxIncl: z.number().int(),
     units: z.number().int(),
     taxRate: z.number(),
     taxIncluded: z.boolean(),
+    postageIncluded: z.boolean(),
+    selectedChoice: z.string().nullable(),
     sku: z.object({ variantId: z.string(), merchantDefinedSkuId: z.string().nullable(), skuInfo: z.string().nullable() }).nullable(),
   })
   .meta({ id: 'Item' });
@@ -127,7 +136,10 @@ const PackageSchema = z
     basketId: z.number().int(),
     postagePrice: amount,
     deliveryPrice: amount,
+    goodsPrice: amount,
+    totalPrice: amount,
     recipient: PersonSchema,
+    defaultDeliveryCompany: z.string().nullable(),
     items: z.array(ItemSchema),
     shipments: z.array(ShipmentSchema),
   })
@@ -178,12 +190,20 @@ export const OrderSchema = z
     orderNumber: z.string(),
     shopCode: z.string(),
     status: OrderStatusSchema,
+    statusLabel: z.string(),
+    /** Where a held order returns on release; null unless on hold. */
+    statusBeforeHold: OrderStatusSchema.nullable(),
     rmsProgress: z.number().int(),
+    rmsProgressLabel: z.string(),
     subStatusId: z.number().int().nullable(),
     subStatusName: z.string().nullable(),
     orderedAt: instant,
     confirmationDeadline: instant,
     deadline: DeadlineSchema,
+    /** Whether the deadline still matters: the order waits for the shop's confirmation. */
+    awaitsConfirmation: z.boolean(),
+    confirmedAt: instant.nullable(),
+    shippingReportedAt: instant.nullable(),
     version: z.number().int(),
     goodsPrice: amount,
     postagePrice: amount,
@@ -193,17 +213,33 @@ export const OrderSchema = z
     requestPrice: amount,
     couponAllTotalPrice: amount,
     usedPoint: z.number().int(),
+    additionalFeeToUser: z.number().int(),
     taxSummary: z.array(TaxSummarySchema),
+    /** RMS's own figures where ours differ (e.g. while an edit is on its way to RMS). */
+    rmsDiscrepancies: z.array(z.object({ field: z.string(), ours: amount, rms: amount })),
     buyer: PersonSchema.extend({ emailAddress: z.string() }),
     settlement: z.object({ methodCode: z.number().int(), methodName: z.string(), rakutenPay: z.boolean(), cardName: z.string().nullable() }),
+    deliveryName: z.string(),
     packages: z.array(PackageSchema),
     coupons: z.array(
-      z.object({ couponCode: z.string(), name: z.string(), price: z.number().int(), units: z.number().int(), itemDetailId: z.number().int() }),
+      z.object({
+        couponCode: z.string(),
+        name: z.string(),
+        capitalCode: z.number().int(),
+        price: z.number().int(),
+        units: z.number().int(),
+        itemDetailId: z.number().int(),
+      }),
+    ),
+    wrappings: z.array(
+      z.object({ title: z.enum(['paper', 'ribbon']), name: z.string(), price: z.number().int(), taxRate: z.number(), taxIncluded: z.boolean() }),
     ),
     deliveryDate: localDate.nullable(),
     shippingTerm: z.number().int().nullable(),
     plannedShipDate: localDate.nullable(),
     reductionReason: z.number().int().nullable(),
+    remarks: z.string().nullable(),
+    memo: z.string().nullable(),
     allowedActions: z.array(StaffActionSchema),
     pendingOperations: z.array(PendingOperationSchema),
     history: z.array(HistoryItemSchema),
@@ -226,8 +262,8 @@ export const OrderPatchSchema = z
             .array(
               z.strictObject({
                 itemDetailId: z.number().int(),
-                units: z.number().int().min(0).max(99_999).optional(),
-                price: z.number().int().min(0).max(99_999_999).optional(),
+                units: z.number().int().min(0).max(MAX_RMS_NUMBER).optional(),
+                price: z.number().int().min(0).max(MAX_RMS_NUMBER).optional(),
               }),
             )
             .max(1000)
@@ -283,14 +319,45 @@ export const CancelInputSchema = z
 
 export const SyncRunInputSchema = z.strictObject({ shop: z.string().min(1).max(64).optional() }).meta({ id: 'SyncRunInput' });
 
-/** The sync worker's run record; its exact fields belong to the sync module (docs/SYNC.md). */
+/** What the sync cycle answers for POST /api/sync/run; its fields belong to docs/SYNC.md. */
 export const SyncRunSummarySchema = z.looseObject({}).meta({ id: 'SyncRunSummary' });
+
+export const SyncRunSchema = z
+  .object({
+    id: z.number().int(),
+    trigger: z.string(),
+    shopFilter: z.string().nullable(),
+    startedAt: instant,
+    finishedAt: instant.nullable(),
+    outcome: z.enum(['running', 'succeeded', 'failed']),
+    imported: z.number().int(),
+    updated: z.number().int(),
+    pushed: z.number().int(),
+    failed: z.number().int(),
+    cancelled: z.number().int(),
+    quarantined: z.number().int(),
+    rmsCalls: z.number().int(),
+    /** Per-shop figures and the cancelled order numbers, as the sync module records them. */
+    details: z.unknown(),
+    messages: z.array(
+      z.object({
+        shopCode: z.string(),
+        orderNumber: z.string().nullable(),
+        level: z.enum(['info', 'warning', 'error']),
+        code: z.string(),
+        /** Japanese, for staff. */
+        message: z.string(),
+        detail: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'SyncRun' });
 
 export const SyncRunListQuerySchema = z
   .strictObject({ shop: z.string().min(1).max(64).optional(), limit: z.coerce.number().int().min(1).max(200).default(20) })
   .meta({ id: 'SyncRunListQuery' });
 
-export const SyncRunListSchema = z.object({ items: z.array(SyncRunSummarySchema) }).meta({ id: 'SyncRunList' });
+export const SyncRunListSchema = z.object({ items: z.array(SyncRunSchema) }).meta({ id: 'SyncRunList' });
 
 // ── auth ──────────────────────────────────────────────────────────────────────────────────
 
@@ -375,6 +442,7 @@ export type BulkConfirm = z.infer<typeof BulkConfirmSchema>;
 export type BulkConfirmResult = z.infer<typeof BulkConfirmResultSchema>;
 export type ShipmentInput = z.infer<typeof ShipmentInputSchema>;
 export type CancelInput = z.infer<typeof CancelInputSchema>;
+export type SyncRun = z.infer<typeof SyncRunSchema>;
 export type SyncRunList = z.infer<typeof SyncRunListSchema>;
 export type LoginInput = z.infer<typeof LoginInputSchema>;
 export type Session = z.infer<typeof SessionSchema>;

@@ -1,0 +1,122 @@
+import fastifyCookie from '@fastify/cookie';
+import Fastify from 'fastify';
+import { z } from 'zod';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { OrderService } from '../app/order-service.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Database } from '../store/database.ts';
+import { ApiError, fromDomainError } from './api-error.ts';
+import { Authenticator } from './auth/authenticator.ts';
+import { LoginService } from './auth/login.ts';
+import { LoginThrottle } from './auth/login-throttle.ts';
+import { SessionManager } from './auth/session-manager.ts';
+import type { RunSync, ServerContext } from './context.ts';
+import { buildOpenApiDocument } from './openapi.ts';
+import { registerRoutes } from './register-routes.ts';
+import { defineRoute } from './route.ts';
+import type { AnyRoute } from './route.ts';
+import { authRoutes } from './routes/auth.ts';
+import { metaRoutes } from './routes/meta.ts';
+import { orderRoutes } from './routes/orders.ts';
+import { shopRoutes } from './routes/shops.ts';
+import { syncRoutes } from './routes/sync.ts';
+import { addSecurityHeaders } from './security-headers.ts';
+import { DEFAULT_WEB_ROOT, serveWebApp } from './web-root.ts';
+
+export interface ServerDeps {
+  readonly db: Database;
+  readonly clock: Clock;
+  /** A pino logger, or false for none (tests). */
+  readonly logger: FastifyBaseLogger | false;
+  /** Signs the session cookie (JUCHU_SECRET). */
+  readonly secret: string;
+  readonly runSync?: RunSync;
+  /** The built web app; defaults to dist/web. */
+  readonly webRoot?: string;
+  /** Mark the session cookie Secure even for plain-http requests (when TLS ends before a proxy that does not say so). */
+  readonly secureCookies?: boolean;
+  /** Believe X-Forwarded-For for the client address (login throttle): only behind a proxy you run. */
+  readonly trustProxy?: boolean;
+}
+
+/** Request bodies are small JSON documents; anything bigger is refused before parsing. */
+const BODY_LIMIT_BYTES = 256 * 1024;
+
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: deps.trustProxy ?? false,
+  });
+
+  acceptEmptyJsonBodies(app);
+  app.setErrorHandler(errorHandler);
+  addSecurityHeaders(app);
+  await app.register(fastifyCookie, { secret: deps.secret });
+
+  const sessions = new SessionManager(deps.db, deps.clock);
+  const ctx: ServerContext = {
+    db: deps.db,
+    clock: deps.clock,
+    orders: new OrderService({ db: deps.db, clock: deps.clock }),
+    login: new LoginService(deps.db, deps.clock, sessions, new LoginThrottle(deps.db, deps.clock)),
+    runSync: deps.runSync ?? null,
+    secureCookies: deps.secureCookies ?? false,
+  };
+
+  const routes: AnyRoute[] = [...authRoutes(ctx), ...orderRoutes(ctx), ...shopRoutes(ctx), ...syncRoutes(ctx), ...metaRoutes(ctx)];
+  routes.push(openApiRoute(routes));
+  registerRoutes(app, routes, new Authenticator(deps.db, deps.clock, sessions));
+  await serveWebApp(app, deps.webRoot ?? DEFAULT_WEB_ROOT);
+  return app;
+}
+
+function openApiRoute(routes: readonly AnyRoute[]): AnyRoute {
+  let document: object | null = null;
+  const route: AnyRoute = defineRoute({
+    method: 'GET',
+    url: '/api/openapi.json',
+    summary: 'This document',
+    tag: 'meta',
+    access: 'public',
+    response: z.looseObject({}).meta({ id: 'OpenApiDocument' }),
+    handler: async (): Promise<object> => (document ??= buildOpenApiDocument([...routes, route], { title: 'juchu API', version: '1' })),
+  });
+  return route;
+}
+
+/**
+ * POST /confirm, /hold and /release need no body, and clients often send none with a JSON
+ * content type; Fastify's parser would refuse that. Any other malformed JSON is still a 400.
+ */
+function acceptEmptyJsonBodies(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(ApiError.of('VALIDATION_FAILED', { issues: [{ path: 'body', message: 'not valid JSON' }] }), undefined);
+    }
+  });
+}
+
+/** Every failure leaves as `{ error: { code, message, details } }`; only real faults are 500s. */
+async function errorHandler(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  const apiError = toApiError(err);
+  if (apiError.status >= 500) request.log.error({ err }, 'request failed');
+  if (apiError.status === 429) reply.header('retry-after', String(apiError.details.retryAfterSeconds ?? 60));
+  return reply.code(apiError.status).send(apiError.body());
+}
+
+function toApiError(err: FastifyError | Error): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof DomainError) return fromDomainError(err);
+  const status = 'statusCode' in err && typeof err.statusCode === 'number' ? err.statusCode : 500;
+  if (status === 413) return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.', 'データが大きすぎます。');
+  if (status === 415) return new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send JSON (application/json).', 'JSON形式で送信してください。');
+  if (status >= 400 && status < 500) return ApiError.of('VALIDATION_FAILED', { reason: err.message });
+  return new ApiError(500, 'INTERNAL_ERROR', 'Something went wrong on the server.', 'サーバーでエラーが発生しました。時間をおいてやり直してください。');
+}

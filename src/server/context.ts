@@ -1,0 +1,18 @@
+import type { OrderService } from '../app/order-service.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Database } from '../store/database.ts';
+import type { LoginService } from './auth/login.ts';
+
+/** A sync cycle run on demand (POST /api/sync/run); absent when the server runs without one. */
+export type RunSync = (shopCode?: string) => Promise<object>;
+
+/** What route modules work with. */
+export interface ServerContext {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly orders: OrderService;
+  readonly login: LoginService;
+  readonly runSync: RunSync | null;
+  /** Always mark the session cookie Secure (otherwise only when the request came over https). */
+  readonly secureCookies: boolean;
+}
