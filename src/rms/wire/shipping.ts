@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findCarrier, MAX_SHIPMENTS_PER_PACKAGE, MAX_TRACKING_NUMBER_LENGTH } from '../../domain/carriers.ts';
+import { findCarrier, MAX_TRACKING_NUMBER_LENGTH } from '../../domain/carriers.ts';
 import { requestDate } from './datetime.ts';
 import { messageModelListSchema } from './messages.ts';
 import { chars, flag, MAX_ORDERS_PER_REQUEST, orderNumber } from './request-fields.ts';
@@ -18,9 +18,10 @@ export const shippingRowRequestSchema = z.object({
 });
 export type ShippingRowRequest = z.input<typeof shippingRowRequestSchema>;
 
+/** RMS allows 20 rows per basket (MAX_SHIPMENTS_PER_PACKAGE), counting the rows already stored, so the server checks it. */
 export const basketShippingRequestSchema = z.object({
   basketId: z.number().int(),
-  ShippingModelList: z.array(shippingRowRequestSchema).min(1).max(MAX_SHIPMENTS_PER_PACKAGE),
+  ShippingModelList: z.array(shippingRowRequestSchema).min(1),
 });
 
 export const updateOrderShippingRequestSchema = z.object({
