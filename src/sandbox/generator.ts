@@ -177,13 +177,10 @@ function postageFor(place: Place): number {
 const codFee = (goods: number): number => (goods <= 10_000 ? 330 : goods <= 30_000 ? 440 : 660);
 
 function packageFor(state: SandboxState, rng: Random, scenario: ConcreteScenario, recipient: Person, isCod: boolean): PackageModel {
-  let choices = [...CATALOG];
-  if (scenario === 'postage_undetermined') {
-    const postageExtra = CATALOG.filter((c) => c.includePostageFlag === 0);
-    choices = [rng.pick(postageExtra), ...Array.from({ length: rng.int(0, 2) }, () => rng.pick(CATALOG))];
-  } else {
-    choices = Array.from({ length: rng.weighted([[1, 60], [2, 28], [3, 12]]) }, () => rng.pick(CATALOG));
-  }
+  const choices =
+    scenario === 'postage_undetermined'
+      ? [rng.pick(CATALOG.filter((c) => c.includePostageFlag === 0)), ...Array.from({ length: rng.int(0, 2) }, () => rng.pick(CATALOG))]
+      : Array.from({ length: rng.weighted([[1, 60], [2, 28], [3, 12]]) }, () => rng.pick(CATALOG));
   const distinct = [...new Map(choices.map((c) => [c.itemId, c])).values()];
   const basketId = state.takeDetailIds(distinct.length);
   const items = distinct.map((c, i) => item(rng, c, basketId + i));

@@ -117,7 +117,7 @@ function dateMatcher(dateType: number, from: number, to: number): (o: SandboxOrd
 
 const digits = (...parts: ReadonlyArray<string | null>): string => parts.map((p) => p ?? '').join('').replace(/\D/g, '');
 const fullName = (family: string | null, first: string | null): string => `${family ?? ''}${first ?? ''}`;
-const compact = (s: string): string => s.replace(/[\s　]/g, '');
+const compact = (s: string): string => s.replace(/[\s\u3000]/g, '');
 
 function keywordMatcher(type: number, keyword: string): (o: SandboxOrder) => boolean {
   const k = compact(keyword);

@@ -1,0 +1,42 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { startSandbox } from '../../sandbox/index.ts';
+import type { RegisterCommand } from './index.ts';
+
+function integer(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}`);
+    return n;
+  };
+}
+
+/** `juchu sandbox`: the RMS sandbox alone, with one ready-made shop and a few orders. */
+export const registerSandboxCommand: RegisterCommand = (program: Command) => {
+  program
+    .command('sandbox')
+    .description('run the RMS sandbox (RakutenPayOrderAPI simulator)')
+    .option('--port <port>', 'port to listen on', integer('--port', 0, 65_535), 8081)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--seed <n>', 'seed for generated data and faults', integer('--seed', 0, 2 ** 31 - 1), 1)
+    .option('--orders <n>', 'orders to generate for the ready-made shop', integer('--orders', 0, 200_000), 20)
+    .action(async (opts: { port: number; host: string; seed: number; orders: number }) => {
+      const running = await startSandbox({ port: opts.port, host: opts.host, seed: opts.seed });
+      const shop = running.createShop({ name: 'サンドボックス店' });
+      const license = shop.licenses[0];
+      if (opts.orders > 0) running.generateOrders({ shopId: shop.shopId, count: opts.orders, scenario: 'mixed', spreadDays: 1 });
+      process.stdout.write(
+        [
+          `RMS sandbox listening on ${running.url}`,
+          `  shop:          ${shop.shopId} (${shop.name})`,
+          `  serviceSecret: ${shop.serviceSecret}`,
+          `  licenseKey:    ${license?.licenseKey ?? ''}`,
+          `  orders:        ${opts.orders}`,
+          `  control API:   ${running.url}/sandbox/…  (docs/SANDBOX.md)`,
+          '',
+        ].join('\n'),
+      );
+      const stop = () => void running.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+};
