@@ -23,8 +23,6 @@ export type RmsOperation =
       readonly deliveryCompany: string;
       readonly shippingNumber: string | null;
       readonly shippingDate: LocalDate;
-      /** The RMS row to complete (the one 出荷予定日連携 created), or null to add a row. */
-      readonly shippingDetailId: number | null;
     }
   /** Shop-side cancel (cancelOrder), only for shops that enabled it. */
   | { readonly kind: 'syncCancellation'; readonly reason: number };

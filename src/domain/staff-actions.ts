@@ -110,7 +110,6 @@ export function registerShipment(order: Order, input: ShipmentInput, ctx: Action
     deliveryCompany: carrier.code,
     shippingNumber,
     shippingDate: input.shippingDate,
-    shippingDetailId: shipment.shippingDetailId,
   };
   const where = order.packages.length > 1 ? `送付先${at + 1}: ` : '';
   const summary = `出荷登録 ${where}${carrier.name} ${shippingNumber ?? '伝票番号なし'} 発送日 ${input.shippingDate}（${text}）`;

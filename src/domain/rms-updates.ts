@@ -1,0 +1,238 @@
+import { applyEvent, entry, statusOf, statusText } from './action.ts';
+import type { ActionContext, ActionResult } from './action.ts';
+import { findCarrier } from './carriers.ts';
+import { DomainError } from './errors.ts';
+import type { HistoryEntry } from './history.ts';
+import { amountToNullable, formatAmount, isDetermined, sameAmount } from './money.ts';
+import type { RmsOperation, RmsOperationKind } from './operations.ts';
+import type { Order, Package, RmsAmounts, Shipment } from './order.ts';
+import { CHANGE_REASONS } from './reasons.ts';
+import { same } from './same-data.ts';
+import { shippingTermLabel } from './shipping-term.ts';
+import { RMS_PROGRESS_LABELS } from './status.ts';
+import type { OrderStatus } from './status.ts';
+import { computeTotals } from './totals.ts';
+import { classifyProgress, transition } from './transitions.ts';
+import type { OrderEvent } from './transitions.ts';
+
+/** Changes found in RMS are RMS's doing, whoever ran the sync. */
+const RMS = { kind: 'rms' } as const;
+
+export interface SnapshotOptions {
+  /**
+   * Operations for this order still waiting in the outbox. While one is, the local values it
+   * carries win over RMS's older ones: an import must never undo a staff edit on its way out.
+   */
+  readonly pendingOperations?: readonly RmsOperationKind[];
+}
+
+/**
+ * Imports an order from RMS or brings a known one up to date. RMS's fields are taken as they
+ * are; the local ones (status under its hold, planned ship date, the 減額理由 of a pending
+ * edit, version) are kept, and the status moves by the transition table. History records
+ * what changed in RMS. When nothing changed at all, the result's order is `existing` itself,
+ * so callers can skip the write.
+ */
+export function applyRmsSnapshot(existing: Order | null, snapshot: Order, ctx: ActionContext, options: SnapshotOptions = {}): ActionResult {
+  const updated = existing === null ? imported(snapshot, ctx) : refreshed(existing, snapshot, ctx, new Set(options.pendingOperations ?? []));
+  const confirmed = autoConfirm(updated.order, ctx);
+  const result = confirmed
+    ? { order: confirmed.order, operations: [...updated.operations, ...confirmed.operations], history: [...updated.history, ...confirmed.history] }
+    : updated;
+  if (existing !== null && result.operations.length === 0 && same(result.order, existing)) {
+    return { order: existing, operations: [], history: [] };
+  }
+  return result;
+}
+
+function imported(snapshot: Order, ctx: ActionContext): ActionResult {
+  const state = transition(null, { type: 'imported', progress: snapshot.rmsProgress });
+  if (!state.ok) throw new DomainError('INVALID_TRANSITION', { orderNumber: snapshot.orderNumber });
+  const order: Order = { ...snapshot, ...state.state, reductionReason: null };
+  const summary = `RMSから取り込みました（RMS: ${RMS_PROGRESS_LABELS[order.rmsProgress]} → ${statusText(order)}）`;
+  return { order, operations: [], history: [entry({ now: ctx.now, actor: RMS }, 'imported', summary, null, { ...statusOf(order), rmsProgress: order.rmsProgress })] };
+}
+
+function refreshed(existing: Order, snapshot: Order, ctx: ActionContext, pending: ReadonlySet<RmsOperationKind>): ActionResult {
+  const amountsPending = pending.has('syncItemChanges') || pending.has('syncPostageAndFees');
+  const deliveryPending = pending.has('syncDeliveryDateTime');
+  const shipmentsPending = pending.has('syncShippingReport');
+  let order: Order = {
+    ...snapshot,
+    status: existing.status,
+    statusBeforeHold: existing.statusBeforeHold,
+    confirmedAt: snapshot.confirmedAt ?? existing.confirmedAt,
+    plannedShipDate: existing.plannedShipDate,
+    reductionReason: amountsPending ? existing.reductionReason : null,
+    version: existing.version,
+    packages: snapshot.packages.map((pkg) => keepPendingPackage(pkg, existing.packages.find((p) => p.basketId === pkg.basketId), amountsPending, shipmentsPending)),
+    paymentCharge: amountsPending ? existing.paymentCharge : snapshot.paymentCharge,
+    deliveryDate: deliveryPending ? existing.deliveryDate : snapshot.deliveryDate,
+    shippingTerm: deliveryPending ? existing.shippingTerm : snapshot.shippingTerm,
+  };
+  const say = (action: Parameters<typeof entry>[1], summary: string, before: unknown, after: unknown): HistoryEntry =>
+    entry({ now: ctx.now, actor: RMS }, action, summary, before, after);
+  const history: HistoryEntry[] = [];
+  const operations: RmsOperation[] = [];
+
+  if (snapshot.rmsProgress !== existing.rmsProgress) {
+    order = applyEvent(order, { type: 'rmsProgressChanged', progress: snapshot.rmsProgress });
+    const progressText = `RMSのステータス ${RMS_PROGRESS_LABELS[existing.rmsProgress]} → ${RMS_PROGRESS_LABELS[snapshot.rmsProgress]}`;
+    const statusChange = order.status === existing.status && order.statusBeforeHold === existing.statusBeforeHold ? '' : `（${statusText(existing)} → ${statusText(order)}）`;
+    const before = { ...statusOf(existing), rmsProgress: existing.rmsProgress };
+    const after = { ...statusOf(order), rmsProgress: order.rmsProgress };
+    const foundCancelled = classifyProgress(snapshot.rmsProgress) === 'cancelled' && classifyProgress(existing.rmsProgress) !== 'cancelled';
+    if (foundCancelled) {
+      const reason = cancelReasonText(snapshot);
+      // The seed's path: an order cancelled while awaiting confirmation is settled by sending
+      // the confirmation, whose answer (ERROR_102) moves it to キャンセル.
+      const viaConfirmation = beneath(existing) === 'awaiting_confirmation' && beneath(order) === 'confirmation_queued';
+      if (viaConfirmation) operations.push({ kind: 'syncConfirmation' });
+      const next = viaConfirmation ? '注文確認済み連携でキャンセルを確定します' : '';
+      history.push(say('rmsCancelled', `RMSでキャンセルされました${reason}: ${progressText}${statusChange}${next}`, before, after));
+    } else {
+      history.push(say('rmsProgressChanged', `${progressText}${statusChange}`, before, after));
+    }
+  }
+
+  const amountChanges = changedRmsAmounts(existing.rmsAmounts, snapshot.rmsAmounts);
+  if (amountChanges.length > 0) {
+    history.push(
+      say(
+        'rmsAmountsChanged',
+        `RMSで金額が変わりました: ${amountChanges.map((f) => `${AMOUNT_LABELS[f]} ${formatAmount(existing.rmsAmounts[f])} → ${formatAmount(snapshot.rmsAmounts[f])}`).join('、')}`,
+        Object.fromEntries(amountChanges.map((f) => [f, amountToNullable(existing.rmsAmounts[f])])),
+        Object.fromEntries(amountChanges.map((f) => [f, amountToNullable(snapshot.rmsAmounts[f])])),
+      ),
+    );
+  }
+
+  if (existing.subStatusId !== snapshot.subStatusId || existing.subStatusName !== snapshot.subStatusName) {
+    history.push(
+      say(
+        'rmsSubStatusChanged',
+        `サブステータス ${existing.subStatusName ?? 'なし'} → ${snapshot.subStatusName ?? 'なし'}`,
+        { subStatusId: existing.subStatusId, subStatusName: existing.subStatusName },
+        { subStatusId: snapshot.subStatusId, subStatusName: snapshot.subStatusName },
+      ),
+    );
+  }
+
+  const shipmentText = changedShipmentsText(existing, order);
+  if (shipmentText !== null) {
+    history.push(
+      say(
+        'rmsShipmentsChanged',
+        `RMSの発送情報が変わりました: ${shipmentText}`,
+        existing.packages.map((p) => ({ basketId: p.basketId, shipments: p.shipments })),
+        order.packages.map((p) => ({ basketId: p.basketId, shipments: p.shipments })),
+      ),
+    );
+  }
+
+  if (existing.deliveryDate !== order.deliveryDate || existing.shippingTerm !== order.shippingTerm) {
+    history.push(
+      say(
+        'rmsDeliveryChanged',
+        `RMSでお届け日時が変わりました: ${existing.deliveryDate ?? '指定なし'} ${shippingTermLabel(existing.shippingTerm)} → ${order.deliveryDate ?? '指定なし'} ${shippingTermLabel(order.shippingTerm)}`,
+        { deliveryDate: existing.deliveryDate, shippingTerm: existing.shippingTerm },
+        { deliveryDate: order.deliveryDate, shippingTerm: order.shippingTerm },
+      ),
+    );
+  }
+
+  return { order, operations, history };
+}
+
+/** The status an order is in, or would be in without its hold. */
+function beneath(order: Order): OrderStatus {
+  return order.status === 'on_hold' ? (order.statusBeforeHold ?? 'new') : order.status;
+}
+
+function keepPendingPackage(pkg: Package, local: Package | undefined, amountsPending: boolean, shipmentsPending: boolean): Package {
+  if (local === undefined) return pkg;
+  const items = amountsPending
+    ? pkg.items.map((item) => {
+        const mine = local.items.find((i) => i.itemDetailId === item.itemDetailId);
+        return mine ? { ...item, units: mine.units, price: mine.price } : item;
+      })
+    : pkg.items;
+  return {
+    ...pkg,
+    postagePrice: amountsPending ? local.postagePrice : pkg.postagePrice,
+    deliveryPrice: amountsPending ? local.deliveryPrice : pkg.deliveryPrice,
+    items,
+    shipments: shipmentsPending ? local.shipments : pkg.shipments,
+  };
+}
+
+const AMOUNT_LABELS: Readonly<Record<keyof RmsAmounts, string>> = {
+  goodsPrice: '商品合計',
+  postagePrice: '送料',
+  deliveryPrice: '代引料',
+  paymentCharge: '決済手数料',
+  totalPrice: '合計金額',
+  requestPrice: '請求金額',
+};
+
+function changedRmsAmounts(before: RmsAmounts, after: RmsAmounts): (keyof RmsAmounts)[] {
+  return (Object.keys(AMOUNT_LABELS) as (keyof RmsAmounts)[]).filter((f) => !sameAmount(before[f], after[f]));
+}
+
+/** The reason on RMS's latest cancellation record (changeType 0–2), as ` (理由: 未入金)`. */
+function cancelReasonText(order: Order): string {
+  const record = [...order.changeReasons].reverse().find((r) => r.changeType !== null && r.changeType <= 2 && r.changeReasonDetail !== null);
+  const label = CHANGE_REASONS.find((r) => r.code === record?.changeReasonDetail)?.label;
+  return label ? `（理由: ${label}）` : '';
+}
+
+function shipmentText(s: Shipment): string {
+  const carrier = findCarrier(s.deliveryCompany)?.name ?? s.deliveryCompany;
+  return `${carrier} ${s.shippingNumber ?? '伝票番号なし'}${s.shippingDate ? ` 発送日 ${s.shippingDate}` : ''}`;
+}
+
+function changedShipmentsText(before: Order, after: Order): string | null {
+  const parts: string[] = [];
+  for (const [i, pkg] of after.packages.entries()) {
+    const old = before.packages.find((p) => p.basketId === pkg.basketId)?.shipments ?? [];
+    if (same(old, pkg.shipments)) continue;
+    const where = after.packages.length > 1 ? `送付先${i + 1} ` : '';
+    const added = pkg.shipments.filter((s) => !old.some((o) => same(o, s)));
+    const removed = old.filter((o) => !pkg.shipments.some((s) => same(o, s)));
+    parts.push(where + [...added.map(shipmentText), ...(removed.length > 0 ? [`${removed.length}件削除`] : [])].join('、'));
+  }
+  return parts.length > 0 ? parts.join('／') : null;
+}
+
+/**
+ * Auto-confirm shops (自動注文確認 ON) should never hold an order in 注文確認待ち; if RMS still
+ * delivers one (its own setting off), juchu confirms it rather than let the 14-day deadline
+ * run out. An undetermined amount still waits for staff: RMS would refuse it.
+ */
+function autoConfirm(order: Order, ctx: ActionContext): ActionResult | null {
+  if (!ctx.shop.autoConfirm || order.status !== 'awaiting_confirmation') return null;
+  if (!isDetermined(computeTotals(order).requestPrice)) return null;
+  const next = applyEvent(order, { type: 'staffConfirmed' });
+  return {
+    order: next,
+    operations: [{ kind: 'syncConfirmation' }],
+    history: [entry(ctx, 'autoConfirmed', `自動注文確認: ${statusText(order)} → ${statusText(next)}`, statusOf(order), statusOf(next))],
+  };
+}
+
+export type ConfirmationOutcome = 'accepted' | 'alreadyConfirmed' | 'cancelled';
+
+const OUTCOMES: Readonly<Record<ConfirmationOutcome, { event: OrderEvent; action: 'confirmationAccepted' | 'confirmationFoundCancelled'; text: string }>> = {
+  accepted: { event: { type: 'confirmationAccepted' }, action: 'confirmationAccepted', text: 'RMSが注文確認を受け付けました' },
+  alreadyConfirmed: { event: { type: 'confirmationAccepted' }, action: 'confirmationAccepted', text: 'RMSでは注文確認済みでした' },
+  cancelled: { event: { type: 'confirmationFoundCancelled' }, action: 'confirmationFoundCancelled', text: '注文確認の結果、RMSでキャンセル済みと判明しました' },
+};
+
+/** What confirmOrder answered: INFO_101, ERROR_103 (already confirmed) or ERROR_102 (cancelled). */
+export function applyConfirmationOutcome(order: Order, outcome: ConfirmationOutcome, ctx: ActionContext): ActionResult {
+  const { event, action, text } = OUTCOMES[outcome];
+  const moved = applyEvent(order, event);
+  const next = outcome === 'accepted' && moved.confirmedAt === null ? { ...moved, confirmedAt: ctx.now } : moved;
+  const summary = `${text}: ${statusText(order)} → ${statusText(next)}`;
+  return { order: next, operations: [], history: [entry(ctx, action, summary, statusOf(order), statusOf(next))] };
+}
