@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
+import { registerMigrate } from './migrate.ts';
 import { registerSandboxCommand } from './sandbox.ts';
+import { registerShop } from './shop.ts';
+import { registerToken } from './token.ts';
+import { registerUser } from './user.ts';
 
 /** Each sub-command lives in its own file and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerSandboxCommand];
+export const commands: RegisterCommand[] = [registerMigrate, registerShop, registerUser, registerToken, registerSandboxCommand];
