@@ -23,7 +23,9 @@ export function parameterName(path: readonly PropertyKey[]): string {
   return 'request';
 }
 
+/** Schemas flag conditionally required items with a custom issue carrying `params.missing`. */
 function isMissing(issue: z.core.$ZodIssue): boolean {
+  if (issue.code === 'custom') return issue.params?.missing === true;
   return issue.code === 'invalid_type' && (issue.input === undefined || issue.input === null);
 }
 

@@ -27,7 +27,7 @@ export const updateOrderRemarksRequestSchema = z
   })
   .superRefine((req, ctx) => {
     if (req.giftCheck == null && req.remarks == null) {
-      ctx.addIssue({ code: 'invalid_type', expected: 'string', path: ['remarks'], message: 'giftCheck or remarks required' });
+      ctx.addIssue({ code: 'custom', params: { missing: true }, path: ['remarks'], message: 'giftCheck or remarks required' });
     }
   });
 export type UpdateOrderRemarksRequest = z.input<typeof updateOrderRemarksRequestSchema>;

@@ -63,7 +63,7 @@ export const searchOrderRequestSchema = z
       ctx.addIssue({ code: 'custom', path: ['endDatetime'], message: 'window', input: req.endDatetime });
     }
     if (req.subStatusIdList?.includes(NO_SUB_STATUS) && !req.orderProgressList?.length) {
-      ctx.addIssue({ code: 'invalid_type', expected: 'array', path: ['orderProgressList'], message: 'required with [-1]' });
+      ctx.addIssue({ code: 'custom', params: { missing: true }, path: ['orderProgressList'], message: 'required with [-1]' });
     }
     const keywordMax = SEARCH_KEYWORD_MAX_CHARS[req.searchKeywordType ?? 0];
     if (req.searchKeyword && keywordMax !== undefined && [...req.searchKeyword.trim()].length > keywordMax) {
