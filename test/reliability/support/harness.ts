@@ -1,0 +1,92 @@
+import { startSandbox } from '../../../src/sandbox/index.ts';
+import type { RunningSandbox, Scenario } from '../../../src/sandbox/index.ts';
+import { createApp } from '../../../src/app/app.ts';
+import type { App } from '../../../src/app/app.ts';
+import { persistActionResult } from '../../../src/app/persist-action.ts';
+import { applyRmsSnapshot } from '../../../src/domain/actions.ts';
+import type { Actor } from '../../../src/domain/history.ts';
+import { ManualClock } from '../../../src/ports/clock.ts';
+import { randomIds } from '../../../src/ports/ids.ts';
+import { argon2idHasher } from '../../../src/ports/password-hasher.ts';
+import { createSecretBox } from '../../../src/ports/secret-box.ts';
+import { toDomainOrder } from '../../../src/rms/mapping.ts';
+import { orderModelSchema } from '../../../src/rms/wire/order-model.ts';
+import type { Database } from '../../../src/store/database.ts';
+import { ShopRepository } from '../../../src/store/shop-repository.ts';
+import { createTestDatabase } from '../../support/database.ts';
+
+export const TEST_SECRET = 'reliability-suite-secret-0123456789';
+export const ADMIN: Actor = { kind: 'system', name: 'reliability-test' };
+
+/** Sandbox time is frozen here, so runs are repeatable; the harness clock starts with it. */
+const START = new Date('2026-11-02T01:00:00Z');
+
+export interface TestShop {
+  readonly code: string;
+  readonly serviceSecret: string;
+  readonly licenseKey: string;
+}
+
+/**
+ * One test's world: a fresh database (SQLite, or PostgreSQL under test:pg), an in-process RMS
+ * sandbox, the application services on a manual clock, and shops registered in both.
+ */
+export interface Harness {
+  readonly db: Database;
+  readonly clock: ManualClock;
+  readonly app: App;
+  readonly sandbox: RunningSandbox;
+  addShop(code: string, opts?: { autoConfirm?: boolean }): Promise<TestShop>;
+  /**
+   * Places orders in the sandbox and brings them into juchu as an import would (RMS model
+   * through the wire schema, the mapping and the domain's applyRmsSnapshot, in one transaction).
+   */
+  seedOrders(shop: TestShop, opts?: { count?: number; scenario?: Scenario }): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export async function createHarness(): Promise<Harness> {
+  const db = await createTestDatabase();
+  const sandbox = await startSandbox({ clock: 'frozen', startAt: START, seed: 7 });
+  const clock = new ManualClock(sandbox.clock.now());
+  const box = createSecretBox(TEST_SECRET);
+  const app = createApp(db, { clock, ids: randomIds, hasher: argon2idHasher, secrets: () => box });
+
+  const addShop = async (code: string, opts: { autoConfirm?: boolean } = {}): Promise<TestShop> => {
+    const rms = sandbox.createShop({ autoConfirm: opts.autoConfirm ?? false, name: code });
+    const licenseKey = rms.licenses.at(-1)!.licenseKey;
+    await app.shops.add(
+      { code, name: code, serviceSecret: rms.serviceSecret, licenseKey, rmsUrl: sandbox.url, rateLimitPerSecond: 0, autoConfirm: opts.autoConfirm ?? false },
+      ADMIN,
+    );
+    return { code, serviceSecret: rms.serviceSecret, licenseKey };
+  };
+
+  const seedOrders = async (shop: TestShop, opts: { count?: number; scenario?: Scenario } = {}): Promise<string[]> => {
+    const numbers = sandbox.generateOrders({ licenseKey: shop.licenseKey, count: opts.count ?? 1, scenario: opts.scenario ?? 'card_ok' });
+    const stored = await new ShopRepository(db.kysely).get(shop.code);
+    if (!stored) throw new Error(`shop ${shop.code} is not registered`);
+    const now = clock.now();
+    await db.transaction(async (tx) => {
+      for (const orderNumber of numbers) {
+        const model = orderModelSchema.parse(sandbox.sandbox.findOrder(orderNumber).model);
+        const result = applyRmsSnapshot(null, toDomainOrder(model, shop.code), { now, actor: ADMIN, shop: stored.shop });
+        await persistActionResult(tx, db.dialect, result, now, 'insert');
+      }
+    });
+    return numbers;
+  };
+
+  return {
+    db,
+    clock,
+    app,
+    sandbox,
+    addShop,
+    seedOrders,
+    close: async () => {
+      await sandbox.close();
+      await db.close();
+    },
+  };
+}
