@@ -26,7 +26,8 @@ export function parameterName(path: readonly PropertyKey[]): string {
 /** Schemas flag conditionally required items with a custom issue carrying `params.missing`. */
 function isMissing(issue: z.core.$ZodIssue): boolean {
   if (issue.code === 'custom') return issue.params?.missing === true;
-  return issue.code === 'invalid_type' && (issue.input === undefined || issue.input === null);
+  // With reportInput, only an absent (or null) value comes without an input.
+  return issue.input === undefined || issue.input === null;
 }
 
 export function errorMessage(operation: OperationName, missing: boolean, parameter: string, extra: Partial<MessageModel> = {}): MessageModel {
