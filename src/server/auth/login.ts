@@ -30,12 +30,13 @@ export class LoginService {
   ) {}
 
   async login(attempt: LoginAttempt): Promise<{ user: StoredUser; session: NewSession }> {
-    const email = attempt.email.trim();
+    // Accounts are stored with lower-case emails (UserService).
+    const email = attempt.email.trim().toLowerCase();
     const wait = await this.throttle.waitSeconds(email, attempt.ip);
     if (wait > 0) throw ApiError.tooManyAttempts(wait);
 
     const users = new UserRepository(this.db.kysely);
-    const user = (await users.findByEmail(email)) ?? (await users.findByEmail(email.toLowerCase()));
+    const user = await users.findByEmail(email);
     // An unknown email costs the same hashing time as a wrong password, so timings do not
     // reveal which emails have accounts.
     const passwordHash = user?.passwordHash ?? (await this.hashNobodyHas());

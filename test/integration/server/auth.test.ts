@@ -1,0 +1,146 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SessionSchema } from '../../../src/server/api/schemas.ts';
+import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from '../../../src/server/auth/session-manager.ts';
+import { MAX_FAILURES, FAILURE_WINDOW_MS } from '../../../src/server/auth/login-throttle.ts';
+import { AuditLogRepository } from '../../../src/store/audit-log-repository.ts';
+import { testEngine } from '../../support/database.ts';
+import { PASSWORD, anonymous, bearer, createWorld, errorCode, logIn, sessionCookie } from './support.ts';
+import type { World } from './support.ts';
+
+describe(`auth (${testEngine})`, () => {
+  let w: World;
+  beforeEach(async () => {
+    w = await createWorld();
+    await w.addShop('shop-a');
+    await w.addUser('staff@example.jp', 'staff', ['shop-a']);
+  });
+  afterEach(() => w.close());
+
+  it('logs in with the right password: HttpOnly, SameSite=Lax session cookie and a CSRF token', async () => {
+    const res = await anonymous(w.server).call('POST', '/api/auth/login', { email: 'Staff@Example.jp ', password: PASSWORD });
+    expect(res.statusCode).toBe(200);
+    const body = SessionSchema.parse(res.json());
+    expect(body.user).toEqual({ email: 'staff@example.jp', role: 'staff', shops: ['shop-a'] });
+    expect(body.csrfToken.length).toBeGreaterThan(20);
+    const cookie = res.cookies.find((c) => c.name === 'juchu_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Lax');
+    expect(cookie.secure).toBeFalsy();
+    const audit = await new AuditLogRepository(w.db.kysely).latest();
+    expect(audit.map((a) => a.action)).toContain('auth.login');
+  });
+
+  it('marks the cookie Secure behind an https proxy', async () => {
+    const res = await anonymous(w.server).call('POST', '/api/auth/login', { email: 'staff@example.jp', password: PASSWORD }, { 'x-forwarded-proto': 'https' });
+    expect(res.cookies.find((c) => c.name === 'juchu_session')!.secure).toBe(true);
+  });
+
+  it('refuses a wrong password and an unknown email alike', async () => {
+    const wrong = await anonymous(w.server).call('POST', '/api/auth/login', { email: 'staff@example.jp', password: 'not the password' });
+    const unknown = await anonymous(w.server).call('POST', '/api/auth/login', { email: 'nobody@example.jp', password: PASSWORD });
+    for (const res of [wrong, unknown]) {
+      expect(res.statusCode).toBe(401);
+      expect(errorCode(res)).toBe('UNAUTHORIZED');
+      expect(res.cookies).toHaveLength(0);
+    }
+    expect(wrong.json()).toEqual(unknown.json());
+  });
+
+  it('throttles an account from one address after repeated failures, and lifts it after the window', async () => {
+    const attempt = (password: string, ip = '10.0.0.1') =>
+      w.server.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'staff@example.jp', password }, remoteAddress: ip });
+    for (let i = 0; i < MAX_FAILURES; i++) expect((await attempt('wrong')).statusCode).toBe(401);
+    const blocked = await attempt(PASSWORD);
+    expect(blocked.statusCode).toBe(429);
+    expect(errorCode(blocked)).toBe('TOO_MANY_ATTEMPTS');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    // The same account from the shop's own address still works.
+    expect((await attempt(PASSWORD, '10.0.0.2')).statusCode).toBe(200);
+    w.clock.advance(FAILURE_WINDOW_MS + 1000);
+    expect((await attempt(PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('rotates the session at login: the cookie held before no longer works', async () => {
+    const first = await logIn(w.server, 'staff@example.jp');
+    const second = await logIn(w.server, 'staff@example.jp', PASSWORD, { cookie: first.cookie! });
+    expect(second.cookie).not.toBe(first.cookie);
+    expect((await first.call('GET', '/api/auth/me')).statusCode).toBe(401);
+    expect((await second.call('GET', '/api/auth/me')).statusCode).toBe(200);
+  });
+
+  it('ends a session idle for 30 minutes', async () => {
+    const staff = await logIn(w.server, 'staff@example.jp');
+    w.clock.advance(IDLE_TIMEOUT_MS - 60_000);
+    expect((await staff.call('GET', '/api/auth/me')).statusCode).toBe(200);
+    w.clock.advance(IDLE_TIMEOUT_MS - 60_000);
+    expect((await staff.call('GET', '/api/auth/me')).statusCode).toBe(200);
+    w.clock.advance(IDLE_TIMEOUT_MS);
+    const res = await staff.call('GET', '/api/auth/me');
+    expect(res.statusCode).toBe(401);
+    expect(errorCode(res)).toBe('UNAUTHORIZED');
+  });
+
+  it('ends a session 12 hours after login however busy', async () => {
+    const staff = await logIn(w.server, 'staff@example.jp');
+    for (let elapsed = 0; elapsed < ABSOLUTE_TIMEOUT_MS - IDLE_TIMEOUT_MS; elapsed += 20 * 60_000) {
+      w.clock.advance(20 * 60_000);
+      expect((await staff.call('GET', '/api/auth/me')).statusCode).toBe(200);
+    }
+    w.clock.advance(IDLE_TIMEOUT_MS);
+    expect((await staff.call('GET', '/api/auth/me')).statusCode).toBe(401);
+  });
+
+  it('refuses a state change made with the session cookie but without the CSRF token', async () => {
+    const staff = await logIn(w.server, 'staff@example.jp');
+    const noToken = await w.server.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: staff.cookie! } });
+    expect(noToken.statusCode).toBe(403);
+    expect(errorCode(noToken)).toBe('CSRF_FAILED');
+    const wrongToken = await staff.call('POST', '/api/auth/logout', undefined, { 'x-csrf-token': 'x'.repeat(43) });
+    expect(errorCode(wrongToken)).toBe('CSRF_FAILED');
+    expect((await staff.call('GET', '/api/auth/me')).statusCode).toBe(200);
+  });
+
+  it('logs out: the session is gone', async () => {
+    const staff = await logIn(w.server, 'staff@example.jp');
+    const res = await staff.call('POST', '/api/auth/logout');
+    expect(res.statusCode).toBe(200);
+    expect((await staff.call('GET', '/api/auth/me')).statusCode).toBe(401);
+  });
+
+  it('ignores a forged cookie', async () => {
+    const res = await anonymous(w.server).call('GET', '/api/auth/me', undefined, { cookie: 'juchu_session=forged.value' });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('accepts API tokens without CSRF, and refuses unknown ones', async () => {
+    const { token } = await w.app.tokens.create({ name: 'script', role: 'staff' }, { kind: 'system', name: 'test' });
+    const me = await bearer(w.server, token).call('GET', '/api/auth/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({ user: { role: 'staff', shops: ['shop-a'] } });
+    const logout = await bearer(w.server, token).call('POST', '/api/auth/logout');
+    expect(logout.statusCode).toBe(200);
+    const bad = await bearer(w.server, 'juchu_not-a-token').call('GET', '/api/orders');
+    expect(bad.statusCode).toBe(401);
+    expect(errorCode(bad)).toBe('UNAUTHORIZED');
+    const malformed = await anonymous(w.server).call('GET', '/api/orders', undefined, { authorization: 'Basic abc' });
+    expect(malformed.statusCode).toBe(401);
+  });
+
+  it('answers 401 UNAUTHORIZED to anonymous API calls, and keeps health open', async () => {
+    const res = await anonymous(w.server).call('GET', '/api/orders');
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ error: { code: 'UNAUTHORIZED', message: expect.any(String), details: { messageJa: expect.any(String) } } });
+    const health = await anonymous(w.server).call('GET', '/api/health');
+    expect(health.statusCode).toBe(200);
+    expect(health.json()).toMatchObject({ ok: true, database: testEngine });
+  });
+
+  it('rejects a malformed login body with VALIDATION_FAILED', async () => {
+    for (const body of [{ email: 'x@y.jp' }, { email: 1, password: 'x' }, 'not json']) {
+      const res = await anonymous(w.server).call('POST', '/api/auth/login', body, typeof body === 'string' ? { 'content-type': 'application/json' } : {});
+      expect(res.statusCode).toBe(400);
+      expect(errorCode(res)).toBe('VALIDATION_FAILED');
+    }
+    expect(sessionCookie(await anonymous(w.server).call('POST', '/api/auth/login', { email: 'x@y.jp' }))).toBeNull();
+  });
+});
