@@ -11,17 +11,29 @@ const person = {
   address: { zipCode: '158-0094', prefecture: '東京都', city: '世田谷区', subAddress: '玉川1-14-1' },
 };
 
+type ItemFields = Pick<OrderDetail['packages'][number]['items'][number], 'itemDetailId' | 'itemNumber' | 'name' | 'price' | 'priceTaxIncl' | 'units' | 'taxRate' | 'taxIncluded'>;
+
+function item(fields: ItemFields): OrderDetail['packages'][number]['items'][number] {
+  return { itemId: 1000 + fields.itemDetailId, manageNumber: null, postageIncluded: false, selectedChoice: null, sku: null, ...fields };
+}
+
 function detail(overrides: Partial<OrderDetail> = {}): OrderDetail {
   return {
     orderNumber: '123456-20261128-0000001',
     shopCode: 'shop-a',
     status: 'awaiting_confirmation',
+    statusLabel: '注文確認待ち',
+    statusBeforeHold: null,
     rmsProgress: 100,
+    rmsProgressLabel: '注文確認待ち',
     subStatusId: null,
     subStatusName: null,
     orderedAt: '2026-11-28T10:00:00+09:00',
     confirmationDeadline: '2026-12-12T10:00:00+09:00',
     deadline: { msLeft: 1, daysLeft: 14, hoursLeft: 336, urgency: 'normal' },
+    awaitsConfirmation: true,
+    confirmedAt: null,
+    shippingReportedAt: null,
     version: 3,
     goodsPrice: 3_160,
     postagePrice: 500,
@@ -31,28 +43,37 @@ function detail(overrides: Partial<OrderDetail> = {}): OrderDetail {
     requestPrice: 3_660,
     couponAllTotalPrice: 0,
     usedPoint: 0,
+    additionalFeeToUser: 0,
     taxSummary: [],
+    rmsDiscrepancies: [],
     buyer: { ...person, emailAddress: 'masked@pc.fw.rakuten.ne.jp' },
     settlement: { methodCode: 1, methodName: 'クレジットカード', rakutenPay: true, cardName: 'VISA' },
+    deliveryName: '宅配便',
     packages: [
       {
         basketId: 10,
         postagePrice: 500,
         deliveryPrice: 0,
+        goodsPrice: 3_160,
+        totalPrice: 3_660,
         recipient: person,
+        defaultDeliveryCompany: '1001',
         items: [
           // 1,000 yen tax excluded at 8%: 1,080 a unit.
-          { itemDetailId: 1, itemNumber: 'tea-1', name: '緑茶', price: 1_000, units: 2, taxRate: 0.08, taxIncluded: false, sku: null },
-          { itemDetailId: 2, itemNumber: 'cup-1', name: '湯のみ', price: 1_000, units: 1, taxRate: 0.1, taxIncluded: true, sku: null },
+          item({ itemDetailId: 1, itemNumber: 'tea-1', name: '緑茶', price: 1_000, priceTaxIncl: 1_080, units: 2, taxRate: 0.08, taxIncluded: false }),
+          item({ itemDetailId: 2, itemNumber: 'cup-1', name: '湯のみ', price: 1_000, priceTaxIncl: 1_000, units: 1, taxRate: 0.1, taxIncluded: true }),
         ],
         shipments: [],
       },
     ],
     coupons: [],
+    wrappings: [],
     deliveryDate: null,
     shippingTerm: null,
     plannedShipDate: null,
     reductionReason: null,
+    remarks: null,
+    memo: null,
     allowedActions: ['editAmounts', 'confirm'],
     pendingOperations: [],
     history: [],
@@ -129,6 +150,12 @@ describe('the amount editor model', () => {
     const evaluation = evaluateDraft(order, edit(draftFrom(cod), () => ({ codFee: '330' })));
     expect(evaluation.totals?.paymentCharge).toEqual({ kind: 'yen', yen: 330 });
     expect(evaluation.totals?.requestPrice).toEqual({ kind: 'yen', yen: 3_660 + 330 });
+  });
+
+  it('counts gift wrapping in the goods, as RMS does', () => {
+    const wrapped = detail({ wrappings: [{ title: 'paper', name: '包装紙', price: 300, taxRate: 0.1, taxIncluded: true }] });
+    const evaluation = evaluateDraft(toDomainOrder(wrapped), setItem(draftFrom(wrapped), 1, { units: '2' }));
+    expect(evaluation.totals?.goodsPrice).toEqual({ kind: 'yen', yen: 3_160 + 300 + 1_000 });
   });
 
   it('reads full-width digits and thousands separators', () => {

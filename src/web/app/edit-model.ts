@@ -1,6 +1,6 @@
 import type { OrderDetail, OrderEditBody } from '../api/types.ts';
 import { amountFromNullable, isDetermined, type Amount } from '../../domain/money.ts';
-import type { Item, Order, Package, Person, Wrapping } from '../../domain/order.ts';
+import type { Item, Order, Package, Person } from '../../domain/order.ts';
 import { isRmsProgress } from '../../domain/status.ts';
 import { lowersRequestPrice } from '../../domain/edits.ts';
 import { computeTotals, type OrderTotals } from '../../domain/totals.ts';
@@ -12,19 +12,10 @@ import { computeTotals, type OrderTotals } from '../../domain/totals.ts';
  */
 
 /**
- * Figures the detail API may carry beyond the contract. Wrapping and 注文者負担金 change the
- * billed amount, so the live totals use them whenever the server sends them.
+ * The API does not carry the tax rates of postage, COD fee and payment charge; they only
+ * split the tax summary by rate, never the billed amount, and RMS uses the standard rate.
  */
-interface DetailExtras {
-  wrappings?: Wrapping[];
-  additionalFeeToUser?: number;
-  paymentChargeTaxRate?: number;
-}
-
-interface PackageExtras {
-  postageTaxRate?: number;
-  deliveryTaxRate?: number;
-}
+const STANDARD_TAX_RATE = 0.1;
 
 export interface ItemDraft {
   itemDetailId: number;
@@ -57,8 +48,6 @@ export interface EditEvaluation {
   reduction: boolean;
 }
 
-const DEFAULT_TAX_RATE = 0.1;
-
 function toPerson(person: OrderDetail['buyer'] | OrderDetail['packages'][number]['recipient']): Person {
   return {
     familyName: person.familyName,
@@ -71,33 +60,17 @@ function toPerson(person: OrderDetail['buyer'] | OrderDetail['packages'][number]
 }
 
 /** The detail as a domain order, enough for `computeTotals`. */
-export function toDomainOrder(view: OrderDetail): Order {
-  const detail: OrderDetail & DetailExtras = view;
-  const packages: Package[] = detail.packages.map((pkg: OrderDetail['packages'][number] & PackageExtras) => ({
+export function toDomainOrder(detail: OrderDetail): Order {
+  const packages: Package[] = detail.packages.map((pkg) => ({
     basketId: pkg.basketId,
     postagePrice: amountFromNullable(pkg.postagePrice),
-    postageTaxRate: pkg.postageTaxRate ?? DEFAULT_TAX_RATE,
+    postageTaxRate: STANDARD_TAX_RATE,
     deliveryPrice: amountFromNullable(pkg.deliveryPrice),
-    deliveryTaxRate: pkg.deliveryTaxRate ?? DEFAULT_TAX_RATE,
+    deliveryTaxRate: STANDARD_TAX_RATE,
     recipient: toPerson(pkg.recipient),
-    defaultDeliveryCompany: null,
-    items: pkg.items.map(
-      (item): Item => ({
-        itemDetailId: item.itemDetailId,
-        itemId: 0,
-        itemNumber: item.itemNumber,
-        manageNumber: null,
-        name: item.name,
-        price: item.price,
-        units: item.units,
-        taxRate: item.taxRate,
-        taxIncluded: item.taxIncluded,
-        postageIncluded: false,
-        selectedChoice: null,
-        sku: item.sku,
-      }),
-    ),
-    shipments: [],
+    defaultDeliveryCompany: pkg.defaultDeliveryCompany,
+    items: pkg.items.map(({ priceTaxIncl: _derived, ...item }): Item => item),
+    shipments: pkg.shipments,
   }));
   const rmsAmounts = {
     goodsPrice: amountFromNullable(detail.goodsPrice),
@@ -111,34 +84,38 @@ export function toDomainOrder(view: OrderDetail): Order {
     orderNumber: detail.orderNumber,
     shopCode: detail.shopCode,
     status: detail.status,
-    statusBeforeHold: null,
+    statusBeforeHold: detail.statusBeforeHold,
     rmsProgress: isRmsProgress(detail.rmsProgress) ? detail.rmsProgress : 100,
     subStatusId: detail.subStatusId,
     subStatusName: detail.subStatusName,
     orderedAt: new Date(detail.orderedAt),
-    confirmedAt: null,
+    confirmedAt: instantOrNull(detail.confirmedAt),
     fixedAt: null,
-    shippingReportedAt: null,
+    shippingReportedAt: instantOrNull(detail.shippingReportedAt),
     buyer: { ...toPerson(detail.buyer), emailAddress: detail.buyer.emailAddress },
     settlement: detail.settlement,
-    deliveryName: '',
+    deliveryName: detail.deliveryName,
     packages,
-    coupons: detail.coupons.map((c) => ({ ...c, capitalCode: 1 })),
-    wrappings: detail.wrappings ?? [],
+    coupons: detail.coupons,
+    wrappings: detail.wrappings,
     usedPoint: detail.usedPoint,
     paymentCharge: amountFromNullable(detail.paymentCharge),
-    paymentChargeTaxRate: detail.paymentChargeTaxRate ?? DEFAULT_TAX_RATE,
-    additionalFeeToUser: detail.additionalFeeToUser ?? 0,
+    paymentChargeTaxRate: STANDARD_TAX_RATE,
+    additionalFeeToUser: detail.additionalFeeToUser,
     deliveryDate: detail.deliveryDate,
     shippingTerm: detail.shippingTerm,
     plannedShipDate: detail.plannedShipDate,
     reductionReason: detail.reductionReason,
-    remarks: null,
-    memo: null,
+    remarks: detail.remarks,
+    memo: detail.memo,
     changeReasons: [],
     rmsAmounts,
     version: detail.version,
   };
+}
+
+function instantOrNull(iso: string | null): Date | null {
+  return iso === null ? null : new Date(iso);
 }
 
 function amountText(value: number | null): string {

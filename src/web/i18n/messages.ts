@@ -181,6 +181,10 @@ const ja = {
   'sync.noRuns': 'まだ同期の記録はありません。',
   'sync.ok': '正常',
   'sync.failed': '失敗あり',
+  'sync.outcome.running': '実行中',
+  'sync.outcome.succeeded': '正常終了',
+  'sync.outcome.failed': '失敗あり',
+  'sync.count.rmsCalls': 'RMS呼び出し',
   'sync.cancelledOrders': 'キャンセルされた受注',
   'sync.messages': '受注ごとのメッセージ（{count}件）',
   'sync.count.imported': '取込',
@@ -188,7 +192,6 @@ const ja = {
   'sync.count.pushed': '連携',
   'sync.count.failed': '失敗',
   'sync.count.cancelled': 'キャンセル',
-  'sync.count.skipped': 'スキップ',
   'sync.count.quarantined': '隔離',
 };
 
@@ -376,6 +379,10 @@ const en: Record<MessageKey, string> = {
   'sync.noRuns': 'No sync runs yet.',
   'sync.ok': 'OK',
   'sync.failed': 'With failures',
+  'sync.outcome.running': 'Running',
+  'sync.outcome.succeeded': 'Succeeded',
+  'sync.outcome.failed': 'With failures',
+  'sync.count.rmsCalls': 'RMS calls',
   'sync.cancelledOrders': 'Cancelled orders',
   'sync.messages': 'Per-order messages ({count})',
   'sync.count.imported': 'Imported',
@@ -383,7 +390,6 @@ const en: Record<MessageKey, string> = {
   'sync.count.pushed': 'Pushed',
   'sync.count.failed': 'Failed',
   'sync.count.cancelled': 'Cancelled',
-  'sync.count.skipped': 'Skipped',
   'sync.count.quarantined': 'Quarantined',
 };
 

@@ -13,7 +13,7 @@ import { HistoryTimeline, PendingOperations } from '../components/operations.tsx
 import { ShipmentForm, ShipmentList } from '../components/shipment-form.tsx';
 import { jstDate } from '../../domain/jst.ts';
 import { useLanguage } from '../i18n/language.tsx';
-import { RMS_PROGRESS_LABELS, STATUS_LABELS, isRmsProgress } from '../../domain/status.ts';
+import { STATUS_LABELS } from '../../domain/status.ts';
 
 export function OrderDetailPage({ orderNumber }: { orderNumber: string }) {
   const { t } = useLanguage();
@@ -48,7 +48,6 @@ function OrderDetailBody({ detail, today, onChanged, onReload }: { detail: Order
   const user = useUser();
   const canEdit = detail.allowedActions.includes('editAmounts');
   const canShip = detail.allowedActions.includes('registerShipment');
-  const progress = isRmsProgress(detail.rmsProgress) ? RMS_PROGRESS_LABELS[detail.rmsProgress] : '';
 
   return (
     <>
@@ -58,7 +57,7 @@ function OrderDetailBody({ detail, today, onChanged, onReload }: { detail: Order
             <span className="muted small">{t('order.number')}</span> <span data-testid="order-number">{detail.orderNumber}</span>
           </h1>
           <StatusBadge status={detail.status} />
-          {deadlineApplies(detail.status) ? <DeadlineBadge deadline={detail.deadline} /> : null}
+          {detail.awaitsConfirmation || deadlineApplies(detail.status) ? <DeadlineBadge deadline={detail.deadline} /> : null}
         </div>
         <dl className="order-header__facts">
           <div>
@@ -76,7 +75,7 @@ function OrderDetailBody({ detail, today, onChanged, onReload }: { detail: Order
           <div>
             <dt>{t('order.rmsProgress')}</dt>
             <dd data-testid="rms-progress">
-              {detail.rmsProgress} {progress}
+              {detail.rmsProgress} {detail.rmsProgressLabel}
             </dd>
           </div>
           <div>

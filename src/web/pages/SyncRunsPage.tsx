@@ -1,15 +1,18 @@
 import { useState } from 'react';
 import type { ApiError } from '../api/client.ts';
 import { endpoints } from '../api/endpoints.ts';
+import type { SyncRunList } from '../api/types.ts';
 import { formatDateTime } from '../app/format.ts';
 import { Link, orderPath } from '../app/router.tsx';
 import { useUser } from '../app/session.tsx';
-import { toSyncRunView, type SyncRunView } from '../app/sync-run.ts';
 import { asApiError, useResource } from '../app/use-resource.ts';
 import { ErrorMessage, Loading, Notice } from '../components/common.tsx';
 import { ShopSelect } from '../components/shop-select.tsx';
 import { useLanguage } from '../i18n/language.tsx';
-import type { MessageKey } from '../i18n/messages.ts';
+
+type SyncRun = SyncRunList['items'][number];
+
+const COUNTS = ['imported', 'updated', 'pushed', 'cancelled', 'failed', 'quarantined'] as const;
 
 export function SyncRunsPage() {
   const { t } = useLanguage();
@@ -36,7 +39,6 @@ export function SyncRunsPage() {
     }
   }
 
-  const views = (runs.data?.items ?? []).map(toSyncRunView);
   return (
     <div className="page">
       <div className="page__title">
@@ -54,40 +56,44 @@ export function SyncRunsPage() {
       {error ? <ErrorMessage error={error} /> : null}
       {runs.error ? <ErrorMessage error={runs.error} /> : null}
       {runs.loading && !runs.data ? <Loading /> : null}
-      {runs.data && views.length === 0 ? <p className="empty">{t('sync.noRuns')}</p> : null}
+      {runs.data?.items.length === 0 ? <p className="empty">{t('sync.noRuns')}</p> : null}
       <div className="stack">
-        {views.map((run) => (
-          <SyncRunCard key={run.id} run={run} />
-        ))}
+        {runs.data?.items.map((run) => <SyncRunCard key={run.id} run={run} />)}
       </div>
     </div>
   );
 }
 
-function SyncRunCard({ run }: { run: SyncRunView }) {
+function SyncRunCard({ run }: { run: SyncRun }) {
   const { t } = useLanguage();
+  // The run's messages name every order it found cancelled, so staff can follow each up.
+  const cancelled = [...new Set(run.messages.filter((m) => m.code === 'CANCELLED' && m.orderNumber).map((m) => m.orderNumber as string))];
   return (
     <article className="card sync-run" data-run-id={run.id}>
       <header className="card__header">
         <h2>
-          {formatDateTime(run.startedAt)} {run.shopCode ? <span className="muted small">{run.shopCode}</span> : null}
+          {formatDateTime(run.startedAt)} <span className="muted small">{run.shopFilter ?? t('filter.allShops')} · {run.trigger}</span>
         </h2>
-        {run.ok === null ? null : <span className={run.ok ? 'pill pill--ok' : 'pill pill--ng'}>{run.ok ? t('sync.ok') : t('sync.failed')}</span>}
+        <span className={`pill pill--run-${run.outcome}`}>{t(`sync.outcome.${run.outcome}`)}</span>
       </header>
       <div className="card__body">
         <dl className="counts">
-          {run.counts.map((c) => (
-            <div key={c.name} className={c.name === 'failed' && c.value > 0 ? 'counts__item counts__item--bad' : 'counts__item'}>
-              <dt>{t(`sync.count.${c.name}` as MessageKey)}</dt>
-              <dd>{c.value.toLocaleString('ja-JP')}</dd>
+          {COUNTS.map((name) => (
+            <div key={name} className={(name === 'failed' || name === 'quarantined') && run[name] > 0 ? 'counts__item counts__item--bad' : 'counts__item'}>
+              <dt>{t(`sync.count.${name}`)}</dt>
+              <dd>{run[name].toLocaleString('ja-JP')}</dd>
             </div>
           ))}
+          <div className="counts__item counts__item--quiet">
+            <dt>{t('sync.count.rmsCalls')}</dt>
+            <dd>{run.rmsCalls.toLocaleString('ja-JP')}</dd>
+          </div>
         </dl>
-        {run.cancelledOrderNumbers.length > 0 ? (
+        {cancelled.length > 0 ? (
           <div className="sync-run__cancelled">
             <h3>{t('sync.cancelledOrders')}</h3>
             <ul className="inline-list">
-              {run.cancelledOrderNumbers.map((n) => (
+              {cancelled.map((n) => (
                 <li key={n}>
                   <Link to={orderPath(n)}>{n}</Link>
                 </li>
@@ -96,12 +102,13 @@ function SyncRunCard({ run }: { run: SyncRunView }) {
           </div>
         ) : null}
         {run.messages.length > 0 ? (
-          <details className="sync-run__messages" open={run.ok === false}>
+          <details className="sync-run__messages" open={run.outcome === 'failed'}>
             <summary>{t('sync.messages', { count: run.messages.length })}</summary>
             <ul className="list">
               {run.messages.map((m, i) => (
-                <li key={i} className={`list__item${m.level === 'error' ? ' list__item--error' : ''}`}>
-                  {m.orderNumber ? <Link to={orderPath(m.orderNumber)}>{m.orderNumber}</Link> : null} {m.text}
+                <li key={i} className={`list__item list__item--${m.level}`}>
+                  <span className="muted small">{m.shopCode}</span> {m.orderNumber ? <Link to={orderPath(m.orderNumber)}>{m.orderNumber}</Link> : null} {m.message}
+                  {m.detail ? <div className="rms-message">{m.detail}</div> : null}
                 </li>
               ))}
             </ul>
