@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { ShopService } from '../app/shop-service.ts';
+import type { Actor } from '../domain/history.ts';
+import type { Shop } from '../domain/shop.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { SecretBox } from '../ports/secret-box.ts';
+import { licenseKeyId, RmsClient } from '../rms/client.ts';
+import { fetchHttp, type RmsHttp } from '../rms/http.ts';
+import { createRateLimiter } from '../rms/rate-limiter.ts';
+import { realSleep, type Sleep } from '../rms/retry.ts';
+import type { Database } from '../store/database.ts';
+import { DatabaseSlotStore } from '../store/sync-rate-limits.ts';
+import { syncOptions, type SyncOptions } from './options.ts';
+import type { ShopRunLog } from './run-log.ts';
+
+/** What the sync worker needs from the outside world; tests replace any of it. */
+export interface SyncDeps {
+  readonly db: Database;
+  /** Business time (order deadlines, search windows, outbox due times). */
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Opens the stored RMS credentials (JUCHU_SECRET). */
+  readonly secrets: () => SecretBox;
+  /** The RMS HTTP port; tests inject faults here. */
+  readonly http?: RmsHttp;
+  readonly sleep?: Sleep;
+  /** Real time, for leases and the rate limit, which a frozen business clock must not stop. */
+  readonly wallClock?: () => number;
+  readonly random?: () => number;
+  readonly workerId?: string;
+  readonly options?: Partial<SyncOptions>;
+}
+
+export interface ResolvedDeps {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly secrets: () => SecretBox;
+  readonly http: RmsHttp;
+  readonly sleep: Sleep;
+  readonly wallClock: () => number;
+  readonly random: () => number;
+  readonly workerId: string;
+  readonly options: SyncOptions;
+}
+
+export function resolveDeps(deps: SyncDeps): ResolvedDeps {
+  return {
+    db: deps.db,
+    clock: deps.clock,
+    logger: deps.logger,
+    secrets: deps.secrets,
+    http: deps.http ?? fetchHttp,
+    sleep: deps.sleep ?? realSleep,
+    wallClock: deps.wallClock ?? Date.now,
+    random: deps.random ?? Math.random,
+    workerId: deps.workerId ?? `worker-${randomUUID()}`,
+    options: syncOptions(deps.options),
+  };
+}
+
+/** Who the history says did it. */
+export const SYNC_ACTOR: Actor = { kind: 'system', name: '同期' };
+
+/** Everything one shop's part of a run works with. */
+export interface ShopSync {
+  readonly deps: ResolvedDeps;
+  readonly shop: Shop;
+  readonly client: RmsClient;
+  readonly log: ShopRunLog;
+  readonly runId: number | null;
+}
+
+/**
+ * A client for the shop with its current credentials, read afresh for every run, so a renewed
+ * license key is used at the next run without a restart.
+ */
+export async function openShopSync(deps: ResolvedDeps, shopCode: string, log: ShopRunLog, runId: number | null): Promise<ShopSync> {
+  const shops = new ShopService({ db: deps.db, clock: deps.clock, secrets: deps.secrets });
+  const shop = await shops.get(shopCode);
+  const credentials = await shops.credentials(shopCode);
+  const client = new RmsClient({
+    baseUrl: shop.rmsUrl,
+    credentials,
+    http: deps.http,
+    rateLimiter: createRateLimiter({
+      key: licenseKeyId(credentials.licenseKey),
+      perSecond: shop.rateLimitPerSecond,
+      store: new DatabaseSlotStore(deps.db),
+      wallNow: deps.wallClock,
+      sleep: deps.sleep,
+    }),
+    retry: deps.options.retry,
+    timeoutMs: deps.options.timeoutMs,
+    sleep: deps.sleep,
+    logger: deps.logger.child({ shop: shopCode }),
+    random: deps.random,
+    observer: { onCall: () => log.rmsCall() },
+  });
+  return { deps, shop, client, log, runId };
+}

@@ -1,0 +1,170 @@
+import { jstDate } from '../domain/jst.ts';
+import type { OrderStatus } from '../domain/status.ts';
+import { DATE_TYPE, SORT_DIRECTION } from '../rms/wire/codes.ts';
+import { formatDatetime } from '../rms/wire/datetime.ts';
+import { SEARCH_LOOKBACK_DAYS, SEARCH_PAGE_SIZE_MAX } from '../rms/wire/search-order.ts';
+import { MAX_ORDERS_PER_REQUEST } from '../rms/wire/request-fields.ts';
+import { OrderRepository } from '../store/order-repository.ts';
+import { SyncCursorRepository } from '../store/sync-cursors.ts';
+import type { ShopSync } from './context.ts';
+import { quarantine, upsertSnapshots } from './upsert.ts';
+import { chunks, halve, planWindows, tooManyHits, type TimeWindow } from './windows.ts';
+
+/**
+ * Import: searchOrder finds order numbers window by window, getOrder fetches them 100 at a
+ * time, and each answer is written in one transaction. Importing N new orders costs
+ * ceil(N/100) getOrder calls plus the search pages — nothing per order.
+ */
+const DAY_MS = 86_400_000;
+export const ORDERS_CURSOR = 'orders';
+
+/** Statuses in which RMS may still move an order on its own (or its shop may edit it in RMS). */
+export const REFRESHED_STATUSES: readonly OrderStatus[] = [
+  'awaiting_confirmation',
+  'confirmation_queued',
+  'rakuten_processing',
+  'new',
+  'on_hold',
+  'shipped',
+];
+
+export interface SearchFilter {
+  readonly dateType: number;
+  readonly orderProgressList?: readonly number[];
+}
+
+/** Every order number searchOrder finds in the window; a window over 15,000 hits is halved until it fits. */
+export async function searchWindow(sync: ShopSync, window: TimeWindow, filter: SearchFilter): Promise<string[]> {
+  const first = await searchPage(sync, window, filter, 1);
+  const total = first.PaginationResponseModel?.totalRecordsAmount ?? 0;
+  if (tooManyHits(total)) {
+    const halves = halve(window);
+    if (halves) {
+      return [...(await searchWindow(sync, halves[0], filter)), ...(await searchWindow(sync, halves[1], filter))];
+    }
+    sync.log.failed(null, 'SEARCH_WINDOW_FULL', '1秒間の注文が15,000件を超えたため、一部を取得できませんでした。', `window ${window.from.toISOString()}`);
+  }
+  const numbers = [...(first.orderNumberList ?? [])];
+  const pages = first.PaginationResponseModel?.totalPages ?? 1;
+  for (let page = 2; page <= pages; page++) {
+    numbers.push(...((await searchPage(sync, window, filter, page)).orderNumberList ?? []));
+  }
+  return numbers;
+}
+
+function searchPage(sync: ShopSync, window: TimeWindow, filter: SearchFilter, page: number) {
+  return sync.client.searchOrder({
+    dateType: filter.dateType,
+    startDatetime: formatDatetime(window.from),
+    endDatetime: formatDatetime(window.to),
+    ...(filter.orderProgressList ? { orderProgressList: [...filter.orderProgressList] } : {}),
+    PaginationRequestModel: {
+      requestRecordsAmount: SEARCH_PAGE_SIZE_MAX,
+      requestPage: page,
+      SortModelList: [{ sortColumn: 1, sortDirection: SORT_DIRECTION.ascending }],
+    },
+  });
+}
+
+/** getOrder in chunks of 100, each chunk written in one transaction. */
+export async function fetchAndUpsert(sync: ShopSync, orderNumbers: readonly string[]): Promise<void> {
+  for (const chunk of chunks([...new Set(orderNumbers)], MAX_ORDERS_PER_REQUEST)) {
+    const answer = await sync.client.getOrder(chunk);
+    for (const record of answer.malformed) await quarantine(sync, record);
+    for (const missing of answer.notFound) {
+      sync.log.info(missing, 'NOT_IN_RMS', 'RMSにこの注文が見つかりませんでした。', 'getOrder INFO_102');
+    }
+    await upsertSnapshots(sync, answer.orders);
+  }
+}
+
+async function unknownLocally(sync: ShopSync, orderNumbers: readonly string[]): Promise<string[]> {
+  const known = new Set((await new OrderRepository(sync.deps.db.kysely).getMany(orderNumbers)).map((o) => o.orderNumber));
+  return [...new Set(orderNumbers)].filter((n) => !known.has(n));
+}
+
+/** RMS searches reach back 730 days at most. */
+function clampToLookback(from: Date, now: Date): Date {
+  const earliest = now.getTime() - (SEARCH_LOOKBACK_DAYS - 1) * DAY_MS;
+  return new Date(Math.max(from.getTime(), earliest));
+}
+
+/**
+ * Imports the orders placed in [from, now] that juchu does not know yet, window by window,
+ * moving `cursorName` to each window's end once it is done: an interrupted import resumes
+ * there, and an RMS outage only delays the cursor, it never leaves a hole.
+ */
+async function importRange(sync: ShopSync, from: Date, cursorName: string): Promise<string[]> {
+  const { db, clock } = sync.deps;
+  const cursors = new SyncCursorRepository(db.kysely);
+  const now = clock.now();
+  const imported: string[] = [];
+  for (const window of planWindows(clampToLookback(from, now), now)) {
+    const found = await searchWindow(sync, window, { dateType: DATE_TYPE.ordered });
+    const fresh = await unknownLocally(sync, found);
+    await fetchAndUpsert(sync, fresh);
+    imported.push(...fresh);
+    await cursors.set(sync.shop.code, cursorName, window.to, clock.now());
+  }
+  return imported;
+}
+
+/** The incremental import of each run: from the cursor, less the overlap, to now. */
+export async function importNewOrders(sync: ShopSync): Promise<string[]> {
+  const { clock, options, db } = sync.deps;
+  const cursor = await new SyncCursorRepository(db.kysely).get(sync.shop.code, ORDERS_CURSOR);
+  const from = cursor
+    ? new Date(cursor.getTime() - options.importOverlapMs)
+    : new Date(clock.now().getTime() - options.initialLookbackDays * DAY_MS);
+  return importRange(sync, from, ORDERS_CURSOR);
+}
+
+/**
+ * `juchu import --since`: the initial or catch-up load. Its progress is kept under its own
+ * cursor, so running the same command again continues where it stopped; afterwards the
+ * incremental import carries on from where it ended.
+ */
+export async function backfillOrders(sync: ShopSync, since: Date): Promise<string[]> {
+  const cursors = new SyncCursorRepository(sync.deps.db.kysely);
+  const name = `backfill:${jstDate(since)}`;
+  const done = await cursors.get(sync.shop.code, name);
+  const imported = await importRange(sync, done && done > since ? done : since, name);
+  const reached = await cursors.get(sync.shop.code, name);
+  const incremental = await cursors.get(sync.shop.code, ORDERS_CURSOR);
+  if (reached && (!incremental || incremental < reached)) await cursors.set(sync.shop.code, ORDERS_CURSOR, reached, sync.deps.clock.now());
+  return imported;
+}
+
+/**
+ * キャンセル注文状況取得: searchOrder for progress 800/900 over the recent orders; every one
+ * juchu holds as not cancelled (or does not hold yet) is fetched and applied.
+ */
+export async function pollCancellations(sync: ShopSync): Promise<Set<string>> {
+  const { clock, options, db } = sync.deps;
+  const now = clock.now();
+  const from = new Date(now.getTime() - options.cancellationLookbackDays * DAY_MS);
+  const found: string[] = [];
+  for (const window of planWindows(clampToLookback(from, now), now)) {
+    found.push(...(await searchWindow(sync, window, { dateType: DATE_TYPE.ordered, orderProgressList: [800, 900] })));
+  }
+  const local = new Map((await new OrderRepository(db.kysely).getMany(found)).map((o) => [o.orderNumber, o]));
+  const stale = found.filter((n) => local.get(n)?.status !== 'cancelled');
+  await fetchAndUpsert(sync, stale);
+  return new Set(stale);
+}
+
+/**
+ * Re-reads the orders RMS may still move (楽天処理中 → 300, 出荷済み → 500, edits made in RMS,
+ * sub-statuses), 100 per getOrder, except those this run has just read.
+ */
+export async function refreshOpenOrders(sync: ShopSync, alreadyRead: ReadonlySet<string>): Promise<void> {
+  const orders = new OrderRepository(sync.deps.db.kysely);
+  const open: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await orders.list({ shopCodes: [sync.shop.code], statuses: REFRESHED_STATUSES }, { limit: 200, cursor }, sync.deps.clock.now());
+    open.push(...page.items.map((o) => o.orderNumber).filter((n) => !alreadyRead.has(n)));
+    cursor = page.nextCursor;
+  } while (cursor);
+  await fetchAndUpsert(sync, open);
+}

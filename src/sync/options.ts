@@ -1,0 +1,46 @@
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../rms/retry.ts';
+
+/** Every knob of the sync worker, with the defaults documented in docs/SYNC.md. */
+export interface SyncOptions {
+  readonly retry: RetryPolicy;
+  /** Per RMS request. */
+  readonly timeoutMs: number;
+  /** Each import re-scans this much before its cursor, so orders RMS indexes late are not missed. */
+  readonly importOverlapMs: number;
+  /** How far back the first import of a shop looks when it has no cursor. */
+  readonly initialLookbackDays: number;
+  /** キャンセル注文状況取得 searches [800, 900] over this many days of orders. */
+  readonly cancellationLookbackDays: number;
+  /** How long a worker holds a shop or an outbox operation before another may take it. */
+  readonly leaseMs: number;
+  /** A write whose outcome is unknown is verified and re-sent at most this many times in one run. */
+  readonly maxWriteAttempts: number;
+  /** When an operation could not reach RMS (429/503/outage), wait this long before the next try. */
+  readonly transientRetryDelayMs: number;
+  /** From this many shipping reports in one round, send them with updateOrderShippingAsync. */
+  readonly asyncShippingThreshold: number;
+  /** How often to ask for async shipping results before leaving them to the next run. */
+  readonly asyncResultPolls: number;
+  readonly asyncResultPollDelayMs: number;
+  /** An async request not answered within this time is verified by re-reading the orders. */
+  readonly asyncResultGraceMs: number;
+}
+
+export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
+  retry: DEFAULT_RETRY_POLICY,
+  timeoutMs: 30_000,
+  importOverlapMs: 60 * 60 * 1000,
+  initialLookbackDays: 30,
+  cancellationLookbackDays: 60,
+  leaseMs: 5 * 60 * 1000,
+  maxWriteAttempts: 3,
+  transientRetryDelayMs: 5 * 60 * 1000,
+  asyncShippingThreshold: 20,
+  asyncResultPolls: 5,
+  asyncResultPollDelayMs: 2_000,
+  asyncResultGraceMs: 60 * 60 * 1000,
+};
+
+export function syncOptions(overrides: Partial<SyncOptions> = {}): SyncOptions {
+  return { ...DEFAULT_SYNC_OPTIONS, ...overrides, retry: { ...DEFAULT_SYNC_OPTIONS.retry, ...overrides.retry } };
+}

@@ -1,0 +1,113 @@
+import { persistActionResult } from '../app/persist-action.ts';
+import { applyRmsSnapshot } from '../domain/index.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { Order } from '../domain/order.ts';
+import type { MalformedOrderRecord } from '../rms/client.ts';
+import { OrderMappingError, toDomainOrder } from '../rms/mapping.ts';
+import type { OrderModel } from '../rms/wire/order-model.ts';
+import { OrderRepository } from '../store/order-repository.ts';
+import { OutboxRepository } from '../store/outbox-repository.ts';
+import type { OutboxState } from '../store/tables.ts';
+import { SyncQuarantineRepository } from '../store/sync-quarantine.ts';
+import { SYNC_ACTOR, type ShopSync } from './context.ts';
+
+const CONFLICT_RETRIES = 3;
+
+/** Operations not yet through: while one waits, its local values win over RMS's older ones. */
+const WAITING: OutboxState[] = ['pending', 'in_flight', 'unknown'];
+
+type Outcome =
+  | { readonly kind: 'imported'; readonly orderNumber: string; readonly cancelled: boolean }
+  | { readonly kind: 'updated'; readonly orderNumber: string; readonly what: string; readonly cancelled: boolean }
+  | { readonly kind: 'refused'; readonly orderNumber: string; readonly error: DomainError };
+
+/**
+ * Brings a chunk of RMS orders (one getOrder answer) into juchu in one transaction, through
+ * the domain's applyRmsSnapshot: new orders are imported, known ones take RMS's fields and
+ * keep their local ones, and every RMS-side change leaves history. An order whose data is
+ * unchanged is not written at all (the domain hands back the same object), so syncing never
+ * bumps a version staff are editing.
+ */
+export async function upsertSnapshots(sync: ShopSync, models: readonly OrderModel[]): Promise<void> {
+  const snapshots: Order[] = [];
+  for (const model of models) {
+    try {
+      snapshots.push(toDomainOrder(model, sync.shop.code));
+    } catch (err) {
+      if (!(err instanceof OrderMappingError)) throw err;
+      await quarantine(sync, { orderNumber: model.orderNumber, error: err.message, raw: model });
+    }
+  }
+  if (snapshots.length === 0) return;
+  const outcomes = await withConflictRetry(() => writeChunk(sync, snapshots));
+  for (const outcome of outcomes) {
+    switch (outcome.kind) {
+      case 'imported':
+        sync.log.imported(outcome.orderNumber);
+        break;
+      case 'updated':
+        sync.log.updated(outcome.orderNumber, outcome.what);
+        break;
+      case 'refused':
+        sync.log.failed(outcome.orderNumber, outcome.error.code, outcome.error.messageJa, outcome.error.message);
+        break;
+    }
+    if (outcome.kind !== 'refused' && outcome.cancelled) sync.log.cancelled(outcome.orderNumber, 'RMSでキャンセル');
+  }
+}
+
+async function writeChunk(sync: ShopSync, snapshots: readonly Order[]): Promise<Outcome[]> {
+  const { db, clock } = sync.deps;
+  return db.transaction(async (tx) => {
+    const now = clock.now();
+    const existing = new Map((await new OrderRepository(tx).getMany(snapshots.map((s) => s.orderNumber))).map((o) => [o.orderNumber, o]));
+    const outbox = new OutboxRepository(tx, db.dialect);
+    const outcomes: Outcome[] = [];
+    for (const snapshot of snapshots) {
+      const before = existing.get(snapshot.orderNumber) ?? null;
+      let result;
+      try {
+        const pendingOperations = before ? (await outbox.listForOrder(before.orderNumber, WAITING)).map((e) => e.operation.kind) : [];
+        result = applyRmsSnapshot(before, snapshot, { now, actor: SYNC_ACTOR, shop: sync.shop }, { pendingOperations });
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        outcomes.push({ kind: 'refused', orderNumber: snapshot.orderNumber, error: err });
+        continue;
+      }
+      const cancelled = result.order.status === 'cancelled' && before?.status !== 'cancelled';
+      if (before === null) {
+        await persistActionResult(tx, db.dialect, result, now, 'insert');
+        outcomes.push({ kind: 'imported', orderNumber: snapshot.orderNumber, cancelled });
+      } else if (result.order !== before) {
+        await persistActionResult(tx, db.dialect, result, now, 'update');
+        const what = result.history.map((h) => h.summary).join(' / ') || '受注データ';
+        outcomes.push({ kind: 'updated', orderNumber: snapshot.orderNumber, what, cancelled });
+      }
+    }
+    return outcomes;
+  });
+}
+
+/** Another writer (staff, another worker) saved one of the orders in between: read again and redo. */
+async function withConflictRetry<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code !== 'VERSION_CONFLICT' || attempt >= CONFLICT_RETRIES) throw err;
+    }
+  }
+}
+
+export async function quarantine(sync: ShopSync, record: MalformedOrderRecord): Promise<void> {
+  await new SyncQuarantineRepository(sync.deps.db.kysely).add({
+    shopCode: sync.shop.code,
+    orderNumber: record.orderNumber,
+    runId: sync.runId,
+    error: record.error,
+    raw: record.raw,
+    at: sync.deps.clock.now(),
+  });
+  sync.log.quarantined(record.orderNumber, record.error);
+  sync.deps.logger.warn({ shop: sync.shop.code, orderNumber: record.orderNumber, error: record.error }, 'RMS order record quarantined');
+}
