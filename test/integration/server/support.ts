@@ -4,6 +4,7 @@ import type { App } from '../../../src/app/app.ts';
 import { persistActionResult } from '../../../src/app/persist-action.ts';
 import { applyRmsSnapshot } from '../../../src/domain/actions.ts';
 import type { Actor } from '../../../src/domain/history.ts';
+import type { RmsProgress } from '../../../src/domain/status.ts';
 import { ManualClock } from '../../../src/ports/clock.ts';
 import { randomIds } from '../../../src/ports/ids.ts';
 import { argon2idHasher } from '../../../src/ports/password-hasher.ts';
@@ -35,7 +36,7 @@ export interface World {
   addShop(code: string, opts?: { autoConfirm?: boolean }): Promise<{ code: string; licenseKey: string }>;
   addUser(email: string, role: 'admin' | 'staff' | 'viewer', shopCodes?: string[]): Promise<void>;
   /** Orders placed in the sandbox and imported as the sync worker would. */
-  addOrders(shopCode: string, opts?: { count?: number; scenario?: Scenario }): Promise<string[]>;
+  addOrders(shopCode: string, opts?: { count?: number; scenario?: Scenario; progress?: RmsProgress }): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -71,7 +72,10 @@ export async function createWorld(deps: Partial<ServerDeps> = {}): Promise<World
       await db.transaction(async (tx) => {
         for (const orderNumber of numbers) {
           const model = orderModelSchema.parse(sandbox.findOrder(orderNumber).model);
-          const result = applyRmsSnapshot(null, toDomainOrder(model, shopCode), { now, actor: SETUP, shop: stored.shop });
+          const snapshot = toDomainOrder(model, shopCode);
+          // Where RMS would have moved the order by now (e.g. 300 発送待ち after payment).
+          const moved = opts.progress === undefined ? snapshot : { ...snapshot, rmsProgress: opts.progress };
+          const result = applyRmsSnapshot(null, moved, { now, actor: SETUP, shop: stored.shop });
           await persistActionResult(tx, db.dialect, result, now, 'insert');
         }
       });
