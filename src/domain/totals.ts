@@ -194,13 +194,19 @@ function taxSummary(order: Order, codFee: CodFeeTreatment, determined: boolean):
       return {
         taxRate: pct / 100,
         reqPrice: yen(reqPrice),
-        reqPriceTax: yen(Math.floor((reqPrice * pct) / (100 + pct))),
+        reqPriceTax: yen(containedTax(reqPrice, pct)),
         totalPrice: yen(total),
         paymentCharge: yen(charges.get(pct)),
         couponPrice: yen(coupons.get(pct)),
         point: yen(0),
       };
     });
+}
+
+/** The tax inside a tax-included amount, rounded toward zero (a coupon can push a rate negative). */
+function containedTax(amount: Yen, pct: number): Yen {
+  // `+ 0` turns the -0 of a zero rate into 0.
+  return Math.trunc((amount * pct) / (100 + pct)) + 0;
 }
 
 /**
