@@ -1,0 +1,164 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DashboardSchema, MetaSchema, ShopListSchema, SyncRunListSchema } from '../../../src/server/api/schemas.ts';
+import { OutboxRepository } from '../../../src/store/outbox-repository.ts';
+import { SyncRunRepository } from '../../../src/store/sync-runs.ts';
+import { SyncShopStateRepository } from '../../../src/store/sync-shop-state.ts';
+import { testEngine } from '../../support/database.ts';
+import { anonymous, createWorld, errorCode, logIn } from './support.ts';
+import type { Client, World } from './support.ts';
+
+const DAY = 86_400_000;
+
+describe(`shops, dashboard, sync and meta (${testEngine})`, () => {
+  let w: World;
+  let staff: Client;
+  let syncCalls: (string | undefined)[];
+
+  beforeEach(async () => {
+    syncCalls = [];
+    w = await createWorld({
+      runSync: async (shopCode) => {
+        syncCalls.push(shopCode);
+        return { ok: true, shopCode: shopCode ?? null };
+      },
+    });
+    await w.addShop('shop-a');
+    await w.addShop('shop-b', { autoConfirm: true });
+    await w.addUser('staff-a@example.jp', 'staff', ['shop-a']);
+    staff = await logIn(w.server, 'staff-a@example.jp');
+  });
+  afterEach(() => w.close());
+
+  it('lists only the shops the user may see, with license warnings and sync state', async () => {
+    w.clock.advance(80 * DAY);
+    staff = await logIn(w.server, 'staff-a@example.jp');
+    await w.db.transaction((tx) => new SyncShopStateRepository(tx).setAlert('shop-a', 'AUTH', 'ライセンスキーが無効です', w.clock.now()));
+    const shops = ShopListSchema.parse((await staff.call('GET', '/api/shops')).json());
+    expect(shops.map((s) => s.code)).toEqual(['shop-a']);
+    expect(shops[0]).toMatchObject({ autoConfirm: false, licenseWarning: { level: '14d', daysLeft: 10 }, syncAlert: 'ライセンスキーが無効です' });
+  });
+
+  it('builds the dashboard: counts, deadlines within 48 h, license warnings, failed operations, last sync', async () => {
+    const [old] = await w.addOrders('shop-a');
+    w.clock.advance(12 * DAY + 3_600_000);
+    const [fresh] = await w.addOrders('shop-a');
+    await w.addOrders('shop-b');
+    staff = await logIn(w.server, 'staff-a@example.jp');
+    const confirm = await staff.call('POST', `/api/orders/${fresh}/confirm`);
+    expect(confirm.statusCode).toBe(200);
+    const outbox = new OutboxRepository(w.db.kysely, w.db.dialect);
+    const [op] = await outbox.claim('shop-a', 60_000, 'test-worker', { now: w.clock.now() });
+    await outbox.markFailed(op!.id, 'test-worker', { now: w.clock.now(), error: 'ERROR_105', rmsMessage: '金額が未確定です', retryAt: null });
+    await w.db.transaction((tx) => new SyncShopStateRepository(tx).recordRun('shop-a', w.clock.now(), true));
+
+    const res = await staff.call('GET', '/api/dashboard');
+    expect(res.statusCode).toBe(200);
+    const dashboard = DashboardSchema.parse(res.json());
+    expect(dashboard.counts.awaiting_confirmation).toBe(1);
+    expect(dashboard.counts.confirmation_queued).toBe(1);
+    expect(dashboard.deadlineSoon.map((o) => o.orderNumber)).toEqual([old]);
+    expect(dashboard.deadlineSoon[0]!.deadline.urgency).toBe('warning');
+    expect(dashboard.failedOperations).toEqual([
+      expect.objectContaining({ orderNumber: fresh, kind: 'syncConfirmation', label: '注文確認済み連携', rmsMessage: '金額が未確定です' }),
+    ]);
+    expect(dashboard.licenseWarnings).toEqual([]);
+    expect(dashboard.lastSync).toEqual([{ shopCode: 'shop-a', at: expect.stringMatching(/\+09:00$/), ok: true }]);
+  });
+
+  it('runs a sync cycle for the user’s own shops only, and refuses other shops', async () => {
+    const res = await staff.call('POST', '/api/sync/run', {});
+    expect(res.statusCode).toBe(200);
+    expect(syncCalls).toEqual(['shop-a']);
+    const other = await staff.call('POST', '/api/sync/run', { shop: 'shop-b' });
+    expect(other.statusCode).toBe(404);
+    const bad = await staff.call('POST', '/api/sync/run', { shop: 42 });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('answers 503 SYNC_UNAVAILABLE when the server has no sync worker', async () => {
+    const bare = await createWorld();
+    try {
+      await bare.addUser('admin@example.jp', 'admin');
+      const admin = await logIn(bare.server, 'admin@example.jp');
+      const res = await admin.call('POST', '/api/sync/run');
+      expect(res.statusCode).toBe(503);
+      expect(errorCode(res)).toBe('SYNC_UNAVAILABLE');
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('lists sync runs with messages, hiding other shops’ orders', async () => {
+    const runs = new SyncRunRepository(w.db.kysely);
+    const id = await runs.start({ trigger: 'worker', shopFilter: null, workerId: 'w1', startedAt: w.clock.now() });
+    await runs.finish(id, {
+      finishedAt: w.clock.now(),
+      outcome: 'succeeded',
+      counts: { imported: 2, updated: 0, pushed: 0, failed: 0, cancelled: 1, quarantined: 0, rmsCalls: 3 },
+      details: { cancelledOrderNumbers: ['A-1'] },
+      messages: [
+        { shopCode: 'shop-a', orderNumber: 'A-1', level: 'info', code: 'CANCELLED', message: 'キャンセルを取り込みました', detail: null },
+        { shopCode: 'shop-b', orderNumber: 'B-1', level: 'info', code: 'IMPORTED', message: '取り込みました', detail: null },
+      ],
+    });
+    const list = SyncRunListSchema.parse((await staff.call('GET', '/api/sync/runs')).json());
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({ imported: 2, cancelled: 1, outcome: 'succeeded' });
+    expect(list.items[0]!.messages.map((m) => m.orderNumber)).toEqual(['A-1']);
+    expect((await staff.call('GET', '/api/sync/runs?limit=500')).statusCode).toBe(400);
+  });
+
+  it('serves the fixed tables', async () => {
+    const meta = MetaSchema.parse((await staff.call('GET', '/api/meta')).json());
+    expect(meta.statuses.find((s) => s.slug === 'rakuten_processing')?.ja).toBe('楽天処理中');
+    expect(meta.carriers.find((c) => c.code === '1001')).toEqual({ code: '1001', name: 'ヤマト運輸', hasTracking: true });
+    expect(meta.reductionReasons.map((r) => r.code)).toContain(8);
+  });
+
+  it('sets the security headers on API answers and pages', async () => {
+    for (const url of ['/api/health', '/api/orders', '/']) {
+      const res = await anonymous(w.server).call('GET', url);
+      expect(res.headers['content-security-policy'], url).toContain("default-src 'self'");
+      expect(res.headers['content-security-policy'], url).toContain("frame-ancestors 'none'");
+      expect(res.headers['content-security-policy'], url).not.toContain('unsafe-inline');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+    }
+    expect((await anonymous(w.server).call('GET', '/api/health')).headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers unknown API paths with a JSON 404', async () => {
+    const res = await staff.call('GET', '/api/nothing-here');
+    expect(res.statusCode).toBe(404);
+    expect(errorCode(res)).toBe('NOT_FOUND');
+  });
+});
+
+describe('web app serving', () => {
+  let w: World;
+  let root: string;
+  beforeEach(async () => {
+    root = mkdtempSync(join(tmpdir(), 'juchu-web-'));
+    mkdirSync(join(root, 'assets'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>受注</title><script type="module" src="/assets/app.js"></script>');
+    writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)');
+    w = await createWorld({ webRoot: root });
+  });
+  afterEach(() => w.close());
+
+  it('serves the built files and falls back to index.html for app routes', async () => {
+    const asset = await anonymous(w.server).call('GET', '/assets/app.js');
+    expect(asset.statusCode).toBe(200);
+    expect(asset.body).toBe('console.log(1)');
+    for (const url of ['/', '/orders/123-456', '/dashboard?shop=a']) {
+      const page = await anonymous(w.server).call('GET', url);
+      expect(page.statusCode, url).toBe(200);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.body).toContain('<title>受注</title>');
+    }
+    expect((await anonymous(w.server).call('GET', '/api/unknown')).statusCode).toBe(404);
+  });
+});
