@@ -11,6 +11,7 @@ import { argon2idHasher } from '../../../src/ports/password-hasher.ts';
 import { createSecretBox } from '../../../src/ports/secret-box.ts';
 import { toDomainOrder } from '../../../src/rms/mapping.ts';
 import { orderModelSchema } from '../../../src/rms/wire/order-model.ts';
+import { migrate, openDatabase } from '../../../src/store/database.ts';
 import type { Database } from '../../../src/store/database.ts';
 import { ShopRepository } from '../../../src/store/shop-repository.ts';
 import { createTestDatabase } from '../../support/database.ts';
@@ -45,8 +46,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(): Promise<Harness> {
-  const db = await createTestDatabase();
+export interface HarnessOptions {
+  /** Work on this database (e.g. one a child process shares) instead of a fresh private one. */
+  readonly databaseUrl?: string;
+}
+
+export async function createHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const db = opts.databaseUrl ? await openMigrated(opts.databaseUrl) : await createTestDatabase();
   const sandbox = await startSandbox({ clock: 'frozen', startAt: START, seed: 7 });
   const clock = new ManualClock(sandbox.clock.now());
   const box = createSecretBox(TEST_SECRET);
@@ -89,4 +95,10 @@ export async function createHarness(): Promise<Harness> {
       await db.close();
     },
   };
+}
+
+async function openMigrated(url: string): Promise<Database> {
+  const db = await openDatabase(url, { maxConnections: 4 });
+  await migrate(db);
+  return db;
 }
