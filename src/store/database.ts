@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, sql } from 'kysely';
 import type { DatabaseConnection, Driver, Migration, MigrationProvider } from 'kysely';
 import { migrations } from './migrations/index.ts';
 import type { Tables } from './tables.ts';
@@ -42,9 +42,20 @@ export async function migrate(db: Database): Promise<string[]> {
   const provider: MigrationProvider = {
     getMigrations: async () => Object.fromEntries(migrations.map((m): [string, Migration] => [m.name, m])),
   };
-  const { error, results } = await new Migrator({ db: db.kysely, provider }).migrateToLatest();
+  // Kysely looks for its bookkeeping tables in any schema unless told which; on PostgreSQL
+  // that is the connection's current schema, so databases with several juchu schemas work.
+  const migrationTableSchema = db.dialect === 'postgres' ? await currentSchema(db) : undefined;
+  const migrator = new Migrator({ db: db.kysely, provider, ...(migrationTableSchema && { migrationTableSchema }) });
+  const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+async function currentSchema(db: Database): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db.kysely);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error('PostgreSQL has no current schema: check search_path');
+  return schema;
 }
 
 function wrap(kysely: Kysely<Tables>, dialect: Engine): Database {
