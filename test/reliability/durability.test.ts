@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/database.ts';
 import { createTestDatabaseUrl, testEngine } from '../support/database.ts';
 import { spawnTs, watchLines } from './support/child.ts';
 import { integrityProblems } from './support/database-probe.ts';
@@ -13,6 +14,14 @@ const KILLS = Number(process.env.JUCHU_DURABILITY_KILLS ?? 3);
 const ROUND_TIMEOUT_MS = 40_000;
 const ORDERS_PER_ROUND = 12;
 const CHILD = join(import.meta.dirname, 'support/durability-child.ts');
+
+/** The URL as juchu would be given it in production: without the test suite's speed-ups. */
+function withoutTestOptions(url: string): string {
+  const parsed = new URL(url);
+  const options = parsed.searchParams.get('options');
+  if (options !== null) parsed.searchParams.set('options', options.replace(/-c synchronous_commit=off/g, '').trim());
+  return parsed.toString();
+}
 
 describe(`durability on ${testEngine}`, () => {
   let h: Harness;
@@ -36,10 +45,16 @@ describe(`durability on ${testEngine}`, () => {
       expect(journal[0]?.journal_mode).toBe('wal');
       expect(sync[0]?.synchronous).toBe(2);
     } else {
-      const { rows: fsync } = await sql<{ fsync: string }>`show fsync`.execute(h.db.kysely);
-      const { rows: commit } = await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(h.db.kysely);
-      expect(fsync[0]?.fsync).toBe('on');
-      expect(commit[0]?.synchronous_commit).toBe('on');
+      // The test databases trade commit durability for speed; juchu itself must not.
+      const production = await openDatabase(withoutTestOptions(url), { maxConnections: 1 });
+      try {
+        const { rows: fsync } = await sql<{ fsync: string }>`show fsync`.execute(production.kysely);
+        const { rows: commit } = await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(production.kysely);
+        expect(fsync[0]?.fsync).toBe('on');
+        expect(commit[0]?.synchronous_commit).toBe('on');
+      } finally {
+        await production.close();
+      }
     }
   });
 
