@@ -47,5 +47,6 @@ export function amountFromNullable(value: Yen | null): Amount {
 
 export function formatAmount(a: Amount, lang: 'ja' | 'en' = 'ja'): string {
   if (a.kind === 'undetermined') return lang === 'ja' ? '未確定' : 'undetermined';
-  return `¥${a.yen.toLocaleString('ja-JP')}`;
+  // Grouping by hand: Intl's toLocaleString costs more than the rest of an edit together.
+  return `¥${String(a.yen).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 }

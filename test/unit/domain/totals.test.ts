@@ -122,7 +122,7 @@ describe('computeTotals: properties', () => {
         reconcile(computeTotals(o), o, false);
         reconcile(computeTotals(o, { codFee: 'separate' }), o, true);
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 
