@@ -1,0 +1,113 @@
+import pino from 'pino';
+import { ShopService } from '../../../src/app/shop-service.ts';
+import { OrderService } from '../../../src/app/order-service.ts';
+import type { Actor } from '../../../src/domain/history.ts';
+import type { Order } from '../../../src/domain/order.ts';
+import { createSecretBox } from '../../../src/ports/secret-box.ts';
+import type { RmsHttp } from '../../../src/rms/http.ts';
+import { fetchHttp } from '../../../src/rms/http.ts';
+import { startSandbox, type RunningSandbox, type SandboxSettings, type Scenario } from '../../../src/sandbox/index.ts';
+import type { Database } from '../../../src/store/database.ts';
+import { OutboxRepository } from '../../../src/store/outbox-repository.ts';
+import { runSyncCycle, type SyncDeps, type SyncOptions, type SyncRunSummary } from '../../../src/sync/index.ts';
+import { createTestDatabase } from '../../support/database.ts';
+
+export const STAFF: Actor = { kind: 'user', userId: 'u1', name: '山田' };
+export const SHOP = 'shop1';
+
+export interface HarnessOptions {
+  readonly autoConfirm?: boolean;
+  readonly cancelViaApi?: boolean;
+  readonly settings?: Partial<SandboxSettings>;
+  readonly options?: Partial<SyncOptions>;
+  /** Wraps the real HTTP port, e.g. to count or break calls. */
+  readonly http?: (inner: RmsHttp) => RmsHttp;
+}
+
+/**
+ * juchu and the in-process sandbox over real HTTP, sharing the sandbox's frozen clock, on a
+ * fresh database of the engine under test. Retries wait no real time.
+ */
+export async function startHarness(opts: HarnessOptions = {}) {
+  const sandbox: RunningSandbox = await startSandbox({
+    port: 0,
+    seed: 4242,
+    clock: 'frozen',
+    startAt: new Date('2026-03-02T01:00:00Z'),
+    settings: opts.settings ?? {},
+  });
+  const rmsShop = sandbox.createShop({ autoConfirm: opts.autoConfirm ?? false });
+  const license = rmsShop.licenses[0]!;
+  const db: Database = await createTestDatabase();
+  const clock = { now: () => sandbox.clock.now() };
+  const box = createSecretBox('integration-test-secret-0001');
+  const shops = new ShopService({ db, clock, secrets: () => box });
+  await shops.add(
+    {
+      code: SHOP,
+      name: 'テスト店',
+      serviceSecret: rmsShop.serviceSecret,
+      licenseKey: license.licenseKey,
+      rmsUrl: sandbox.url,
+      autoConfirm: opts.autoConfirm ?? false,
+      cancelViaApi: opts.cancelViaApi ?? false,
+      rateLimitPerSecond: 0,
+    },
+    STAFF,
+  );
+  const deps: SyncDeps = {
+    db,
+    clock,
+    logger: pino({ level: 'silent' }),
+    secrets: () => box,
+    http: opts.http ? opts.http(fetchHttp) : fetchHttp,
+    sleep: async () => {},
+    options: {
+      retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5, maintenanceBaseDelayMs: 1 },
+      asyncResultPollDelayMs: 0,
+      ...opts.options,
+    },
+  };
+  const orders = new OrderService({ db, clock });
+  return {
+    sandbox,
+    db,
+    clock,
+    deps,
+    shops,
+    orders,
+    licenseKey: license.licenseKey,
+    serviceSecret: rmsShop.serviceSecret,
+    place(scenario: Scenario, count = 1): string[] {
+      return sandbox.generateOrders({ licenseKey: license.licenseKey, scenario, count });
+    },
+    sync(): Promise<SyncRunSummary> {
+      return runSyncCycle(deps, { shopCode: SHOP });
+    },
+    async order(orderNumber: string): Promise<Order> {
+      return (await orders.details(orderNumber)).order;
+    },
+    async outbox(orderNumber: string) {
+      return new OutboxRepository(db.kysely, db.dialect).listForOrder(orderNumber);
+    },
+    advance(seconds: number): void {
+      sandbox.sandbox.advanceClock(seconds);
+    },
+    /** Ledger entries that changed RMS state, for one order and operation. */
+    effects(orderNumber: string, operation: string) {
+      return sandbox.sandbox.ledger({ orderNumber, operation }).filter((e) => e.changedState);
+    },
+    calls(orderNumber: string, operation: string) {
+      return sandbox.sandbox.ledger({ orderNumber, operation });
+    },
+    rmsOrder(orderNumber: string) {
+      return sandbox.sandbox.orderView(orderNumber) as Record<string, unknown> & { orderProgress: number };
+    },
+    async close(): Promise<void> {
+      await sandbox.close();
+      await db.close();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
