@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { DomainError } from '../../src/domain/errors.ts';
+import { classifyProgress } from '../../src/domain/transitions.ts';
+import type { RmsProgress } from '../../src/domain/status.ts';
+import type { RmsHttp } from '../../src/rms/http.ts';
+import { fetchHttp } from '../../src/rms/http.ts';
+import { OrderRepository } from '../../src/store/order-repository.ts';
+import { DEFAULT_SYNC_OPTIONS } from '../../src/sync/index.ts';
+import { testEngine } from '../support/database.ts';
+import { integrityProblems } from './support/database-probe.ts';
+import { ADMIN, createHarness } from './support/harness.ts';
+import type { Harness, TestShop } from './support/harness.ts';
+import { advance, syncOnce } from './support/sync.ts';
+import { illegalTransitions } from './support/transition-audit.ts';
+
+/** Interleavings tried: a few in CI, many for docs/RELIABILITY.md (JUCHU_MODEL_RUNS). */
+const RUNS = Number(process.env.JUCHU_MODEL_RUNS ?? 5);
+const STAFF_A = { kind: 'user' as const, userId: 'a', name: 'スタッフA' };
+const STAFF_B = { kind: 'user' as const, userId: 'b', name: 'スタッフB' };
+/** Refusals a staff action may meet when the order has moved on; anything else is a bug. */
+const STATE_REFUSALS = new Set(['VERSION_CONFLICT', 'INVALID_TRANSITION', 'ORDER_NOT_EDITABLE', 'POSTAGE_UNDETERMINED', 'NOT_FOUND']);
+
+interface World {
+  readonly h: Harness;
+  readonly shop: TestShop;
+  /** Order numbers RMS has handed out, in order; juchu learns of them by polling. */
+  readonly rmsOrders: string[];
+  conflicts: number;
+  crashes: number;
+  commands: number;
+}
+
+type Model = Record<string, never>;
+type Command = fc.AsyncCommand<Model, World, true>;
+
+/** The order at `index` (modulo what exists) as juchu has it, or null before the first poll. */
+async function localOrder(w: World, index: number) {
+  if (w.rmsOrders.length === 0) return null;
+  return new OrderRepository(w.h.db.kysely).get(w.rmsOrders[index % w.rmsOrders.length]!);
+}
+
+async function staff<T>(w: World, action: () => Promise<T>): Promise<PromiseSettledResult<T>> {
+  try {
+    return { status: 'fulfilled', value: await action() };
+  } catch (err) {
+    expect(err).toBeInstanceOf(DomainError);
+    expect(STATE_REFUSALS, String((err as DomainError).code)).toContain((err as DomainError).code);
+    return { status: 'rejected', reason: err };
+  }
+}
+
+function command(name: string, run: (w: World) => Promise<void>): Command {
+  return {
+    check: () => true,
+    run: async (_m, w) => {
+      w.commands++;
+      await run(w);
+    },
+    toString: () => name,
+  };
+}
+
+const commands = [
+  fc.integer({ min: 1, max: 3 }).map((count) =>
+    command(`rmsNewOrders(${count})`, async (w) => {
+      w.rmsOrders.push(...w.h.sandbox.generateOrders({ licenseKey: w.shop.licenseKey, count, scenario: 'card_ok' }));
+    }),
+  ),
+  fc.nat().map((i) =>
+    command(`confirm(${i})`, async (w) => {
+      const order = await localOrder(w, i);
+      if (order) await staff(w, () => w.h.app.orders.confirm(order.orderNumber, order.version, STAFF_A));
+    }),
+  ),
+  fc.tuple(fc.nat(), fc.boolean()).map(([i, hold]) =>
+    command(`${hold ? 'hold' : 'release'}(${i})`, async (w) => {
+      const order = await localOrder(w, i);
+      if (!order) return;
+      await staff(w, () => (hold ? w.h.app.orders.hold(order.orderNumber, order.version, STAFF_A) : w.h.app.orders.release(order.orderNumber, order.version, STAFF_A)));
+    }),
+  ),
+  fc.tuple(fc.nat(), fc.integer({ min: 1, max: 9 })).map(([i, day]) =>
+    command(`edit(${i}, 2026-11-1${day})`, async (w) => {
+      const order = await localOrder(w, i);
+      if (order) await staff(w, () => w.h.app.orders.edit(order.orderNumber, order.version, { deliveryDate: `2026-11-1${day}` }, STAFF_A));
+    }),
+  ),
+  // Two staff members act on the same order from the same screen (the same version).
+  fc.tuple(fc.nat(), fc.constantFrom('edit+edit', 'edit+hold', 'confirm+edit')).map(([i, pair]) =>
+    command(`twoStaff(${i}, ${pair})`, async (w) => {
+      const order = await localOrder(w, i);
+      if (!order) return;
+      const [first, second] = pair.split('+');
+      const act = (what: string | undefined, who: typeof STAFF_A, day: string) => () => {
+        if (what === 'hold') return w.h.app.orders.hold(order.orderNumber, order.version, who);
+        if (what === 'confirm') return w.h.app.orders.confirm(order.orderNumber, order.version, who);
+        return w.h.app.orders.edit(order.orderNumber, order.version, { deliveryDate: day }, who);
+      };
+      const results = await Promise.all([staff(w, act(first, STAFF_A, '2026-11-20')), staff(w, act(second, STAFF_B, '2026-11-21'))]);
+      const won = results.filter((r) => r.status === 'fulfilled');
+      expect(won.length).toBeLessThanOrEqual(1);
+      if (won.length === 1) {
+        const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+        expect((lost.reason as DomainError).code).toBe('VERSION_CONFLICT');
+        w.conflicts++;
+      }
+    }),
+  ),
+  fc.nat().map((i) =>
+    command(`rmsBuyerCancel(${i})`, async (w) => {
+      if (w.rmsOrders.length === 0) return;
+      try {
+        w.h.sandbox.sandbox.buyerCancel(w.rmsOrders[i % w.rmsOrders.length]!);
+      } catch {
+        // Only possible while 注文確認待ち and within the window; otherwise RMS refuses, as it should.
+      }
+    }),
+  ),
+  fc.integer({ min: 1, max: 180 }).map((minutes) => command(`advance(${minutes} min)`, async (w) => advance(w.h, minutes * 60_000))),
+  fc.constant(command('poll', async (w) => void (await syncOnce(w.h)))),
+  // The worker dies in the middle of a cycle: after `calls` RMS calls the process is gone, the
+  // last call possibly applied in RMS but never answered. Its leases stay until they expire.
+  fc.integer({ min: 0, max: 12 }).map((calls) =>
+    command(`workerCrash(after ${calls} calls)`, async (w) => {
+      w.crashes++;
+      let made = 0;
+      let crashed!: () => void;
+      const died = new Promise<void>((resolve) => (crashed = resolve));
+      const dying: RmsHttp = async (request) => {
+        if (made++ < calls) return fetchHttp(request);
+        await fetchHttp(request).catch(() => undefined);
+        crashed();
+        return new Promise(() => undefined);
+      };
+      const cycle = syncOnce(w.h, { http: dying, workerId: `doomed-${w.crashes}` });
+      await Promise.race([died, cycle]);
+      advance(w.h, DEFAULT_SYNC_OPTIONS.leaseMs + 1000);
+    }),
+  ),
+];
+
+/** Polls until RMS and juchu agree and nothing is left to send. */
+async function settle(w: World): Promise<void> {
+  for (let i = 0; i < 6; i++) {
+    advance(w.h, DEFAULT_SYNC_OPTIONS.leaseMs + 1000);
+    await syncOnce(w.h, { options: { transientRetryDelayMs: 0 } });
+  }
+}
+
+async function checkWorld(w: World): Promise<void> {
+  expect(await illegalTransitions(w.h.db)).toEqual([]);
+  expect(await integrityProblems(w.h.db)).toEqual([]);
+  const local = await w.h.db.kysely.selectFrom('orders').select(['order_number', 'status', 'status_before_hold', 'rms_progress']).execute();
+  // Every RMS order is here exactly once.
+  expect(local.map((o) => o.order_number).sort()).toEqual([...w.rmsOrders].sort());
+  const open = await w.h.db.kysely.selectFrom('outbox').select(['order_number', 'kind', 'state']).where('state', 'in', ['pending', 'in_flight', 'unknown']).execute();
+  expect(open).toEqual([]);
+  for (const order of local) {
+    const rms = w.h.sandbox.sandbox.findOrder(order.order_number).model.orderProgress as RmsProgress;
+    // Local state equals RMS state.
+    expect(Number(order.rms_progress), order.order_number).toBe(rms);
+    const effective = order.status === 'on_hold' ? order.status_before_hold : order.status;
+    const expected = { awaitingConfirmation: ['awaiting_confirmation'], processing: ['rakuten_processing'], readyToShip: ['new'], shipped: ['completed', 'shipped'], cancelled: ['cancelled'] }[classifyProgress(rms)];
+    expect(expected, `${order.order_number}: RMS ${rms}, juchu ${order.status}/${order.status_before_hold}`).toContain(effective);
+    // Each confirmation reached RMS exactly once.
+    const confirmations = w.h.sandbox.sandbox.ledger({ orderNumber: order.order_number, operation: 'confirmOrder' }).filter((e) => e.changedState);
+    expect(confirmations.length, order.order_number).toBeLessThanOrEqual(1);
+  }
+}
+
+describe(`concurrency (model-based) on ${testEngine}`, () => {
+  it('the transition audit catches a status written around the table', async () => {
+    const h = await createHarness();
+    try {
+      const shop = await h.addShop('audit');
+      const [orderNumber] = await h.seedOrders(shop);
+      await h.app.orders.hold(orderNumber!, 1, ADMIN);
+      expect(await illegalTransitions(h.db)).toEqual([]);
+      await h.db.kysely.updateTable('orders').set({ status: 'completed', status_before_hold: null }).where('order_number', '=', orderNumber!).execute();
+      expect(await illegalTransitions(h.db)).toEqual([`${orderNumber}: stored as completed/- but its history ends at on_hold/awaiting_confirmation`]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it(`staff, RMS, polls and crashing workers interleaved: no illegal transition, no lost or doubled effect (${RUNS} runs)`, async () => {
+    let totals = { commands: 0, conflicts: 0, crashes: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.commands(commands, { maxCommands: 30, size: 'large' }), async (cmds) => {
+        const h = await createHarness();
+        try {
+          const shop = await h.addShop('model');
+          // Start from a few imported orders, so staff have something to act on from the first command.
+          const w: World = { h, shop, rmsOrders: h.sandbox.generateOrders({ licenseKey: shop.licenseKey, count: 3, scenario: 'card_ok' }), conflicts: 0, crashes: 0, commands: 0 };
+          await syncOnce(h);
+          await fc.asyncModelRun(() => ({ model: {}, real: w }), cmds);
+          await settle(w);
+          await checkWorld(w);
+          totals = { commands: totals.commands + w.commands, conflicts: totals.conflicts + w.conflicts, crashes: totals.crashes + w.crashes };
+        } finally {
+          await h.close();
+        }
+      }),
+      { numRuns: RUNS, endOnFailure: true },
+    );
+    console.info(`concurrency (${testEngine}): ${RUNS} runs, ${totals.commands} commands, ${totals.conflicts} two-staff conflicts, ${totals.crashes} worker crashes`);
+  }, RUNS * 30_000);
+});
