@@ -357,6 +357,7 @@ function buildOrder(state: SandboxState, shop: SandboxShop, rng: Random, scenari
     reportedAt: null,
     paymentFixedAt: null,
     progressBeforePark: null,
+    jsonCache: null,
     pending: new Map(),
   };
 }

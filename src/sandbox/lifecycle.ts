@@ -35,6 +35,7 @@ export function currentTime(state: SandboxState): Date {
 export function runDueEvents(state: SandboxState, nowMs: number): void {
   for (let event = state.scheduler.popDue(nowMs); event; event = state.scheduler.popDue(nowMs)) {
     applyEvent(state, event);
+    state.revision++;
   }
 }
 

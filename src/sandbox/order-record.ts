@@ -38,6 +38,8 @@ export interface SandboxOrder {
   paymentFixedAt: number | null;
   /** Where a parked (400) order returns to. */
   progressBeforePark: number | null;
+  /** The serialised model and the state revision it was made at. */
+  jsonCache: { revision: number; json: string } | null;
   /** Events scheduled for this order, by kind (at most one of each). */
   readonly pending: Map<EventKind, ScheduledEvent>;
 }

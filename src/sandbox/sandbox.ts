@@ -198,6 +198,7 @@ export class Sandbox {
       throw new SandboxError('INVALID_TRANSITION', `the buyer-cancel window (${settings.buyerCancelWindowSeconds} s) has passed`);
     }
     cancelByRakuten(this.state, order, now, CHANGE_REASON_SIDE.buyer, 1);
+    this.state.revision++;
     return order;
   }
 

@@ -33,6 +33,11 @@ export class SandboxState {
   private nextDetailId = 41_872_300;
   private nextShippingDetailId = 205_118_700;
   private nextChangeId = 7_301_000;
+  /**
+   * Bumped by every write and every applied rule, so cached order JSON (see order-json.ts)
+   * is never served stale; reads, the bulk of an import, hit the cache.
+   */
+  revision = 0;
   /** Draws for ids and credentials; order contents use their own generator per request. */
   readonly random: Random;
   faultRandom: Random;

@@ -5,6 +5,7 @@ import {
   isOperationName,
   LICENSE_EXPIRY_PATH,
   ORDER_API_PATH,
+  READ_OPERATIONS,
   type MessageModel,
   type OperationName,
 } from '../../rms/wire/index.ts';
@@ -93,6 +94,7 @@ export function registerRmsRoutes(app: FastifyInstance, sandbox: Sandbox): RateL
     const result: OperationResult = parsed.ok
       ? OPERATION_HANDLERS[operation]({ state, shop: auth.shop, now: sandbox.now() }, body)
       : unparsableBody(operation);
+    if (!READ_OPERATIONS.has(operation)) state.revision++;
     const messageCodes = ((result.body.MessageModelList as MessageModel[] | undefined) ?? []).map((m) => m.messageCode);
     const call = { operation, orderNumbers: result.orderNumbers.length ? result.orderNumbers : orderNumbers, httpStatus: result.status, messageCodes, changedState: result.changedState, shopId };
 
@@ -107,7 +109,7 @@ export function registerRmsRoutes(app: FastifyInstance, sandbox: Sandbox): RateL
       return reply.code(result.status).header('content-type', RMS_JSON).send(MALFORMED_JSON);
     }
     record(call);
-    return sendJson(reply, result.status, result.body);
+    return reply.code(result.status).header('content-type', RMS_JSON).send(result.json ?? JSON.stringify(result.body));
   };
 
   app.all(`${ORDER_API_PATH}:operation`, handleOperation);

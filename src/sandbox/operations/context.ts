@@ -22,6 +22,8 @@ export interface OperationResult {
   readonly body: Record<string, unknown>;
   readonly orderNumbers: readonly string[];
   readonly changedState: boolean;
+  /** The body already serialised, when the handler could do it faster than JSON.stringify(body). */
+  readonly json?: string;
 }
 
 export type OperationHandler = (ctx: OperationContext, body: unknown) => OperationResult;

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests read wire bodies field by field; the schemas are checked in their own tests */
 import { startSandbox, type RunningSandbox, type StartSandboxOptions } from '../../../src/sandbox/index.ts';
 
 /** 2026-02-16 10:00:00 JST, a Monday; every suite starts its frozen clock here. */

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests read wire bodies field by field; the schemas are checked in their own tests */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codes, DAY, Harness } from './harness.ts';
 

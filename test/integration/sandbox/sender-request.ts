@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests read wire bodies field by field; the schemas are checked in their own tests */
 /** An updateOrderSender body built from a getOrder OrderModel, as OMS clients do: the whole package, then edited. */
 export function senderRequest(order: Record<string, any>, extra: Record<string, unknown> = {}): Record<string, any> {
   return {
