@@ -242,7 +242,8 @@ export class RmsClient {
         const res = await http({ url, method, headers, body, timeoutMs });
         status = res.status;
         const json = parseJson(res.body);
-        if (res.status === 401 || res.status === 403 || isGatewayError(json)) {
+        // The gateway envelope also wraps some 5xx answers; only a refusal (4xx) is about credentials.
+        if (res.status === 401 || res.status === 403 || (res.status < 500 && res.status !== 429 && isGatewayError(json))) {
           const gatewayCode = isGatewayError(json) ? json.Results.errorCode : null;
           throw new RmsAuthError(operation, res.status, gatewayCode);
         }

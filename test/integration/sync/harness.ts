@@ -6,6 +6,7 @@ import type { Order } from '../../../src/domain/order.ts';
 import { createSecretBox } from '../../../src/ports/secret-box.ts';
 import type { RmsHttp } from '../../../src/rms/http.ts';
 import { fetchHttp } from '../../../src/rms/http.ts';
+import type { Sleep } from '../../../src/rms/retry.ts';
 import { startSandbox, type RunningSandbox, type SandboxSettings, type Scenario } from '../../../src/sandbox/index.ts';
 import type { Database } from '../../../src/store/database.ts';
 import { OutboxRepository } from '../../../src/store/outbox-repository.ts';
@@ -22,6 +23,8 @@ export interface HarnessOptions {
   readonly options?: Partial<SyncOptions>;
   /** Wraps the real HTTP port, e.g. to count or break calls. */
   readonly http?: (inner: RmsHttp) => RmsHttp;
+  /** Real pauses between retries (default: none). */
+  readonly sleep?: Sleep;
 }
 
 /**
@@ -61,7 +64,7 @@ export async function startHarness(opts: HarnessOptions = {}) {
     logger: pino({ level: 'silent' }),
     secrets: () => box,
     http: opts.http ? opts.http(fetchHttp) : fetchHttp,
-    sleep: async () => {},
+    sleep: opts.sleep ?? (async () => {}),
     options: {
       retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5, maintenanceBaseDelayMs: 1 },
       asyncResultPollDelayMs: 0,
