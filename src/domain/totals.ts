@@ -11,8 +11,9 @@ import type { Item, Order, Package, TaxRate, Wrapping } from './order.ts';
  *   totalPrice    = goodsPrice + postagePrice   (the COD fee is not part of it)
  *   requestPrice  = totalPrice + paymentCharge + additionalFeeToUser − couponAllTotalPrice − usedPoint
  *
- * An undetermined amount (RMS -9999) makes every sum that includes it undetermined, and the
- * whole tax summary undetermined while the billed amount is.
+ * An undetermined amount (RMS -9999) makes every sum that includes it undetermined; the billed
+ * amount stays open while any postage, COD fee or payment charge is, and so does the whole
+ * tax summary.
  */
 
 /** settlementMethodCode of 代金引換. */
@@ -113,10 +114,10 @@ export function computeTotals(order: Order, options: TotalsOptions = {}): OrderT
   const paymentCharge = cod && codFee === 'asPaymentCharge' ? deliveryPrice : order.paymentCharge;
   const codFeeBilledSeparately = cod && codFee === 'separate' ? deliveryPrice : yen(0);
   const coupons = sum(order.coupons.map((c) => c.price * c.units));
-  const requestPrice = subtract(
-    sumAmounts([totalPrice, paymentCharge, codFeeBilledSeparately, yen(order.additionalFeeToUser)]),
-    yen(coupons + order.usedPoint),
-  );
+  // A COD fee still undetermined leaves the bill open even where it is not billed as such.
+  const requestPrice = isDetermined(deliveryPrice)
+    ? subtract(sumAmounts([totalPrice, paymentCharge, codFeeBilledSeparately, yen(order.additionalFeeToUser)]), yen(coupons + order.usedPoint))
+    : UNDETERMINED;
 
   return {
     goodsPrice,
