@@ -6,10 +6,11 @@ import { useLanguage } from '../i18n/language.tsx';
 import type { OrderStatus } from '../../domain/status.ts';
 import { STATUS_LABELS } from '../../domain/status.ts';
 
-export function Yen({ value }: { value: number | null | undefined }) {
+export function Yen({ value, deduction = false }: { value: number | null | undefined; deduction?: boolean }) {
   const { lang } = useLanguage();
   const undetermined = value === null || value === undefined;
-  return <span className={undetermined ? 'amount amount--undetermined' : 'amount'}>{formatYen(value, lang)}</span>;
+  const sign = deduction && !undetermined && value > 0 ? '−' : '';
+  return <span className={undetermined ? 'amount amount--undetermined' : 'amount'}>{sign + formatYen(value, lang)}</span>;
 }
 
 export function StatusBadge({ status }: { status: OrderStatus }) {
@@ -24,12 +25,14 @@ export function deadlineApplies(status: OrderStatus): boolean {
 
 export function DeadlineBadge({ deadline }: { deadline: DeadlineView }) {
   const { t } = useLanguage();
+  // `hoursLeft` counts every hour to the deadline; the badge shows days and the hours beyond them.
+  const hours = deadline.hoursLeft - deadline.daysLeft * 24;
   const text =
     deadline.urgency === 'overdue'
       ? t('deadline.overdue')
       : deadline.daysLeft > 0
-        ? t('deadline.daysHours', { days: deadline.daysLeft, hours: deadline.hoursLeft })
-        : t('deadline.hours', { hours: deadline.hoursLeft });
+        ? t('deadline.daysHours', { days: deadline.daysLeft, hours })
+        : t('deadline.hours', { hours });
   return (
     <span className={`deadline deadline--${deadline.urgency}`} data-urgency={deadline.urgency} title={t(`urgency.${deadline.urgency}`)}>
       {text}

@@ -47,8 +47,8 @@ export function Layout({ children }: { children: ReactNode }) {
           <LanguageToggle />
           <span className="topbar__email" title={user.email}>
             {user.email}
-            <span className="role">{t(`role.${user.role}`)}</span>
           </span>
+          <span className="role">{t(`role.${user.role}`)}</span>
           <button type="button" className="button button--ghost" onClick={() => void logout()}>
             {t('nav.logout')}
           </button>

@@ -220,14 +220,14 @@ function Totals({ detail, evaluation, cod }: { detail: Detail; evaluation: EditE
   const { t } = useLanguage();
   const live = evaluation?.totals ?? null;
   const value = (server: number | null, computed: Amount | undefined) => (live && computed ? amountToNullable(computed) : server);
-  const rows: { key: string; label: string; value: number | null; before?: number | null; strong?: boolean }[] = [
+  const rows: { key: string; label: string; value: number | null; before?: number | null; strong?: boolean; deduction?: boolean }[] = [
     { key: 'goods', label: t('amount.goods'), value: value(detail.goodsPrice, live?.goodsPrice) },
     { key: 'postage', label: t('amount.postageTotal'), value: value(detail.postagePrice, live?.postagePrice) },
-    ...(cod ? [{ key: 'cod', label: t('amount.codFee'), value: value(detail.deliveryPrice, live?.deliveryPrice) }] : []),
     { key: 'total', label: t('amount.total'), value: value(detail.totalPrice, live?.totalPrice) },
-    { key: 'charge', label: t('amount.paymentCharge'), value: value(detail.paymentCharge, live?.paymentCharge) },
-    { key: 'coupon', label: t('amount.coupons'), value: detail.couponAllTotalPrice === null ? null : -detail.couponAllTotalPrice },
-    { key: 'points', label: t('amount.points'), value: -detail.usedPoint },
+    // RMS bills a COD order's 代引料 as its payment charge.
+    { key: 'charge', label: cod ? t('amount.paymentChargeCod') : t('amount.paymentCharge'), value: value(detail.paymentCharge, live?.paymentCharge) },
+    { key: 'coupon', label: t('amount.coupons'), value: detail.couponAllTotalPrice, deduction: true },
+    { key: 'points', label: t('amount.points'), value: detail.usedPoint, deduction: true },
     {
       key: 'request',
       label: t('amount.request'),
@@ -251,7 +251,7 @@ function Totals({ detail, evaluation, cod }: { detail: Detail; evaluation: EditE
                   <Yen value={row.before} /> →{' '}
                 </span>
               ) : null}
-              <Yen value={row.value} />
+              <Yen value={row.value} deduction={row.deduction} />
             </dd>
           </div>
         ))}

@@ -36,7 +36,9 @@ export function ShipmentForm(props: { detail: OrderDetail; pkg: Package; today: 
   const { t } = useLanguage();
   const [carrierCode, setCarrierCode] = useState('');
   const [shippingNumber, setShippingNumber] = useState('');
-  const [shippingDate, setShippingDate] = useState(props.today);
+  // Until staff pick a date, it follows juchu's clock (which may load after the form).
+  const [pickedDate, setShippingDate] = useState<string | null>(null);
+  const shippingDate = pickedDate ?? props.today;
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const carrier = findCarrier(carrierCode);

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { messages, type MessageKey } from './messages.ts';
 
 export type Lang = 'ja' | 'en';
@@ -26,6 +26,10 @@ const LanguageContext = createContext<LanguageContextValue | null>(null);
 export function LanguageProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(storedLang);
 
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
   const setLang = useCallback((next: Lang) => {
     setLangState(next);
     try {
@@ -33,7 +37,6 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
     } catch {
       // Private browsing may refuse storage; the choice then lasts for this page only.
     }
-    document.documentElement.lang = next;
   }, []);
 
   const t = useCallback<Translate>(

@@ -60,6 +60,9 @@ export function OrdersPage() {
   const [searchText, setSearchText] = useState(filters.q);
   const [generation, setGeneration] = useState(0);
 
+  // Back and forward change the query in the URL; the search box follows it.
+  useEffect(() => setSearchText(filters.q), [filters.q]);
+
   const query: OrderQuery = {
     status: filters.status,
     shop: filters.shop || undefined,
