@@ -1,4 +1,4 @@
-import { formatDatetime } from '../rms/wire/index.ts';
+import { isoJst } from './iso.ts';
 
 /** What happened to a call besides the operation itself. */
 export type LedgerFault = 'unauthorised' | 'maintenance' | 'rateLimited' | 'error5xx' | 'dropped' | 'malformed';
@@ -15,7 +15,7 @@ export interface LedgerEntry {
 }
 
 export function ledgerEntry(at: Date, fields: Omit<LedgerEntry, 'at'>): LedgerEntry {
-  return { at: formatDatetime(at), ...fields };
+  return { at: isoJst(at), ...fields };
 }
 
 export function filterLedger(entries: readonly LedgerEntry[], orderNumber?: string, operation?: string): LedgerEntry[] {

@@ -147,7 +147,7 @@ describe('sandbox transport', () => {
       ['confirmOrder', true, ['ORDER_EXT_API_CONFIRM_ORDER_INFO_101', 'ORDER_EXT_API_CONFIRM_ORDER_ERROR_101']],
       ['confirmOrder', false, ['ORDER_EXT_API_CONFIRM_ORDER_ERROR_103']],
     ]);
-    expect(body.entries[0]?.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0900$/);
+    expect(body.entries[0]?.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+09:00$/);
   });
 
   it('moves the clock and reports it as ISO 8601 with an offset', async () => {
