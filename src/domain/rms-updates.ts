@@ -191,14 +191,19 @@ function shipmentText(s: Shipment): string {
   return `${carrier} ${s.shippingNumber ?? '伝票番号なし'}${s.shippingDate ? ` 発送日 ${s.shippingDate}` : ''}`;
 }
 
+/** The same shipment, whether or not RMS has issued its shippingDetailId yet. */
+function sameShipment(a: Shipment, b: Shipment): boolean {
+  return a.deliveryCompany === b.deliveryCompany && a.shippingNumber === b.shippingNumber && a.shippingDate === b.shippingDate;
+}
+
 function changedShipmentsText(before: Order, after: Order): string | null {
   const parts: string[] = [];
   for (const [i, pkg] of after.packages.entries()) {
     const old = before.packages.find((p) => p.basketId === pkg.basketId)?.shipments ?? [];
-    if (same(old, pkg.shipments)) continue;
+    const added = pkg.shipments.filter((s) => !old.some((o) => sameShipment(o, s)));
+    const removed = old.filter((o) => !pkg.shipments.some((s) => sameShipment(o, s)));
+    if (added.length === 0 && removed.length === 0) continue;
     const where = after.packages.length > 1 ? `送付先${i + 1} ` : '';
-    const added = pkg.shipments.filter((s) => !old.some((o) => same(o, s)));
-    const removed = old.filter((o) => !pkg.shipments.some((s) => same(o, s)));
     parts.push(where + [...added.map(shipmentText), ...(removed.length > 0 ? [`${removed.length}件削除`] : [])].join('、'));
   }
   return parts.length > 0 ? parts.join('／') : null;
