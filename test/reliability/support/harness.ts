@@ -37,13 +37,19 @@ export interface Harness {
   readonly clock: ManualClock;
   readonly app: App;
   readonly sandbox: RunningSandbox;
-  addShop(code: string, opts?: { autoConfirm?: boolean }): Promise<TestShop>;
+  addShop(code: string, opts?: ShopOptions): Promise<TestShop>;
   /**
    * Places orders in the sandbox and brings them into juchu as an import would (RMS model
    * through the wire schema, the mapping and the domain's applyRmsSnapshot, in one transaction).
    */
   seedOrders(shop: TestShop, opts?: { count?: number; scenario?: Scenario }): Promise<string[]>;
   close(): Promise<void>;
+}
+
+export interface ShopOptions {
+  readonly autoConfirm?: boolean;
+  /** When RMS stops accepting the shop's license key. */
+  readonly licenseExpiresAt?: Date;
 }
 
 export interface HarnessOptions {
@@ -58,11 +64,15 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const box = createSecretBox(TEST_SECRET);
   const app = createApp(db, { clock, ids: randomIds, hasher: argon2idHasher, secrets: () => box });
 
-  const addShop = async (code: string, opts: { autoConfirm?: boolean } = {}): Promise<TestShop> => {
-    const rms = sandbox.createShop({ autoConfirm: opts.autoConfirm ?? false, name: code });
+  const addShop = async (code: string, opts: ShopOptions = {}): Promise<TestShop> => {
+    const rms = sandbox.createShop({
+      autoConfirm: opts.autoConfirm ?? false,
+      name: code,
+      ...(opts.licenseExpiresAt ? { licenseExpiresAt: opts.licenseExpiresAt.toISOString() } : {}),
+    });
     const licenseKey = rms.licenses.at(-1)!.licenseKey;
     await app.shops.add(
-      { code, name: code, serviceSecret: rms.serviceSecret, licenseKey, rmsUrl: sandbox.url, rateLimitPerSecond: 0, autoConfirm: opts.autoConfirm ?? false },
+      { code, name: code, serviceSecret: rms.serviceSecret, licenseKey, rmsUrl: sandbox.url, rateLimitPerSecond: 0, autoConfirm: opts.autoConfirm ?? false, ...(opts.licenseExpiresAt ? { licenseKeyExpiresAt: opts.licenseExpiresAt } : {}) },
       ADMIN,
     );
     return { code, serviceSecret: rms.serviceSecret, licenseKey };
