@@ -21,7 +21,7 @@ import { metaRoutes } from './routes/meta.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { shopRoutes } from './routes/shops.ts';
 import { syncRoutes } from './routes/sync.ts';
-import { addSecurityHeaders } from './security-headers.ts';
+import { addSecurityHeaders, headersFor } from './security-headers.ts';
 import { DEFAULT_WEB_ROOT, serveWebApp } from './web-root.ts';
 
 export interface ServerDeps {
@@ -48,6 +48,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: deps.trustProxy ?? false,
+    // A malformed URL or an over-long path parameter is refused before any route or hook runs.
+    frameworkErrors: (err, request, reply) => {
+      const apiError = toApiError(err);
+      void (reply as FastifyReply).code(apiError.status).headers(headersFor(request.url)).send(apiError.body());
+    },
   });
 
   acceptEmptyJsonBodies(app);
@@ -116,6 +121,7 @@ function toApiError(err: FastifyError | Error): ApiError {
   if (err instanceof DomainError) return fromDomainError(err);
   const status = 'statusCode' in err && typeof err.statusCode === 'number' ? err.statusCode : 500;
   if (status === 413) return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.', 'データが大きすぎます。');
+  if (status === 414) return new ApiError(414, 'URI_TOO_LONG', 'A path parameter is too long.', 'URLが長すぎます。');
   if (status === 415) return new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send JSON (application/json).', 'JSON形式で送信してください。');
   if (status >= 400 && status < 500) return ApiError.of('VALIDATION_FAILED', { reason: err.message });
   return new ApiError(500, 'INTERNAL_ERROR', 'Something went wrong on the server.', 'サーバーでエラーが発生しました。時間をおいてやり直してください。');

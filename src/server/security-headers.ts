@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
  * Headers on every answer. The web app is plain files from this origin with no inline script,
  * so the CSP can forbid everything else; no page may frame the app (clickjacking).
  */
-const HEADERS: Readonly<Record<string, string>> = {
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': [
     "default-src 'self'",
     "base-uri 'self'",
@@ -23,9 +23,12 @@ const HEADERS: Readonly<Record<string, string>> = {
 
 export function addSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
-    reply.headers(HEADERS);
-    // API answers carry personal data: never keep them in a shared or browser cache.
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    reply.headers(headersFor(request.url));
     return payload;
   });
+}
+
+export function headersFor(url: string): Record<string, string> {
+  // API answers carry personal data: never keep them in a shared or browser cache.
+  return url.startsWith('/api/') ? { ...SECURITY_HEADERS, 'cache-control': 'no-store' } : { ...SECURITY_HEADERS };
 }
