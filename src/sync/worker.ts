@@ -2,9 +2,12 @@ import type { SyncDeps } from './context.ts';
 import { resolveDeps } from './context.ts';
 import { fullCycle, runForShops, type SyncRunSummary } from './cycle.ts';
 
+/** Pause between cycles when none is configured. */
+export const DEFAULT_WORKER_INTERVAL_MS = 30_000;
+
 export interface WorkerOptions {
   /** Pause between the end of one cycle and the start of the next. */
-  readonly intervalMs: number;
+  readonly intervalMs?: number;
   readonly shopCode?: string;
   /** Called after every cycle (the CLI prints a line, tests count). */
   readonly onCycle?: (summary: SyncRunSummary) => void;
@@ -20,7 +23,7 @@ export interface RunningWorker {
  * against one database: each shop is taken under a lease, so a shop's RMS calls stay in one
  * worker at a time, in order, within its rate.
  */
-export function startWorker(deps: SyncDeps, options: WorkerOptions): RunningWorker {
+export function startWorker(deps: SyncDeps, options: WorkerOptions = {}): RunningWorker {
   const resolved = resolveDeps(deps);
   let stopping = false;
   let wake: (() => void) | null = null;
@@ -35,7 +38,7 @@ export function startWorker(deps: SyncDeps, options: WorkerOptions): RunningWork
       }
       if (stopping) break;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.intervalMs);
+        const timer = setTimeout(resolve, options.intervalMs ?? DEFAULT_WORKER_INTERVAL_MS);
         wake = () => {
           clearTimeout(timer);
           resolve();

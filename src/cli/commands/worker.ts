@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { DEFAULT_WORKER_INTERVAL_MS, startWorker } from '../../sync/index.ts';
+import type { RegisterCommand } from './index.ts';
+import { wholeNumber } from './options.ts';
+import { openSync } from './sync-deps.ts';
+import { reportingOperatorErrors } from './with-app.ts';
+
+/**
+ * `juchu worker`: the sync loop alone. Several may run against one PostgreSQL: each shop is
+ * synced by one worker at a time. SIGTERM or SIGINT lets the cycle in progress finish.
+ */
+export const registerWorker: RegisterCommand = (program: Command) => {
+  program
+    .command('worker')
+    .description('run the sync worker (import, queued operations, cancellations) until stopped')
+    .option('--interval <seconds>', 'pause between cycles', wholeNumber, DEFAULT_WORKER_INTERVAL_MS / 1000)
+    .option('--shop <code>', 'only this shop')
+    .action((opts: { interval: number; shop?: string }) =>
+      reportingOperatorErrors({}, async () => {
+        const { app, deps } = await openSync();
+        const worker = startWorker(deps, {
+          intervalMs: opts.interval * 1000,
+          shopCode: opts.shop,
+          onCycle: (s) =>
+            deps.logger.info(
+              { runId: s.runId, outcome: s.outcome, imported: s.imported, pushed: s.pushed, failed: s.failed, cancelled: s.cancelled },
+              'sync cycle',
+            ),
+        });
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGTERM', stop);
+          process.once('SIGINT', stop);
+        });
+        deps.logger.info('stopping: finishing the cycle in progress');
+        await worker.stop();
+        await app.close();
+      }),
+    );
+};
