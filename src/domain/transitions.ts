@@ -7,9 +7,15 @@ import type { OrderStatus, RmsProgress } from './status.ts';
  *  自動注文確認 OFF: 注文 → 注文確認待ち → (staff confirm) 注文確認連携待ち
  *                    → (RMS accepts) 楽天処理中 → (RMS 300 発送待ち) 新規受付
  *  自動注文確認 ON:  注文 → 楽天処理中 → (RMS 300) 新規受付
- *  新規受付 → (shipment registered) 出荷済み → (RMS 500+) 出荷報告済み
+ *  新規受付 → (every package has a shipment) 出荷済み → (RMS 500+) 出荷報告済み
  *  Cancelled in RMS while 注文確認待ち → 注文確認連携待ち, and the confirmation result
- *  (ERROR_102) reveals it → キャンセル. Found by polling in any later status → キャンセル.
+ *  (ERROR_102) reveals it → キャンセル. Found by polling in any later status → キャンセル
+ *  (RMS's automatic cancellations — unpaid, payment error, deadline — arrive this way).
+ *  Shop-side cancel: staff move 注文確認待ち or 新規受付 to キャンセル with a reason.
+ *  保留: from any status before shipping, back to it on release (see `whileHeld`).
+ *
+ * Nothing moves backwards: a progress RMS reports late never undoes a later status, and
+ * キャンセル is terminal.
  */
 
 /** What RMS says about an order, reduced to what decides our status. */
