@@ -30,8 +30,8 @@ export function OrderTable({ orders, selection, showShop }: { orders: readonly O
           <th>{t('order.buyer')}</th>
           <th className="num">{t('order.requestPrice')}</th>
           <th className="num">{t('order.itemCount')}</th>
-          <th>{t('order.orderedAt')}</th>
-          {showShop ? <th>{t('order.shop')}</th> : null}
+          <th className="col-wide">{t('order.orderedAt')}</th>
+          {showShop ? <th className="col-wide">{t('order.shop')}</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -65,15 +65,23 @@ export function OrderTable({ orders, selection, showShop }: { orders: readonly O
                 <span className="muted">—</span>
               )}
             </td>
-            <td data-label={t('order.buyer')}>{order.buyerName}</td>
+            <td data-label={t('order.buyer')} className="nowrap">
+              {order.buyerName}
+            </td>
             <td data-label={t('order.requestPrice')} className="num">
               <Yen value={order.requestPrice} />
             </td>
             <td data-label={t('order.itemCount')} className="num">
               {order.itemCount}
             </td>
-            <td data-label={t('order.orderedAt')}>{formatDateTime(order.orderedAt)}</td>
-            {showShop ? <td data-label={t('order.shop')}>{order.shopCode}</td> : null}
+            <td data-label={t('order.orderedAt')} className="col-wide">
+              {formatDateTime(order.orderedAt)}
+            </td>
+            {showShop ? (
+              <td data-label={t('order.shop')} className="col-wide">
+                {order.shopCode}
+              </td>
+            ) : null}
           </tr>
         ))}
       </tbody>

@@ -9,6 +9,7 @@ import { asApiError, useResource } from '../app/use-resource.ts';
 import { ErrorMessage, Loading, Notice } from '../components/common.tsx';
 import { ShopSelect } from '../components/shop-select.tsx';
 import { useLanguage } from '../i18n/language.tsx';
+import type { MessageKey } from '../i18n/messages.ts';
 
 type SyncRun = SyncRunList['items'][number];
 
@@ -57,64 +58,97 @@ export function SyncRunsPage() {
       {runs.error ? <ErrorMessage error={runs.error} /> : null}
       {runs.loading && !runs.data ? <Loading /> : null}
       {runs.data?.items.length === 0 ? <p className="empty">{t('sync.noRuns')}</p> : null}
-      <div className="stack">
-        {runs.data?.items.map((run) => <SyncRunCard key={run.id} run={run} />)}
-      </div>
+      {runs.data && runs.data.items.length > 0 ? <SyncRunTable runs={runs.data.items} /> : null}
     </div>
   );
 }
 
-function SyncRunCard({ run }: { run: SyncRun }) {
+const TRIGGERS: Readonly<Record<string, MessageKey>> = {
+  worker: 'sync.trigger.worker',
+  cli: 'sync.trigger.cli',
+  api: 'sync.trigger.api',
+  import: 'sync.trigger.import',
+};
+
+/** One compact row per run; runs that found something get a second row with the details. */
+function SyncRunTable({ runs }: { runs: readonly SyncRun[] }) {
+  const { t } = useLanguage();
+  return (
+    <table className="table sync-runs">
+      <thead>
+        <tr>
+          <th>{t('sync.startedAt')}</th>
+          <th>{t('order.shop')}</th>
+          <th>{t('sync.trigger')}</th>
+          {COUNTS.map((name) => (
+            <th key={name} className="num">
+              {t(`sync.count.${name}`)}
+            </th>
+          ))}
+          <th className="num">{t('sync.count.rmsCalls')}</th>
+          <th>{t('sync.outcome')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {runs.map((run) => (
+          <SyncRunRows key={run.id} run={run} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function SyncRunRows({ run }: { run: SyncRun }) {
   const { t } = useLanguage();
   // The run's messages name every order it found cancelled, so staff can follow each up.
   const cancelled = [...new Set(run.messages.filter((m) => m.code === 'CANCELLED' && m.orderNumber).map((m) => m.orderNumber as string))];
+  const trigger = TRIGGERS[run.trigger];
   return (
-    <article className="card sync-run" data-run-id={run.id}>
-      <header className="card__header">
-        <h2>
-          {formatDateTime(run.startedAt)} <span className="muted small">{run.shopFilter ?? t('filter.allShops')} · {run.trigger}</span>
-        </h2>
-        <span className={`pill pill--run-${run.outcome}`}>{t(`sync.outcome.${run.outcome}`)}</span>
-      </header>
-      <div className="card__body">
-        <dl className="counts">
-          {COUNTS.map((name) => (
-            <div key={name} className={(name === 'failed' || name === 'quarantined') && run[name] > 0 ? 'counts__item counts__item--bad' : 'counts__item'}>
-              <dt>{t(`sync.count.${name}`)}</dt>
-              <dd>{run[name].toLocaleString('ja-JP')}</dd>
-            </div>
-          ))}
-          <div className="counts__item counts__item--quiet">
-            <dt>{t('sync.count.rmsCalls')}</dt>
-            <dd>{run.rmsCalls.toLocaleString('ja-JP')}</dd>
-          </div>
-        </dl>
-        {cancelled.length > 0 ? (
-          <div className="sync-run__cancelled">
-            <h3>{t('sync.cancelledOrders')}</h3>
-            <ul className="inline-list">
-              {cancelled.map((n) => (
-                <li key={n}>
-                  <Link to={orderPath(n)}>{n}</Link>
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
-        {run.messages.length > 0 ? (
-          <details className="sync-run__messages" open={run.outcome === 'failed'}>
-            <summary>{t('sync.messages', { count: run.messages.length })}</summary>
-            <ul className="list">
-              {run.messages.map((m, i) => (
-                <li key={i} className={`list__item list__item--${m.level}`}>
-                  <span className="muted small">{m.shopCode}</span> {m.orderNumber ? <Link to={orderPath(m.orderNumber)}>{m.orderNumber}</Link> : null} {m.message}
-                  {m.detail ? <div className="rms-message">{m.detail}</div> : null}
-                </li>
-              ))}
-            </ul>
-          </details>
-        ) : null}
-      </div>
-    </article>
+    <>
+      <tr className={run.messages.length > 0 ? 'sync-run sync-run--active' : 'sync-run'} data-run-id={run.id}>
+        <td>{formatDateTime(run.startedAt)}</td>
+        <td>{run.shopFilter ?? t('filter.allShops')}</td>
+        <td>{trigger ? t(trigger) : run.trigger}</td>
+        {COUNTS.map((name) => (
+          <td key={name} className={`num${run[name] > 0 ? ` sync-run__count--${name}` : ' muted'}`}>
+            {run[name].toLocaleString('ja-JP')}
+          </td>
+        ))}
+        <td className="num muted">{run.rmsCalls.toLocaleString('ja-JP')}</td>
+        <td>
+          <span className={`pill pill--run-${run.outcome}`}>{t(`sync.outcome.${run.outcome}`)}</span>
+        </td>
+      </tr>
+      {run.messages.length > 0 ? (
+        <tr className="sync-run__details">
+          <td colSpan={COUNTS.length + 5}>
+            {cancelled.length > 0 ? (
+              <div className="sync-run__cancelled">
+                <strong>{t('sync.cancelledOrders')}:</strong>{' '}
+                <ul className="inline-list">
+                  {cancelled.map((n) => (
+                    <li key={n}>
+                      <Link to={orderPath(n)}>{n}</Link>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            <details className="sync-run__messages" open={run.outcome === 'failed'}>
+              <summary>{t('sync.messages', { count: run.messages.length })}</summary>
+              <ul className="list">
+                {run.messages.map((m, i) => (
+                  <li key={i} className={`list__item list__item--${m.level}`}>
+                    <span className="muted small">{m.shopCode}</span> {m.orderNumber ? <Link to={orderPath(m.orderNumber)}>{m.orderNumber}</Link> : null}{' '}
+                    {m.message}
+                    {m.detail ? <div className="rms-message">{m.detail}</div> : null}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </td>
+        </tr>
+      ) : null}
+    </>
   );
 }
