@@ -8,7 +8,7 @@ import { DEFAULT_SYNC_OPTIONS } from '../../src/sync/index.ts';
 import type { SyncRunSummary } from '../../src/sync/index.ts';
 import { testEngine } from '../support/database.ts';
 import { integrityProblems } from './support/database-probe.ts';
-import { effectReport, stateMismatches } from './support/exactly-once.ts';
+import { effectReport, harnessView, stateMismatches, undelivered } from './support/exactly-once.ts';
 import { ADMIN, createHarness } from './support/harness.ts';
 import type { Harness, TestShop } from './support/harness.ts';
 import { advance, syncOnce } from './support/sync.ts';
@@ -99,12 +99,12 @@ async function settle(h: Harness): Promise<void> {
 }
 
 async function expectExactlyOnce(h: Harness): Promise<void> {
-  const open = await h.db.kysely.selectFrom('outbox').select(['order_number', 'kind', 'state', 'last_error']).where('state', '!=', 'succeeded').execute();
-  expect(open, 'every queued operation was delivered').toEqual([]);
-  const effects = await effectReport(h);
+  expect(await undelivered(h.db), 'every queued operation was delivered').toEqual([]);
+  const rms = harnessView(h);
+  const effects = await effectReport(h.db, rms);
   expect(effects.problems).toEqual([]);
   expect(effects.applied).toBeGreaterThan(0);
-  expect(await stateMismatches(h)).toEqual([]);
+  expect(await stateMismatches(h.db, rms)).toEqual([]);
   expect(await illegalTransitions(h.db)).toEqual([]);
   expect(await integrityProblems(h.db)).toEqual([]);
 }

@@ -1,7 +1,46 @@
 import type { RmsOperationKind } from '../../../src/domain/operations.ts';
 import { classifyProgress } from '../../../src/domain/transitions.ts';
 import type { RmsProgress } from '../../../src/domain/status.ts';
+import type { Database } from '../../../src/store/database.ts';
+import type { LedgerEntry } from '../../../src/sandbox/index.ts';
 import type { Harness } from './harness.ts';
+
+/** What RMS (the sandbox) says, whether read in-process or over its control API. */
+export interface RmsView {
+  readonly orderNumbers: readonly string[];
+  /** getOrder's orderProgress and whether shopOrderCfmDatetime is set. */
+  order(orderNumber: string): { readonly progress: number; readonly confirmed: boolean };
+  readonly ledger: readonly LedgerEntry[];
+}
+
+/** The in-process sandbox of a test harness. */
+export function harnessView(h: Harness): RmsView {
+  const sandbox = h.sandbox.sandbox;
+  return {
+    orderNumbers: [...h.sandbox.state.orders.keys()],
+    order: (n) => {
+      const { model } = sandbox.findOrder(n);
+      return { progress: model.orderProgress, confirmed: model.shopOrderCfmDatetime !== null };
+    },
+    ledger: sandbox.ledger(),
+  };
+}
+
+/** A sandbox in another process, through its control API (INTERFACE §5). */
+export async function remoteView(sandboxUrl: string, orderNumbers: readonly string[]): Promise<RmsView> {
+  const get = async <T>(path: string): Promise<T> => {
+    const res = await fetch(sandboxUrl + path);
+    if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
+    return (await res.json()) as T;
+  };
+  const orders = new Map<string, { progress: number; confirmed: boolean }>();
+  for (const n of orderNumbers) {
+    const model = await get<{ orderProgress: number; shopOrderCfmDatetime: string | null }>(`/sandbox/orders/${n}`);
+    orders.set(n, { progress: model.orderProgress, confirmed: model.shopOrderCfmDatetime !== null });
+  }
+  const { entries } = await get<{ entries: LedgerEntry[] }>('/sandbox/ledger');
+  return { orderNumbers, order: (n) => orders.get(n)!, ledger: entries };
+}
 
 /** The RMS write each kind of outbox operation is delivered with (shipping reports below the async threshold). */
 const WRITE_OF: Readonly<Record<RmsOperationKind, string>> = {
@@ -32,9 +71,9 @@ export interface EffectReport {
  * against RMS's own record of the confirmation, since confirmOrder batches orders per call;
  * RMS answering ERROR_103 (already confirmed) would mean juchu sent one twice.
  */
-export async function effectReport(h: Harness): Promise<EffectReport> {
+export async function effectReport(db: Database, rms: RmsView): Promise<EffectReport> {
   const problems: string[] = [];
-  const succeeded = await h.db.kysely.selectFrom('outbox').select(['order_number', 'kind', 'rms_message']).where('state', '=', 'succeeded').execute();
+  const succeeded = await db.kysely.selectFrom('outbox').select(['order_number', 'kind', 'rms_message']).where('state', '=', 'succeeded').execute();
   const expected = new Map<string, number>();
   const confirmedLocally = new Set<string>();
   for (const op of succeeded) {
@@ -45,7 +84,7 @@ export async function effectReport(h: Harness): Promise<EffectReport> {
     const key = `${op.order_number} ${WRITE_OF[op.kind as RmsOperationKind]}`;
     expected.set(key, (expected.get(key) ?? 0) + 1);
   }
-  const ledger = h.sandbox.sandbox.ledger();
+  const ledger = rms.ledger;
   const actual = new Map<string, number>();
   let rmsEffects = 0;
   for (const entry of ledger) {
@@ -63,30 +102,57 @@ export async function effectReport(h: Harness): Promise<EffectReport> {
     const got = actual.get(key) ?? 0;
     if (want !== got) problems.push(`${key}: juchu applied it ${want}×, RMS changed ${got}×`);
   }
-  for (const orderNumber of new Set([...confirmedLocally, ...h.sandbox.state.orders.keys()])) {
-    const rms = h.sandbox.sandbox.findOrder(orderNumber);
-    const inRms = rms.confirmedAt !== null;
-    if (inRms !== confirmedLocally.has(orderNumber) && !(inRms && rms.shop.autoConfirm)) {
-      problems.push(`${orderNumber}: confirmed in RMS ${inRms}, by juchu ${confirmedLocally.has(orderNumber)}`);
-    }
+  for (const orderNumber of new Set([...confirmedLocally, ...rms.orderNumbers])) {
+    const inRms = rms.order(orderNumber).confirmed;
+    if (inRms !== confirmedLocally.has(orderNumber)) problems.push(`${orderNumber}: confirmed in RMS ${inRms}, by juchu ${confirmedLocally.has(orderNumber)}`);
   }
   return { problems, applied: succeeded.length, rmsEffects };
 }
 
+/** Local statuses that agree with each class of RMS progress once nothing is left to send. */
+const STATUSES_FOR: Readonly<Record<ReturnType<typeof classifyProgress>, readonly string[]>> = {
+  awaitingConfirmation: ['awaiting_confirmation'],
+  processing: ['rakuten_processing'],
+  // 出荷済み: the shipping report is in RMS, which stays 300 until its shipping batch.
+  readyToShip: ['new', 'shipped'],
+  shipped: ['completed'],
+  cancelled: ['cancelled'],
+};
+
 /** Orders whose local status or RMS progress disagrees with RMS. */
-export async function stateMismatches(h: Harness): Promise<string[]> {
-  const local = await h.db.kysely.selectFrom('orders').select(['order_number', 'status', 'status_before_hold', 'rms_progress']).execute();
+export async function stateMismatches(db: Database, rms: RmsView): Promise<string[]> {
+  const local = await db.kysely.selectFrom('orders').select(['order_number', 'status', 'status_before_hold', 'rms_progress']).execute();
   const problems: string[] = [];
-  const rmsNumbers = [...h.sandbox.state.orders.keys()];
+  const rmsNumbers = rms.orderNumbers;
   const localNumbers = local.map((o) => o.order_number);
   for (const n of rmsNumbers) if (!localNumbers.includes(n)) problems.push(`${n}: in RMS, not in juchu`);
   if (new Set(localNumbers).size !== localNumbers.length) problems.push('an order is stored twice');
   for (const order of local) {
-    const rms = h.sandbox.sandbox.findOrder(order.order_number).model.orderProgress as RmsProgress;
-    if (Number(order.rms_progress) !== rms) problems.push(`${order.order_number}: RMS ${rms}, juchu saw ${order.rms_progress}`);
+    if (!rmsNumbers.includes(order.order_number)) {
+      problems.push(`${order.order_number}: in juchu, not in RMS`);
+      continue;
+    }
+    const progress = rms.order(order.order_number).progress as RmsProgress;
+    if (Number(order.rms_progress) !== progress) problems.push(`${order.order_number}: RMS ${progress}, juchu saw ${order.rms_progress}`);
     const effective = order.status === 'on_hold' ? order.status_before_hold : order.status;
-    const allowed = { awaitingConfirmation: ['awaiting_confirmation'], processing: ['rakuten_processing'], readyToShip: ['new', 'shipped'], shipped: ['completed'], cancelled: ['cancelled'] }[classifyProgress(rms)];
-    if (!allowed.includes(effective ?? '')) problems.push(`${order.order_number}: RMS ${rms}, juchu ${order.status}`);
+    if (!STATUSES_FOR[classifyProgress(progress)].includes(effective ?? '')) {
+      problems.push(`${order.order_number}: RMS ${progress}, juchu ${order.status}/${order.status_before_hold ?? '-'}`);
+    }
   }
   return problems;
+}
+
+/**
+ * Operations that were neither applied nor refused by RMS with a reason staff can read:
+ * anything here after the system settled is an effect lost.
+ */
+export async function undelivered(db: Database): Promise<{ orderNumber: string; kind: string; state: string; lastError: string | null }[]> {
+  const rows = await db.kysely
+    .selectFrom('outbox')
+    .select(['order_number', 'kind', 'state', 'last_error', 'rms_message'])
+    .where('state', '!=', 'succeeded')
+    .execute();
+  return rows
+    .filter((r) => !(r.state === 'failed' && r.rms_message !== null))
+    .map((r) => ({ orderNumber: r.order_number, kind: r.kind, state: r.state, lastError: r.last_error }));
 }
