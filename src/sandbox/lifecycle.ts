@@ -392,5 +392,5 @@ export const CANCELLABLE_BEFORE_SHIPPING: readonly number[] = [awaitingConfirmat
 export const CANCELLABLE_AFTER_SHIPPING: readonly number[] = [shipped, paymentInProgress, paymentDone, awaitingCancelFix];
 export const SENDER_EDITABLE: readonly number[] = [awaitingConfirmation, rakutenProcessing, awaitingShipment];
 export const SENDER_EDITABLE_AFTER_SHIPPING: readonly number[] = [shipped, paymentInProgress, paymentDone];
-export const isCancelled = (order: SandboxOrder): boolean =>
+export const isCancelledOrCancelling = (order: SandboxOrder): boolean =>
   order.model.orderProgress === cancelled || order.model.orderProgress === awaitingCancelFix;

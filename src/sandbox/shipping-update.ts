@@ -8,7 +8,7 @@ import {
   type ShippingModel,
   type updateOrderShippingRequestSchema,
 } from '../rms/wire/index.ts';
-import { afterShippingInfoChanged, isCancelled } from './lifecycle.ts';
+import { afterShippingInfoChanged, isCancelledOrCancelling } from './lifecycle.ts';
 import type { SandboxShop } from './shop.ts';
 import type { SandboxState } from './state.ts';
 import { errorMessage } from './validation.ts';
@@ -34,7 +34,7 @@ export function applyShippingUpdate(state: SandboxState, shop: SandboxShop, upda
   const operation = 'updateOrderShipping';
   const order = state.orders.get(update.orderNumber);
   if (!order || order.shop !== shop) return { ok: false, messages: [refusal(operation, 'notFound', update.orderNumber)] };
-  if (isCancelled(order)) return { ok: false, messages: [refusal(operation, 'cancelled', update.orderNumber)] };
+  if (isCancelledOrCancelling(order)) return { ok: false, messages: [refusal(operation, 'cancelled', update.orderNumber)] };
   if (!state.settings.shippingAllowedProgress.includes(order.model.orderProgress)) {
     return { ok: false, messages: [refusal(operation, 'wrongStatus', update.orderNumber)] };
   }

@@ -54,15 +54,16 @@ export const requiredMessageText = (parameter: string): string => `${parameter}�
 export const formatMessageText = (parameter: string): string => `${parameter}の書式が不正です。`;
 export const getOrderSuccessText = (count: number): string => `受注情報取得に成功しました。(取得件数${count}件)`;
 
+/** Operations whose INFO_101 is not a plain "done": getOrder counts, shipping rows vary, the async result means "nothing yet". */
+export type PlainSuccessOperation = Exclude<OperationName, 'getOrder' | 'updateOrderShipping' | 'getResultUpdateOrderShippingAsync'>;
+
 /** The success (INFO_101) text of each operation. Texts not seen in any source are marked in docs/SANDBOX.md. */
-export const SUCCESS_TEXT: Record<Exclude<OperationName, 'getOrder'>, string> = {
+export const SUCCESS_TEXT: Record<PlainSuccessOperation, string> = {
   searchOrder: '注文検索に成功しました。',
   confirmOrder: '注文確認に成功しました。',
   updateOrderSender: '送付先情報の更新設定が完了しました。',
   updateOrderSenderAfterShipping: '送付先情報の更新設定が完了しました。',
-  updateOrderShipping: '発送情報の追加設定が完了しました。',
   updateOrderShippingAsync: '発送情報の更新を受付けました。',
-  getResultUpdateOrderShippingAsync: '指定されたリクエストIDの処理結果は存在しませんでした。',
   updateOrderMemo: 'ひとことメモ、担当者情報等の更新設定が完了しました。',
   updateOrderRemarks: '備考情報の更新設定が完了しました。',
   getSubStatusList: 'サブステータス情報取得に成功しました。',
@@ -76,6 +77,8 @@ export const SUCCESS_TEXT: Record<Exclude<OperationName, 'getOrder'>, string> = 
 
 export const SEARCH_ORDER_NO_HITS_TEXT = '注文検索に成功しました。(検索結果０件)';
 export const GET_ORDER_NOT_FOUND_TEXT = '受注情報が取得できませんでした。';
+/** getResultUpdateOrderShippingAsync INFO_101: still running, unknown or expired (indistinguishable). */
+export const ASYNC_RESULT_NOT_FOUND_TEXT = '指定されたリクエストIDの処理結果は存在しませんでした。';
 export const SHIPPING_ROW_TEXT = {
   added: '発送情報の追加設定が完了しました。',
   updated: '発送情報の更新設定が完了しました。',

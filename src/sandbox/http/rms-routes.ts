@@ -113,7 +113,6 @@ export function registerRmsRoutes(app: FastifyInstance, sandbox: Sandbox): RateL
   };
 
   app.all(`${ORDER_API_PATH}:operation`, handleOperation);
-  app.all(ORDER_API_PATH.replace(/\/$/, ''), (_request, reply) => reply.code(404).send());
 
   app.all(LICENSE_EXPIRY_PATH, async (request: FastifyRequest<{ Querystring: { licenseKey?: string } }>, reply) => {
     if (request.method !== 'GET') return reply.code(405).header('allow', 'GET').send();

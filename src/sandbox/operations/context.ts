@@ -5,6 +5,7 @@ import {
   type MessageModel,
   type OperationName,
   type OrderRefusal,
+  type PlainSuccessOperation,
 } from '../../rms/wire/index.ts';
 import type { SandboxOrder } from '../order-record.ts';
 import type { SandboxShop } from '../shop.ts';
@@ -34,7 +35,7 @@ export function findOrder(ctx: OperationContext, orderNumber: string): SandboxOr
   return order && order.shop === ctx.shop ? order : undefined;
 }
 
-export function successMessage(operation: Exclude<OperationName, 'getOrder'>, orderNumber?: string): MessageModel {
+export function successMessage(operation: PlainSuccessOperation, orderNumber?: string): MessageModel {
   return {
     messageType: 'INFO',
     messageCode: messageCode(operation, 'INFO', 101),
@@ -58,7 +59,7 @@ export function messagesResult(status: number, messages: MessageModel[], orderNu
  */
 export function withEditableOrder(
   ctx: OperationContext,
-  operation: Exclude<OperationName, 'getOrder'>,
+  operation: PlainSuccessOperation,
   orderNumber: string,
   allowed: readonly number[],
   apply: (order: SandboxOrder) => MessageModel[] | void,

@@ -1,5 +1,5 @@
 import { getSubStatusListRequestSchema, updateOrderSubStatusRequestSchema, type MessageModel, type StatusModel } from '../../rms/wire/index.ts';
-import { isCancelled } from '../lifecycle.ts';
+import { isCancelledOrCancelling } from '../lifecycle.ts';
 import { validate } from '../validation.ts';
 import { findOrder, messagesResult, refusal, successMessage, type OperationContext, type OperationResult } from './context.ts';
 
@@ -27,7 +27,7 @@ export function updateOrderSubStatus(ctx: OperationContext, body: unknown): Oper
     const order = findOrder(ctx, orderNumber);
     const subStatus = order && ctx.shop.subStatuses.find((s) => s.subStatusId === subStatusId && s.orderProgress === order.model.orderProgress);
     if (!order) messages.push(refusal('updateOrderSubStatus', 'notFound', orderNumber));
-    else if (isCancelled(order)) messages.push(refusal('updateOrderSubStatus', 'cancelled', orderNumber));
+    else if (isCancelledOrCancelling(order)) messages.push(refusal('updateOrderSubStatus', 'cancelled', orderNumber));
     else if (subStatusId !== null && !subStatus) messages.push(refusal('updateOrderSubStatus', 'subStatusNotUsable', orderNumber));
     else {
       order.model.subStatusId = subStatusId;

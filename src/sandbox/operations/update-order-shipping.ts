@@ -1,5 +1,5 @@
 import {
-  ASYNC_RESULT_RETENTION_DAYS,
+  ASYNC_RESULT_NOT_FOUND_TEXT,
   formatCompactDatetime,
   getResultUpdateOrderShippingAsyncRequestSchema,
   messageCode,
@@ -84,7 +84,7 @@ export function getResultUpdateOrderShippingAsync(ctx: OperationContext, body: u
   const checked = validate(getResultUpdateOrderShippingAsyncRequestSchema, body, 'getResultUpdateOrderShippingAsync');
   if (!checked.ok) return messagesResult(400, checked.messages, [], false);
   const job = ctx.state.asyncJobs.get(checked.value.requestId);
-  const retention = (ctx.state.settings.asyncResultRetentionDays ?? ASYNC_RESULT_RETENTION_DAYS) * DAY;
+  const retention = ctx.state.settings.asyncResultRetentionDays * DAY;
   const available = job && job.shop === ctx.shop && job.results && ctx.now.getTime() < job.visibleAt + retention;
   const results = available
     ? job.results
@@ -92,7 +92,7 @@ export function getResultUpdateOrderShippingAsync(ctx: OperationContext, body: u
         MessageModelList: [{
           messageType: 'INFO',
           messageCode: messageCode('getResultUpdateOrderShippingAsync', 'INFO', 101),
-          message: SUCCESS_TEXT.getResultUpdateOrderShippingAsync,
+          message: ASYNC_RESULT_NOT_FOUND_TEXT,
         }],
       }];
   const orderNumbers = available ? (job.results ?? []).map((r) => r.orderNumber ?? '').filter(Boolean) : [];
