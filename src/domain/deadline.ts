@@ -9,8 +9,8 @@ const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
 /** Below these, the UI raises the alarm: red under a day, amber under three. */
-export const CRITICAL_WITHIN_MS = 24 * HOUR_MS;
-export const WARNING_WITHIN_MS = 72 * HOUR_MS;
+const CRITICAL_WITHIN_MS = 24 * HOUR_MS;
+const WARNING_WITHIN_MS = 72 * HOUR_MS;
 
 export type DeadlineUrgency = 'overdue' | 'critical' | 'warning' | 'normal';
 

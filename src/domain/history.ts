@@ -12,7 +12,7 @@ export type Actor =
 export interface HistoryEntry {
   readonly at: Date;
   readonly actor: Actor;
-  /** One of HISTORY_ACTIONS for entries the domain writes; a string so stored rows stay readable. */
+  /** A HistoryAction for entries the domain writes; any string for the adapters' own. */
   readonly action: string;
   /** Japanese, for staff. */
   readonly summary: string;
@@ -20,33 +20,21 @@ export interface HistoryEntry {
   readonly after: unknown;
 }
 
-export const HISTORY_ACTIONS = {
-  imported: 'RMSから取り込み',
-  edited: '受注内容の変更',
-  confirmed: '注文確認',
-  autoConfirmed: '自動注文確認',
-  confirmationAccepted: '注文確認の連携完了',
-  confirmationFoundCancelled: '注文確認の結果キャンセル',
-  shipmentRegistered: '出荷登録',
-  held: '保留',
-  released: '保留解除',
-  cancelled: 'キャンセル',
-  rmsProgressChanged: 'RMSステータス変更',
-  rmsCancelled: 'RMSでキャンセル',
-  rmsAmountsChanged: 'RMSで金額変更',
-  rmsSubStatusChanged: 'サブステータス変更',
-  rmsShipmentsChanged: 'RMSの発送情報変更',
-  rmsDeliveryChanged: 'RMSでお届け日時変更',
-} as const;
-
-export type HistoryAction = keyof typeof HISTORY_ACTIONS;
-
-export function actorLabel(actor: Actor): string {
-  switch (actor.kind) {
-    case 'user':
-    case 'system':
-      return actor.name;
-    case 'rms':
-      return 'RMS';
-  }
-}
+/** What the domain's own entries record; adapters may write their own (e.g. outbox results). */
+export type HistoryAction =
+  | 'imported'
+  | 'edited'
+  | 'confirmed'
+  | 'autoConfirmed'
+  | 'confirmationAccepted'
+  | 'confirmationFoundCancelled'
+  | 'shipmentRegistered'
+  | 'held'
+  | 'released'
+  | 'cancelled'
+  | 'rmsProgressChanged'
+  | 'rmsCancelled'
+  | 'rmsAmountsChanged'
+  | 'rmsSubStatusChanged'
+  | 'rmsShipmentsChanged'
+  | 'rmsDeliveryChanged';
