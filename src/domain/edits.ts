@@ -242,7 +242,7 @@ function totalsOrRefuse(order: Order): ReturnType<typeof computeTotals> {
  * the value it has on the other (setting postage is neither a rise nor a fall of what was
  * agreed), so the comparison is about what the edit changed, even before postage is known.
  */
-function lowersRequestPrice(before: Order, after: Order): boolean {
+export function lowersRequestPrice(before: Order, after: Order): boolean {
   const [b, a] = comparablePair(before, after);
   const pb = totalsOrRefuse(b).requestPrice;
   const pa = totalsOrRefuse(a).requestPrice;
