@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { isOperationName, parseDatetime, READ_OPERATIONS, type OperationName } from '../rms/wire/index.ts';
+import { isOperationName, READ_OPERATIONS, type OperationName } from '../rms/wire/index.ts';
+import { parseInstant } from './iso.ts';
 import type { Random } from './random.ts';
 
 const rate = z.number().min(0).max(1);
-const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)) || parseDatetime(s) !== null);
+const instant = z.string().refine((s) => parseInstant(s) !== null);
 
 /**
  * Injected failures. Random ones draw from the sandbox's fault generator, so the same seed
@@ -51,7 +52,7 @@ export const DEFAULT_FAULTS: FaultSettings = {
 export const faultSettingsPatchSchema = faultSettingsSchema.partial();
 
 function toInstant(text: string): number {
-  return (parseDatetime(text) ?? new Date(text)).getTime();
+  return (parseInstant(text) as Date).getTime();
 }
 
 export function inMaintenance(faults: FaultSettings, now: Date): boolean {

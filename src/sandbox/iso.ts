@@ -1,4 +1,4 @@
-import { fromJstParts, jstParts } from '../rms/wire/index.ts';
+import { fromJstParts, jstParts, parseDatetime } from '../rms/wire/index.ts';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -13,4 +13,12 @@ export const isoJstOrNull = (at: Date | number | null): string | null => (at ===
 /** 23:59:59 JST of the day containing `at`. */
 export function endOfJstDay(at: Date): Date {
   return fromJstParts({ ...jstParts(at), hour: 23, minute: 59, second: 59 });
+}
+
+/** An instant given as RMS datetime (`+0900`) or any ISO 8601 text; null when neither. */
+export function parseInstant(text: string): Date | null {
+  const rms = parseDatetime(text);
+  if (rms) return rms;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : new Date(ms);
 }

@@ -4,7 +4,7 @@ import { SandboxClock, type ClockMode } from './clock.ts';
 import { SandboxError } from './errors.ts';
 import { DEFAULT_FAULTS, faultSettingsPatchSchema, type FaultSettings } from './faults.ts';
 import { generateOrders, SCENARIOS, type GenerateOptions } from './generator.ts';
-import { endOfJstDay, isoJst, isoJstOrNull } from './iso.ts';
+import { endOfJstDay, isoJst, isoJstOrNull, parseInstant } from './iso.ts';
 import { filterLedger, type LedgerEntry } from './ledger.ts';
 import { cancelByRakuten, currentTime } from './lifecycle.ts';
 import type { SandboxOrder } from './order-record.ts';
@@ -27,7 +27,7 @@ export const createShopSchema = z.object({
   serviceSecret: z.string().min(1).optional(),
   licenseKey: z.string().min(1).optional(),
   autoConfirm: z.boolean().optional(),
-  licenseExpiresAt: z.string().refine((s) => !Number.isNaN(Date.parse(s))).optional(),
+  licenseExpiresAt: z.string().refine((s) => parseInstant(s) !== null).optional(),
   name: z.string().optional(),
 });
 export type CreateShopInput = z.infer<typeof createShopSchema>;
@@ -130,7 +130,7 @@ export class Sandbox {
     if (state.shopsByLicenseKey.has(licenseKey)) throw new SandboxError('VALIDATION_FAILED', `licenseKey already in use: ${licenseKey}`);
     const lifetimeEnd = new Date(now.getTime() + state.settings.licenseLifetimeDays * DAY);
     const expiresAt = parsed.data.licenseExpiresAt
-      ? new Date(parsed.data.licenseExpiresAt)
+      ? (parseInstant(parsed.data.licenseExpiresAt) as Date)
       : state.settings.licenseExpiresEndOfDay ? endOfJstDay(lifetimeEnd) : lifetimeEnd;
     const shop: SandboxShop = existing ?? {
       shopId,

@@ -1,16 +1,15 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { parseDatetime } from '../../rms/wire/index.ts';
 import { SandboxError } from '../errors.ts';
 import type { RateLimiter } from '../faults.ts';
-import { isoJst } from '../iso.ts';
+import { isoJst, parseInstant } from '../iso.ts';
 import type { Sandbox } from '../sandbox.ts';
 import { shopView } from '../shop.ts';
 import { parseJsonBody } from './body.ts';
 
 const clockSchema = z.union([
   z.object({ advanceSeconds: z.number() }),
-  z.object({ set: z.string().refine((s) => parseDatetime(s) !== null || !Number.isNaN(Date.parse(s))) }),
+  z.object({ set: z.string().refine((s) => parseInstant(s) !== null) }),
 ]);
 
 function jsonBody(raw: unknown): unknown {
@@ -52,7 +51,7 @@ export function registerControlRoutes(app: FastifyInstance, sandbox: Sandbox, li
     if (!parsed.success) throw new SandboxError('VALIDATION_FAILED', 'send { advanceSeconds } or { set }');
     const now = 'advanceSeconds' in parsed.data
       ? sandbox.advanceClock(parsed.data.advanceSeconds)
-      : sandbox.setClock(parseDatetime(parsed.data.set) ?? new Date(parsed.data.set));
+      : sandbox.setClock(parseInstant(parsed.data.set) as Date);
     return { now: isoJst(now), mode: sandbox.clock.mode };
   }));
 
