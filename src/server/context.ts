@@ -1,10 +1,11 @@
 import type { OrderService } from '../app/order-service.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Database } from '../store/database.ts';
+import type { SyncRunSummary } from '../sync/index.ts';
 import type { LoginService } from './auth/login.ts';
 
 /** A sync cycle run on demand (POST /api/sync/run); absent when the server runs without one. */
-export type RunSync = (shopCode?: string) => Promise<object>;
+export type RunSync = (shopCode?: string) => Promise<SyncRunSummary>;
 
 /** What route modules work with. */
 export interface ServerContext {

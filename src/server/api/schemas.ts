@@ -319,26 +319,36 @@ export const CancelInputSchema = z
 
 export const SyncRunInputSchema = z.strictObject({ shop: z.string().min(1).max(64).optional() }).meta({ id: 'SyncRunInput' });
 
-/** What the sync cycle answers for POST /api/sync/run; its fields belong to docs/SYNC.md. */
-export const SyncRunSummarySchema = z.looseObject({}).meta({ id: 'SyncRunSummary' });
+const syncCounts = {
+  imported: z.number().int(),
+  updated: z.number().int(),
+  pushed: z.number().int(),
+  failed: z.number().int(),
+  cancelled: z.number().int(),
+  quarantined: z.number().int(),
+  rmsCalls: z.number().int(),
+};
 
-export const SyncRunSchema = z
+/** One sync run: what POST /api/sync/run answers and GET /api/sync/runs lists (docs/SYNC.md). */
+export const SyncRunSummarySchema = z
   .object({
-    id: z.number().int(),
+    runId: z.number().int(),
     trigger: z.string(),
-    shopFilter: z.string().nullable(),
     startedAt: instant,
     finishedAt: instant.nullable(),
     outcome: z.enum(['running', 'succeeded', 'failed']),
-    imported: z.number().int(),
-    updated: z.number().int(),
-    pushed: z.number().int(),
-    failed: z.number().int(),
-    cancelled: z.number().int(),
-    quarantined: z.number().int(),
-    rmsCalls: z.number().int(),
-    /** Per-shop figures and the cancelled order numbers, as the sync module records them. */
-    details: z.unknown(),
+    ...syncCounts,
+    cancelledOrderNumbers: z.array(z.string()),
+    shops: z.array(
+      z.object({
+        shopCode: z.string(),
+        outcome: z.string(),
+        /** Why the shop's part stopped early (e.g. RMS refused the license key). */
+        error: z.string().nullable(),
+        ...syncCounts,
+        cancelledOrderNumbers: z.array(z.string()),
+      }),
+    ),
     messages: z.array(
       z.object({
         shopCode: z.string(),
@@ -347,17 +357,18 @@ export const SyncRunSchema = z
         code: z.string(),
         /** Japanese, for staff. */
         message: z.string(),
+        /** English or RMS's own words, for operators. */
         detail: z.string().nullable(),
       }),
     ),
   })
-  .meta({ id: 'SyncRun' });
+  .meta({ id: 'SyncRunSummary' });
 
 export const SyncRunListQuerySchema = z
   .strictObject({ shop: z.string().min(1).max(64).optional(), limit: z.coerce.number().int().min(1).max(200).default(20) })
   .meta({ id: 'SyncRunListQuery' });
 
-export const SyncRunListSchema = z.object({ items: z.array(SyncRunSchema) }).meta({ id: 'SyncRunList' });
+export const SyncRunListSchema = z.object({ items: z.array(SyncRunSummarySchema) }).meta({ id: 'SyncRunList' });
 
 // ── auth ──────────────────────────────────────────────────────────────────────────────────
 
@@ -442,7 +453,7 @@ export type BulkConfirm = z.infer<typeof BulkConfirmSchema>;
 export type BulkConfirmResult = z.infer<typeof BulkConfirmResultSchema>;
 export type ShipmentInput = z.infer<typeof ShipmentInputSchema>;
 export type CancelInput = z.infer<typeof CancelInputSchema>;
-export type SyncRun = z.infer<typeof SyncRunSchema>;
+export type SyncRunSummary = z.infer<typeof SyncRunSummarySchema>;
 export type SyncRunList = z.infer<typeof SyncRunListSchema>;
 export type LoginInput = z.infer<typeof LoginInputSchema>;
 export type Session = z.infer<typeof SessionSchema>;

@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DashboardSchema, MetaSchema, ShopListSchema, SyncRunListSchema } from '../../../src/server/api/schemas.ts';
+import { DashboardSchema, MetaSchema, ShopListSchema, SyncRunListSchema, SyncRunSummarySchema } from '../../../src/server/api/schemas.ts';
+import type { SyncRunSummary } from '../../../src/sync/index.ts';
 import { OutboxRepository } from '../../../src/store/outbox-repository.ts';
 import { SyncRunRepository } from '../../../src/store/sync-runs.ts';
 import { SyncShopStateRepository } from '../../../src/store/sync-shop-state.ts';
@@ -11,6 +12,29 @@ import { anonymous, createWorld, errorCode, logIn } from './support.ts';
 import type { Client, World } from './support.ts';
 
 const DAY = 86_400_000;
+
+const counts = { imported: 1, updated: 0, pushed: 0, failed: 0, cancelled: 1, quarantined: 0, rmsCalls: 2 };
+
+/** A run over both shops, as the sync module would answer. */
+function fakeRun(shopCode: string | undefined): SyncRunSummary {
+  const shops = ['shop-a', 'shop-b']
+    .filter((code) => shopCode === undefined || code === shopCode)
+    .map((code) => ({ shopCode: code, outcome: 'ok' as const, error: null, ...counts, cancelledOrderNumbers: [`${code}-cancelled`] }));
+  return {
+    runId: 1,
+    trigger: 'api',
+    startedAt: '2026-11-02T10:00:00+09:00',
+    finishedAt: '2026-11-02T10:00:01+09:00',
+    outcome: 'succeeded',
+    ...counts,
+    imported: shops.length,
+    cancelled: shops.length,
+    rmsCalls: 2 * shops.length,
+    cancelledOrderNumbers: shops.flatMap((s) => s.cancelledOrderNumbers),
+    shops,
+    messages: shops.map((s) => ({ shopCode: s.shopCode, orderNumber: `${s.shopCode}-cancelled`, level: 'info' as const, code: 'CANCELLED', message: 'キャンセル', detail: null })),
+  };
+}
 
 describe(`shops, dashboard, sync and meta (${testEngine})`, () => {
   let w: World;
@@ -22,7 +46,7 @@ describe(`shops, dashboard, sync and meta (${testEngine})`, () => {
     w = await createWorld({
       runSync: async (shopCode) => {
         syncCalls.push(shopCode);
-        return { ok: true, shopCode: shopCode ?? null };
+        return fakeRun(shopCode);
       },
     });
     await w.addShop('shop-a');
@@ -72,6 +96,7 @@ describe(`shops, dashboard, sync and meta (${testEngine})`, () => {
     const res = await staff.call('POST', '/api/sync/run', {});
     expect(res.statusCode).toBe(200);
     expect(syncCalls).toEqual(['shop-a']);
+    expect(SyncRunSummarySchema.parse(res.json()).cancelledOrderNumbers).toEqual(['shop-a-cancelled']);
     const other = await staff.call('POST', '/api/sync/run', { shop: 'shop-b' });
     expect(other.statusCode).toBe(404);
     const bad = await staff.call('POST', '/api/sync/run', { shop: 42 });
@@ -91,6 +116,20 @@ describe(`shops, dashboard, sync and meta (${testEngine})`, () => {
     }
   });
 
+  it('shows a limited user only their shops’ part of a run over every shop', async () => {
+    await w.addUser('staff-ab@example.jp', 'staff', ['shop-a', 'shop-b']);
+    await w.addShop('shop-c');
+    await w.addUser('staff-ac@example.jp', 'staff', ['shop-a', 'shop-c']);
+    const both = await logIn(w.server, 'staff-ab@example.jp');
+    expect(SyncRunSummarySchema.parse((await both.call('POST', '/api/sync/run', {})).json()).shops).toHaveLength(2);
+    const partial = await logIn(w.server, 'staff-ac@example.jp');
+    const run = SyncRunSummarySchema.parse((await partial.call('POST', '/api/sync/run', {})).json());
+    expect(syncCalls).toEqual([undefined, undefined]);
+    expect(run.shops.map((s) => s.shopCode)).toEqual(['shop-a']);
+    expect(run).toMatchObject({ imported: 1, cancelled: 1, rmsCalls: 2, cancelledOrderNumbers: ['shop-a-cancelled'] });
+    expect(run.messages.map((m) => m.shopCode)).toEqual(['shop-a']);
+  });
+
   it('lists sync runs with messages, hiding other shops’ orders', async () => {
     const runs = new SyncRunRepository(w.db.kysely);
     const id = await runs.start({ trigger: 'worker', shopFilter: null, workerId: 'w1', startedAt: w.clock.now() });
@@ -98,7 +137,7 @@ describe(`shops, dashboard, sync and meta (${testEngine})`, () => {
       finishedAt: w.clock.now(),
       outcome: 'succeeded',
       counts: { imported: 2, updated: 0, pushed: 0, failed: 0, cancelled: 1, quarantined: 0, rmsCalls: 3 },
-      details: { cancelledOrderNumbers: ['A-1'] },
+      details: { cancelledOrderNumbers: ['A-1'], shops: [{ shopCode: 'shop-a', outcome: 'ok', error: null, ...counts, cancelledOrderNumbers: ['A-1'] }] },
       messages: [
         { shopCode: 'shop-a', orderNumber: 'A-1', level: 'info', code: 'CANCELLED', message: 'キャンセルを取り込みました', detail: null },
         { shopCode: 'shop-b', orderNumber: 'B-1', level: 'info', code: 'IMPORTED', message: '取り込みました', detail: null },
@@ -106,7 +145,7 @@ describe(`shops, dashboard, sync and meta (${testEngine})`, () => {
     });
     const list = SyncRunListSchema.parse((await staff.call('GET', '/api/sync/runs')).json());
     expect(list.items).toHaveLength(1);
-    expect(list.items[0]).toMatchObject({ imported: 2, cancelled: 1, outcome: 'succeeded' });
+    expect(list.items[0]).toMatchObject({ imported: 1, cancelled: 1, outcome: 'succeeded', cancelledOrderNumbers: ['A-1'] });
     expect(list.items[0]!.messages.map((m) => m.orderNumber)).toEqual(['A-1']);
     expect((await staff.call('GET', '/api/sync/runs?limit=500')).statusCode).toBe(400);
   });
