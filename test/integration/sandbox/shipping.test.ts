@@ -149,6 +149,24 @@ describe('updateOrderShipping, the shipping batch and settlement', () => {
     await ship(near.orderNumber, [{ basketId: near.baskets[0] as number, ShippingModelList: [{ deliveryCompany: '1001', shippingDate: '2026-04-20' }] }]);
     expect((await h.order(near.orderNumber)).sandbox.scheduledEvents).toEqual([]);
   });
+
+  it('finds orders by fix date, shipping date and report date (dateType 3, 4, 5) and by blank shipping fields', async () => {
+    await h.control('POST', '/sandbox/clock', { set: '2026-05-11T09:59:00+09:00' });
+    const { orderNumber, baskets } = await inShipping();
+    const { orderNumber: unshipped } = await inShipping();
+    await ship(orderNumber, [{ basketId: baskets[0] as number, ShippingModelList: [{ deliveryCompany: '1003', shippingDate: '2026-05-13' }] }]);
+    const search = async (body: Record<string, unknown>) =>
+      (await h.rms('searchOrder', { startDatetime: '2026-05-11T00:00:00+0900', endDatetime: '2026-05-14T23:59:59+0900', ...body })).body.orderNumberList;
+    expect(await search({ dateType: 3 })).toEqual(expect.arrayContaining([orderNumber, unshipped]));
+    expect(await search({ dateType: 4 })).toEqual([orderNumber]);
+    expect(await search({ dateType: 5 })).toEqual([]);
+    expect(await search({ dateType: 3, shippingDateBlankFlag: 1 })).toEqual([unshipped]);
+    expect(await search({ dateType: 3, shippingNumberBlankFlag: 1 })).toEqual(expect.arrayContaining([orderNumber, unshipped]));
+    const rowId = (await h.order(orderNumber)).PackageModelList[0].ShippingModelList[0].shippingDetailId;
+    await ship(orderNumber, [{ basketId: baskets[0] as number, ShippingModelList: [{ shippingDetailId: rowId, shippingNumber: 'JP-7788' }] }]);
+    expect(await search({ dateType: 5 })).toEqual([orderNumber]);
+    expect(await search({ dateType: 3, shippingNumberBlankFlag: 1 })).toEqual([unshipped]);
+  });
 });
 
 describe('updateOrderShippingAsync and getResultUpdateOrderShippingAsync', () => {
