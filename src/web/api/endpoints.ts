@@ -12,6 +12,7 @@ import type {
   ShopView,
   StatusCounts,
   SyncRunList,
+  SyncRunSummary,
 } from './types.ts';
 
 export interface OrderQuery {
@@ -46,6 +47,6 @@ export const endpoints = {
   release: (orderNumber: string, version: number) => api.post<OrderDetail>(`${order(orderNumber)}/release`, { version }),
   cancel: (orderNumber: string, version: number, reason: number) => api.post<OrderDetail>(`${order(orderNumber)}/cancel`, { version, reason }),
 
-  runSync: (shop?: string) => api.post<unknown>('/api/sync/run', shop ? { shop } : {}),
+  runSync: (shop?: string) => api.post<SyncRunSummary>('/api/sync/run', shop ? { shop } : {}),
   syncRuns: (shop?: string) => api.get<SyncRunList>('/api/sync/runs', { shop }),
 };

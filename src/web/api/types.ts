@@ -16,6 +16,7 @@ export type {
   Shop as ShopView,
   StatusCounts,
   SyncRunList,
+  SyncRunSummary,
 } from '../../server/api/schemas.ts';
 
 export type { DeadlineStatus as DeadlineView } from '../../domain/deadline.ts';

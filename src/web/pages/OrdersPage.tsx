@@ -168,8 +168,9 @@ export function OrdersPage() {
 
   const syncNow = () =>
     runBulk(async () => {
-      await endpoints.runSync(filters.shop || undefined);
-      return { kind: 'success', text: t('sync.done') };
+      const run = await endpoints.runSync(filters.shop || undefined);
+      const text = t('sync.doneWithCounts', { imported: run.imported, updated: run.updated, pushed: run.pushed, failed: run.failed });
+      return { kind: run.failed > 0 ? 'warning' : 'success', text };
     });
 
   const canAct = user.role !== 'viewer';

@@ -23,15 +23,14 @@ export function SyncRunsPage() {
   const runs = useResource(() => endpoints.syncRuns(shop || undefined), [shop]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<SyncRun | null>(null);
 
   async function syncNow() {
     setBusy(true);
     setError(null);
-    setDone(false);
+    setDone(null);
     try {
-      await endpoints.runSync(shop || undefined);
-      setDone(true);
+      setDone(await endpoints.runSync(shop || undefined));
     } catch (err) {
       setError(asApiError(err));
     } finally {
@@ -53,7 +52,11 @@ export function SyncRunsPage() {
           ) : null}
         </div>
       </div>
-      {done ? <Notice kind="success">{t('sync.done')}</Notice> : null}
+      {done ? (
+        <Notice kind={done.failed > 0 ? 'warning' : 'success'}>
+          {t('sync.doneWithCounts', { imported: done.imported, updated: done.updated, pushed: done.pushed, failed: done.failed })}
+        </Notice>
+      ) : null}
       {error ? <ErrorMessage error={error} /> : null}
       {runs.error ? <ErrorMessage error={runs.error} /> : null}
       {runs.loading && !runs.data ? <Loading /> : null}
@@ -91,7 +94,7 @@ function SyncRunTable({ runs }: { runs: readonly SyncRun[] }) {
       </thead>
       <tbody>
         {runs.map((run) => (
-          <SyncRunRows key={run.id} run={run} />
+          <SyncRunRows key={run.runId} run={run} />
         ))}
       </tbody>
     </table>
@@ -100,14 +103,13 @@ function SyncRunTable({ runs }: { runs: readonly SyncRun[] }) {
 
 function SyncRunRows({ run }: { run: SyncRun }) {
   const { t } = useLanguage();
-  // The run's messages name every order it found cancelled, so staff can follow each up.
-  const cancelled = [...new Set(run.messages.filter((m) => m.code === 'CANCELLED' && m.orderNumber).map((m) => m.orderNumber as string))];
+  const cancelled = run.cancelledOrderNumbers;
   const trigger = TRIGGERS[run.trigger];
   return (
     <>
-      <tr className={run.messages.length > 0 ? 'sync-run sync-run--active' : 'sync-run'} data-run-id={run.id}>
+      <tr className={run.messages.length > 0 || cancelled.length > 0 ? 'sync-run sync-run--active' : 'sync-run'} data-run-id={run.runId}>
         <td>{formatDateTime(run.startedAt)}</td>
-        <td>{run.shopFilter ?? t('filter.allShops')}</td>
+        <td>{run.shops.map((shop) => shop.shopCode).join(', ') || '—'}</td>
         <td>{trigger ? t(trigger) : run.trigger}</td>
         {COUNTS.map((name) => (
           <td key={name} className={`num${run[name] > 0 ? ` sync-run__count--${name}` : ' muted'}`}>
@@ -119,7 +121,7 @@ function SyncRunRows({ run }: { run: SyncRun }) {
           <span className={`pill pill--run-${run.outcome}`}>{t(`sync.outcome.${run.outcome}`)}</span>
         </td>
       </tr>
-      {run.messages.length > 0 ? (
+      {run.messages.length > 0 || cancelled.length > 0 ? (
         <tr className="sync-run__details">
           <td colSpan={COUNTS.length + 5}>
             {cancelled.length > 0 ? (
@@ -134,18 +136,20 @@ function SyncRunRows({ run }: { run: SyncRun }) {
                 </ul>
               </div>
             ) : null}
-            <details className="sync-run__messages" open={run.outcome === 'failed'}>
-              <summary>{t('sync.messages', { count: run.messages.length })}</summary>
-              <ul className="list">
-                {run.messages.map((m, i) => (
-                  <li key={i} className={`list__item list__item--${m.level}`}>
-                    <span className="muted small">{m.shopCode}</span> {m.orderNumber ? <Link to={orderPath(m.orderNumber)}>{m.orderNumber}</Link> : null}{' '}
-                    {m.message}
-                    {m.detail ? <div className="rms-message">{m.detail}</div> : null}
-                  </li>
-                ))}
-              </ul>
-            </details>
+            {run.messages.length > 0 ? (
+              <details className="sync-run__messages" open={run.outcome === 'failed'}>
+                <summary>{t('sync.messages', { count: run.messages.length })}</summary>
+                <ul className="list">
+                  {run.messages.map((m, i) => (
+                    <li key={i} className={`list__item list__item--${m.level}`}>
+                      <span className="muted small">{m.shopCode}</span> {m.orderNumber ? <Link to={orderPath(m.orderNumber)}>{m.orderNumber}</Link> : null}{' '}
+                      {m.message}
+                      {m.detail ? <div className="rms-message">{m.detail}</div> : null}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
           </td>
         </tr>
       ) : null}
