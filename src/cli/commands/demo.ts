@@ -20,7 +20,7 @@ export const registerDemo: RegisterCommand = (program: Command) => {
     .option('--data <dir>', 'directory for the demo database and its generated JUCHU_SECRET', './data')
     .action(async (opts: { port: number; sandboxPort: number; data: string }) => {
       const demo = await startDemo({ port: opts.port, sandboxPort: opts.sandboxPort, dataDir: opts.data });
-      const line = (label: string, login: { email: string; password: string }) => `  ${label.padEnd(22)} ${login.email}  /  ${login.password}`;
+      const line = (label: string, login: { email: string; password: string }) => `  ${login.email}  /  ${login.password}    ${label}`;
       process.stdout.write(
         [
           '',
