@@ -47,7 +47,9 @@ export interface ItemView {
 export interface PackageView {
   basketId: number;
   postagePrice: AmountView;
+  postageTaxRate: TaxRate;
   deliveryPrice: AmountView;
+  deliveryTaxRate: TaxRate;
   goodsPrice: AmountView;
   totalPrice: AmountView;
   recipient: Person;
@@ -79,6 +81,7 @@ export interface OrderView {
   postagePrice: AmountView;
   deliveryPrice: AmountView;
   paymentCharge: AmountView;
+  paymentChargeTaxRate: TaxRate;
   totalPrice: AmountView;
   requestPrice: AmountView;
   couponAllTotalPrice: AmountView;
@@ -128,6 +131,7 @@ export function toOrderView(order: Order, now: Date, options?: TotalsOptions): O
     postagePrice: n(totals.postagePrice),
     deliveryPrice: n(totals.deliveryPrice),
     paymentCharge: n(totals.paymentCharge),
+    paymentChargeTaxRate: order.paymentChargeTaxRate,
     totalPrice: n(totals.totalPrice),
     requestPrice: n(totals.requestPrice),
     couponAllTotalPrice: n(totals.couponAllTotalPrice),
@@ -143,7 +147,9 @@ export function toOrderView(order: Order, now: Date, options?: TotalsOptions): O
       return {
         basketId: pkg.basketId,
         postagePrice: n(pkg.postagePrice),
+        postageTaxRate: pkg.postageTaxRate,
         deliveryPrice: n(pkg.deliveryPrice),
+        deliveryTaxRate: pkg.deliveryTaxRate,
         goodsPrice: n(pt.goodsPrice),
         totalPrice: n(pt.totalPrice),
         recipient: pkg.recipient,
