@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { persistActionResult } from '../app/persist-action.ts';
-import type { ActionResult } from '../domain/action.ts';
+import type { ActionContext, ActionResult } from '../domain/action.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { Order } from '../domain/order.ts';
 import { applyConfirmationOutcome, type ConfirmationOutcome } from '../domain/rms-updates.ts';
 import { OPERATION_LABELS } from '../domain/operations.ts';
 import type { RmsError } from '../rms/errors.ts';
@@ -11,6 +13,7 @@ import { OrderRepository } from '../store/order-repository.ts';
 import { OutboxRepository, type ClaimedOperation } from '../store/outbox-repository.ts';
 import type { Tables } from '../store/tables.ts';
 import { SYNC_ACTOR, type ShopSync } from './context.ts';
+import { withConflictRetry } from './upsert.ts';
 
 /**
  * Recording what became of an outbox operation: the outbox row, the order's history and the
@@ -42,16 +45,32 @@ export async function recordSucceeded(sync: ShopSync, op: ClaimedOperation, rmsM
 /** confirmOrder's answer moves the order (through the domain) and closes the operation together. */
 export async function recordConfirmation(sync: ShopSync, op: ClaimedOperation, outcome: ConfirmationOutcome, rmsMessage: string | null): Promise<void> {
   const { db, clock, workerId } = sync.deps;
-  await db.transaction(async (tx) => {
-    const order = await new OrderRepository(tx).get(op.orderNumber);
-    if (!order) throw new Error(`order ${op.orderNumber} vanished`);
-    const now = clock.now();
-    const result: ActionResult = applyConfirmationOutcome(order, outcome, { now, actor: SYNC_ACTOR, shop: sync.shop });
-    await persistActionResult(tx, db.dialect, result, now, 'update');
-    await outbox(sync, tx).markSucceeded(op.id, workerId, { now, rmsMessage });
-  });
+  await withConflictRetry(() =>
+    db.transaction(async (tx) => {
+      const order = await new OrderRepository(tx).get(op.orderNumber);
+      if (!order) throw new Error(`order ${op.orderNumber} vanished`);
+      const now = clock.now();
+      const result = confirmationResult(order, outcome, { now, actor: SYNC_ACTOR, shop: sync.shop });
+      if (result) await persistActionResult(tx, db.dialect, result, now, 'update');
+      else await note(tx, sync, op, 'rmsOperationSucceeded', `${labelOf(op)}: RMSの回答（${outcome}）を受け取りました`, { rmsMessage });
+      await outbox(sync, tx).markSucceeded(op.id, workerId, { now, rmsMessage });
+    }),
+  );
   sync.log.pushed(op.orderNumber, labelOf(op), rmsMessage);
   if (outcome === 'cancelled') sync.log.cancelled(op.orderNumber, '注文確認の結果');
+}
+
+/**
+ * The order's move for a confirmation answer; null when the order has moved on meanwhile (a
+ * refresh already took it to where RMS is), so there is nothing left to move.
+ */
+function confirmationResult(order: Order, outcome: ConfirmationOutcome, ctx: ActionContext): ActionResult | null {
+  try {
+    return applyConfirmationOutcome(order, outcome, ctx);
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'INVALID_TRANSITION') return null;
+    throw err;
+  }
 }
 
 /** RMS refused it: it stays failed, with RMS's words, for staff to act on. Never retried blindly. */

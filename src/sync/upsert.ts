@@ -89,7 +89,7 @@ async function writeChunk(sync: ShopSync, snapshots: readonly Order[]): Promise<
 }
 
 /** Another writer (staff, another worker) saved one of the orders in between: read again and redo. */
-async function withConflictRetry<T>(work: () => Promise<T>): Promise<T> {
+export async function withConflictRetry<T>(work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
