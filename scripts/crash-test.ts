@@ -90,9 +90,11 @@ export async function runCrashTest(opts: CrashTestOptions): Promise<CrashReport>
     const staff = { actions: 0, refusals: 0 };
     for (let kill = 1; kill <= opts.kills; kill++) {
       const worker = spawnTs(WORKER, ['loop'], env);
-      const ready = waitForLine(worker, 'ready');
-      const exit = watchLines(worker, (line) => ready.see(line));
-      await ready.promise;
+      // Odd kills land anywhere from the start (often mid-import); even ones after the first
+      // cycle, while queued staff work is being delivered.
+      const start = waitForLine(worker, kill % 2 === 1 ? 'ready' : 'cycle ');
+      const exit = watchLines(worker, (line) => start.see(line));
+      await start.promise;
       // Staff keep working while the worker runs; the kill lands wherever the worker is.
       const life = Math.floor(random() * opts.maxLifeMs);
       const work = staffWork(app, clock, random, staff);

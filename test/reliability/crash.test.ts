@@ -3,7 +3,7 @@ import { runCrashTest } from '../../scripts/crash-test.ts';
 import { testEngine } from '../support/database.ts';
 
 /** The crash test at CI size; `npm run test:crash` runs it at full size (50 kills, 2,000 orders). */
-const KILLS = Number(process.env.JUCHU_CRASH_KILLS ?? 3);
+const KILLS = Number(process.env.JUCHU_CRASH_KILLS ?? 4);
 const ORDERS = Number(process.env.JUCHU_CRASH_ORDERS ?? 150);
 
 describe(`crash test (reduced) on ${testEngine}`, () => {
