@@ -100,7 +100,7 @@ describe('a staff member works an order from arrival to shipping report', () => 
     orderNumber = await createOrder(demo.sandboxUrl, manualConfirmShop().licenseKey, 'card_ok');
     await page.getByRole('link', { name: '受注一覧' }).click();
     await page.getByRole('button', { name: '今すぐ同期' }).click();
-    await page.getByText(/同期が完了しました（取込 1件/).waitFor();
+    await page.getByText(/同期が完了しました/).waitFor();
 
     const row = page.locator(`tr[data-order-number="${orderNumber}"]`);
     await row.waitFor();
