@@ -55,7 +55,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     },
   });
 
-  acceptEmptyJsonBodies(app);
+  acceptJsonOnly(app);
   app.setErrorHandler(errorHandler);
   addSecurityHeaders(app);
   await app.register(fastifyCookie, { secret: deps.secret });
@@ -92,11 +92,12 @@ function openApiRoute(routes: readonly AnyRoute[]): AnyRoute {
 }
 
 /**
- * POST /confirm, /hold and /release need no body, and clients often send none with a JSON
- * content type; Fastify's parser would refuse that. Any other malformed JSON is still a 400.
+ * Bodies are JSON. POST /confirm, /hold and /release need none, and clients often send none
+ * with a JSON content type, which Fastify's own parser would refuse; malformed JSON is a 400.
  */
-function acceptEmptyJsonBodies(app: FastifyInstance): void {
-  app.removeContentTypeParser('application/json');
+function acceptJsonOnly(app: FastifyInstance): void {
+  // A cross-site form can post text/plain; the API takes JSON alone (see docs/SECURITY.md).
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);

@@ -150,8 +150,8 @@ describe(`orders API (${testEngine})`, () => {
     const text = await w.server.inject({
       method: 'PATCH',
       url: `/api/orders/${n}`,
-      headers: { cookie: staff.cookie!, 'x-csrf-token': staff.csrfToken!, 'content-type': 'application/xml' },
-      payload: '<version>1</version>',
+      headers: { cookie: staff.cookie!, 'x-csrf-token': staff.csrfToken!, 'content-type': 'text/plain' },
+      payload: '{"version": 1}',
     });
     expect(text.statusCode).toBe(415);
     expect(errorCode(text)).toBe('UNSUPPORTED_MEDIA_TYPE');
