@@ -9,7 +9,6 @@ import type { Database } from '../store/database.ts';
 import { ShopRepository } from '../store/shop-repository.ts';
 import { SyncShopStateRepository } from '../store/sync-shop-state.ts';
 import type { ShopSyncState } from '../store/sync-shop-state.ts';
-import type { ShopSettings } from '../store/shop-repository.ts';
 import { invalid } from './validation.ts';
 
 export const RAKUTEN_RMS_URL = 'https://api.rms.rakuten.co.jp';
@@ -93,16 +92,6 @@ export class ShopService {
     if (!stored) throw shopNotFound(code);
     const box = this.deps.secrets();
     return { serviceSecret: box.open(stored.sealed.serviceSecret), licenseKey: box.open(stored.sealed.licenseKey) };
-  }
-
-  async update(code: string, settings: Omit<ShopSettings, 'licenseKeyExpiresAt'>, actor: Actor): Promise<Shop> {
-    const checked: ShopSettings = {
-      ...settings,
-      ...(settings.name !== undefined && { name: checkText('name', settings.name) }),
-      ...(settings.rmsUrl !== undefined && { rmsUrl: checkUrl(settings.rmsUrl) }),
-      ...(settings.rateLimitPerSecond !== undefined && { rateLimitPerSecond: checkRateLimit(settings.rateLimitPerSecond) }),
-    };
-    return this.change(code, actor, 'shop.update', checked, (repo, now) => repo.update(code, checked, now));
   }
 
   /** A renewed license key (every 90 days), a new service secret, or a corrected expiry. */

@@ -33,10 +33,6 @@ export class ApiTokenRepository {
     return row ? toStoredToken(row) : null;
   }
 
-  async list(): Promise<StoredApiToken[]> {
-    return (await this.db.selectFrom('api_tokens').selectAll().orderBy('created_at').execute()).map(toStoredToken);
-  }
-
   async touch(id: string, at: Date): Promise<void> {
     await this.db.updateTable('api_tokens').set({ last_used_at: at.toISOString() }).where('id', '=', id).execute();
   }

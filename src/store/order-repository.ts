@@ -1,4 +1,5 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { sql } from 'kysely';
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import { confirmationDeadline } from '../domain/deadline.ts';
 import { DomainError } from '../domain/errors.ts';
 import { amountToNullable } from '../domain/money.ts';
@@ -112,7 +113,7 @@ export class OrderRepository {
   /** How many orders are in each status (every status present, zero included). */
   async countByStatus(filter: Pick<OrderFilter, 'shopCodes'> = {}): Promise<Record<OrderStatus, number>> {
     let query = this.db.selectFrom('orders').select((eb) => ['status', eb.fn.countAll<number>().as('n')]).groupBy('status');
-    if (filter.shopCodes) query = query.where('shop_code', 'in', nonEmpty(filter.shopCodes));
+    if (filter.shopCodes) query = query.where(inList('shop_code', filter.shopCodes));
     const counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<OrderStatus, number>;
     for (const row of await query.execute()) counts[row.status as OrderStatus] = Number(row.n);
     return counts;
@@ -120,8 +121,8 @@ export class OrderRepository {
 
   private filtered(filter: OrderFilter, now: Date): SelectQueryBuilder<Tables, 'orders', object> {
     let query = this.db.selectFrom('orders');
-    if (filter.shopCodes) query = query.where('shop_code', 'in', nonEmpty(filter.shopCodes));
-    if (filter.statuses) query = query.where('status', 'in', nonEmpty(filter.statuses));
+    if (filter.shopCodes) query = query.where(inList('shop_code', filter.shopCodes));
+    if (filter.statuses) query = query.where(inList('status', filter.statuses));
     if (filter.deadlineWithinHours !== undefined) {
       const until = new Date(now.getTime() + filter.deadlineWithinHours * 3_600_000).toISOString();
       query = query
@@ -150,9 +151,9 @@ export class OrderRepository {
   }
 }
 
-/** `IN ()` is not valid SQL; an empty filter list matches nothing. */
-function nonEmpty<T extends string>(values: readonly T[]): T[] {
-  return values.length > 0 ? [...values] : ([''] as T[]);
+/** `col IN (…)`; an empty list (e.g. a user with no shops) matches nothing, as `IN ()` is not valid SQL. */
+function inList(column: 'shop_code' | 'status', values: readonly string[]) {
+  return (eb: ExpressionBuilder<Tables, 'orders'>) => (values.length > 0 ? eb(column, 'in', [...values]) : sql<boolean>`1 = 0`);
 }
 
 function toOrder(row: Row): Order {
