@@ -11,7 +11,8 @@ import { STAFF } from './harness.ts';
 const run = promisify(execFile);
 const SECRET = 'cli-test-secret-000000001';
 
-describe(`juchu sync / import from the command line (${testEngine})`, () => {
+// Each case starts `juchu` as a process (a few seconds each on a busy machine).
+describe(`juchu sync / import from the command line (${testEngine})`, { timeout: 120_000 }, () => {
   let sandbox: RunningSandbox;
   let drop: () => Promise<void>;
   afterEach(async () => {
