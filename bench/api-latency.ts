@@ -36,7 +36,7 @@ export interface ApiLatencyResult extends LoadResult {
 const SEED_NOW = new Date('2026-11-28T00:00:00Z');
 const SPREAD_DAYS = 365;
 
-const LISTED_STATUSES = ['awaiting_confirmation', 'new', 'shipped', 'completed'] as const;
+const LISTED_STATUSES = ['awaiting_confirmation', 'new', 'completed', 'cancelled'] as const;
 
 /**
  * API latency at scale: a database seeded with `orders` orders, the API server in a process of
@@ -44,7 +44,7 @@ const LISTED_STATUSES = ['awaiting_confirmation', 'new', 'shipped', 'completed']
  * importing from a sandbox into the same database, back to back.
  */
 export async function benchApiLatency(options: ApiLatencyOptions): Promise<ApiLatencyResult> {
-  const path = join(options.cacheDir, `orders-${options.orders}x${options.shops}-v1.sqlite`);
+  const path = join(options.cacheDir, `orders-${options.orders}x${options.shops}-v2.sqlite`);
   const seed = await cachedSqliteSeed(path, { orders: options.orders, shops: options.shops, spreadDays: SPREAD_DAYS, now: SEED_NOW });
   const url = `file:${path}`;
   const env = { JUCHU_DATABASE_URL: url, JUCHU_SECRET: BENCH_SECRET, JUCHU_LOG_LEVEL: 'error' };

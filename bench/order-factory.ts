@@ -19,7 +19,8 @@ import type { OrderHistoryTable, OrderTable } from '../src/store/tables.ts';
  */
 const TEMPLATES = 400;
 const DAY_MS = 86_400_000;
-const NUMBER_MARK = '\u0001ORDER\u0001';
+// Printable: JSON would escape control characters, and the marker must appear verbatim.
+const NUMBER_MARK = '@@ORDER-NUMBER@@';
 const ORDERED_AT_MARK = new Date(Date.UTC(1999, 0, 1));
 const ORDERED_AT_TEXT = ORDERED_AT_MARK.toISOString();
 const MARKERS = new RegExp(`(${NUMBER_MARK}|${ORDERED_AT_TEXT.replaceAll('.', '\\.')})`);

@@ -1,0 +1,110 @@
+import type { BenchSizes } from './run.ts';
+
+/** One measured figure beside its baseline and target; `met` is null where there is no target. */
+export interface Row {
+  readonly name: string;
+  readonly value: string;
+  readonly baseline: string;
+  readonly ratio: string;
+  readonly target: string;
+  readonly met: boolean | null;
+}
+
+export interface Section {
+  readonly title: string;
+  readonly note?: string;
+  readonly rows: readonly Row[];
+  /** The section could not be measured: why. */
+  readonly failure?: string;
+}
+
+export interface ReportInput {
+  readonly date: Date;
+  readonly machine: string;
+  readonly load: string;
+  readonly profile: string;
+  readonly sizes: BenchSizes;
+  readonly totalSeconds: number;
+  readonly sections: readonly Section[];
+}
+
+const COLUMNS = ['figure', 'measured', 'baseline (same run)', 'ratio', 'target', 'met'] as const;
+
+function verdict(met: boolean | null): string {
+  return met === null ? '' : met ? 'yes' : 'NO';
+}
+
+function cells(row: Row): string[] {
+  return [row.name, row.value, row.baseline, row.ratio, row.target, verdict(row.met)];
+}
+
+/** The console table and the Markdown of docs/PERFORMANCE.md's measured part. */
+export function renderReport(input: ReportInput): { table: string; markdown: string } {
+  return { table: renderTable(input), markdown: renderMarkdown(input) };
+}
+
+function renderTable(input: ReportInput): string {
+  const lines: string[] = [`juchu bench — ${input.date.toISOString()} — ${input.profile}`, input.machine, input.load, ''];
+  for (const section of input.sections) {
+    lines.push(`== ${section.title}`);
+    if (section.failure) lines.push(`   FAILED: ${section.failure.split('\n')[0]}`);
+    const rows = [COLUMNS as readonly string[], ...section.rows.map(cells)];
+    const widths = COLUMNS.map((_, c) => Math.max(...rows.map((r) => width(r[c] ?? ''))));
+    for (const r of rows) lines.push(`   ${r.map((cell, c) => cell + ' '.repeat(widths[c]! - width(cell))).join('  ')}`.trimEnd());
+    if (section.note) lines.push(`   (${section.note})`);
+    lines.push('');
+  }
+  lines.push(`total ${input.totalSeconds.toFixed(0)} s`, '');
+  return lines.join('\n');
+}
+
+/** Display width: CJK characters take two columns. */
+function width(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u3000-\u9fff\uff00-\uffef]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+function renderMarkdown(input: ReportInput): string {
+  const out: string[] = [
+    '# Performance',
+    '',
+    '<!-- Written by `npm run bench` (bench/run.ts); edit bench/report.ts, not this file. -->',
+    '',
+    `Measured ${input.date.toISOString()} (profile: ${input.profile}, ${input.totalSeconds.toFixed(0)} s in all).`,
+    '',
+    `- Machine: ${input.machine}`,
+    `- ${input.load}`,
+    `- Sizes: ${Object.entries(input.sizes).map(([k, v]) => `${k} ${typeof v === 'number' ? v.toLocaleString('en') : String(v)}`).join(', ')}`,
+    '',
+  ];
+  for (const section of input.sections) {
+    out.push(`## ${section.title}`, '');
+    if (section.failure) out.push(`**Not measured:** ${section.failure.split('\n')[0]}`, '');
+    if (section.rows.length > 0) {
+      out.push(`| ${COLUMNS.join(' | ')} |`, `|${COLUMNS.map(() => '---').join('|')}|`);
+      for (const row of section.rows) out.push(`| ${cells(row).map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`);
+      out.push('');
+    }
+    if (section.note) out.push(section.note, '');
+  }
+  out.push(...METHOD);
+  return out.join('\n');
+}
+
+const METHOD = [
+  '## How these are measured',
+  '',
+  '- **Import** runs `juchu import --since` as its own process against `juchu sandbox` (another process) into a fresh database,',
+  '  exactly as an operator would; orders/s comes from the run record it writes. The raw baseline re-inserts the rows the import',
+  '  stored into an empty migrated database with plain multi-row INSERTs through the same driver, in the same run.',
+  '- **RMS calls** are counted by the sandbox ledger, which records every request it receives, refused ones included.',
+  '- **Peak RSS** is the import process\'s `VmHWM` from `/proc/<pid>/status`, polled every 100 ms while it runs.',
+  '- **Rate-limited import** uses the shop\'s `--rate-limit 1`; the API-bound minimum is one second per call after the first.',
+  '- **API latency**: the database is seeded directly (bulk INSERTs in big transactions, indexes built afterwards) and cached',
+  '  under `data/bench/`; the server runs `buildServer` in its own process; 50 closed-loop clients with a read-only API token',
+  '  send list, counts, search (order number, buyer name) and detail requests in turn over keep-alive HTTP while',
+  '  `juchu sync --once` cycles import from a sandbox into the same database. Latency is send → last byte, after a warm-up.',
+  '- Every figure is from one run on a shared 2-core machine: compare ratios, not absolute numbers, across machines.',
+  '',
+];

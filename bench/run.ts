@@ -1,0 +1,144 @@
+/**
+ * `npm run bench`: juchu against its limits on this machine. Prints a table and writes
+ * docs/PERFORMANCE.md. Each figure stands beside a baseline measured in the same run.
+ *
+ *   npm run bench                 default sizes (under 10 minutes once data/bench/ is seeded)
+ *   npm run bench -- --quick      small sizes, to check the harness (figures not comparable)
+ *   npm run bench -- --only latency,memory
+ *
+ * PostgreSQL figures use JUCHU_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test);
+ * the benchmark creates and drops its own databases next to it.
+ */
+import { cpus, loadavg, totalmem } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchApiLatency } from './api-latency.ts';
+import { ROOT } from './processes.ts';
+import { renderReport, type Section } from './report.ts';
+import { benchSandbox } from './sandbox.bench.ts';
+import { importSections } from './import-sections.ts';
+
+export interface BenchSizes {
+  readonly memoryOrders: number;
+  readonly pgImportOrders: number;
+  readonly rateLimitedOrders: number;
+  readonly latencyOrders: number;
+  readonly latencyShops: number;
+  readonly latencyConcurrency: number;
+  readonly latencyWarmupMs: number;
+  readonly latencyDurationMs: number;
+  readonly latencySyncOrders: number;
+}
+
+const DEFAULT_SIZES: BenchSizes = {
+  memoryOrders: 100_000,
+  pgImportOrders: 20_000,
+  rateLimitedOrders: 2_500,
+  latencyOrders: 1_000_000,
+  latencyShops: 10,
+  latencyConcurrency: 50,
+  latencyWarmupMs: 5_000,
+  latencyDurationMs: 30_000,
+  latencySyncOrders: 20_000,
+};
+
+const QUICK_SIZES: BenchSizes = {
+  memoryOrders: 3_000,
+  pgImportOrders: 2_000,
+  rateLimitedOrders: 300,
+  latencyOrders: 20_000,
+  latencyShops: 4,
+  latencyConcurrency: 50,
+  latencyWarmupMs: 1_000,
+  latencyDurationMs: 5_000,
+  latencySyncOrders: 1_000,
+};
+
+const SECTION_NAMES = ['sandbox', 'import', 'latency'] as const;
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const onlyArg = args[args.indexOf('--only') + 1];
+  const only = args.includes('--only') && onlyArg ? new Set(onlyArg.split(',')) : new Set<string>(SECTION_NAMES);
+  const sizes = quick ? QUICK_SIZES : DEFAULT_SIZES;
+  const pgUrl = process.env.JUCHU_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const cacheDir = join(ROOT, 'data/bench');
+  const started = new Date();
+  const loadBefore = loadavg();
+  const runStarted = performance.now();
+
+  const sections: Section[] = [];
+  const run = async (name: (typeof SECTION_NAMES)[number], produce: () => Promise<Section[]>) => {
+    if (!only.has(name)) return;
+    const t = performance.now();
+    process.stderr.write(`bench: ${name}…\n`);
+    try {
+      const produced = await produce();
+      sections.push(...produced);
+    } catch (err) {
+      sections.push({ title: name, rows: [], failure: err instanceof Error ? err.message : String(err) });
+    }
+    process.stderr.write(`bench: ${name} done in ${((performance.now() - t) / 1000).toFixed(0)} s\n`);
+  };
+
+  await run('sandbox', async () => [sandboxSection(await benchSandbox())]);
+  await run('import', () => importSections(sizes, pgUrl));
+  await run('latency', async () => [
+    latencySection(
+      await benchApiLatency({
+        orders: sizes.latencyOrders,
+        shops: sizes.latencyShops,
+        concurrency: sizes.latencyConcurrency,
+        warmupMs: sizes.latencyWarmupMs,
+        durationMs: sizes.latencyDurationMs,
+        syncOrders: sizes.latencySyncOrders,
+        cacheDir,
+      }),
+    ),
+  ]);
+
+  const report = renderReport({
+    date: started,
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${process.platform}`,
+    load: `load average ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} at the start, ${loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end (1/5/15 min)`,
+    profile: quick ? 'quick (harness check; not comparable)' : 'default',
+    sizes,
+    totalSeconds: (performance.now() - runStarted) / 1000,
+    sections,
+  });
+  process.stdout.write(report.table);
+  if (!quick && only.size === SECTION_NAMES.length) writeFileSync(join(ROOT, 'docs/PERFORMANCE.md'), report.markdown);
+  else writeFileSync(join(cacheDir, 'PERFORMANCE.partial.md'), report.markdown);
+  return sections.some((s) => s.failure) ? 1 : 0;
+}
+
+function sandboxSection(figures: Record<string, number>): Section {
+  return {
+    title: 'Sandbox (so nobody mistakes it for the bottleneck)',
+    rows: Object.entries(figures).map(([name, value]) => ({ name, value: String(value), baseline: '', ratio: '', target: '', met: null })),
+  };
+}
+
+function latencySection(r: Awaited<ReturnType<typeof benchApiLatency>>): Section {
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  const gated = new Set(['list', 'counts', 'detail']);
+  return {
+    title: `API latency at ${r.orders.toLocaleString('en')} orders, ${r.concurrency} concurrent clients, sync running`,
+    note:
+      `${r.requestsPerSecond.toFixed(0)} requests/s in all; sync: ${r.syncCycles} cycle(s) ended during the load, ${r.syncImported} orders imported` +
+      (r.syncErrors.length ? `, errors: ${r.syncErrors.join('; ')}` : '') +
+      (Object.keys(r.errors).length ? `; non-200 answers: ${JSON.stringify(r.errors)}` : '') +
+      `; seed ${r.reusedSeed ? 'reused from data/bench/' : `built in ${r.seededSeconds.toFixed(0)} s`}.`,
+    rows: Object.entries(r.byKind).map(([kind, s]) => ({
+      name: `${kind}: p50 / p95 / p99 (n=${s.count})`,
+      value: `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}`,
+      baseline: '',
+      ratio: '',
+      target: gated.has(kind) ? 'p95 ≤ 50 ms' : '',
+      met: gated.has(kind) ? s.p95 <= 50 : null,
+    })),
+  };
+}
+
+process.exitCode = await main();
