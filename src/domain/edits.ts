@@ -1,6 +1,6 @@
 import { entry } from './action.ts';
 import type { ActionContext, ActionResult } from './action.ts';
-import { DomainError } from './errors.ts';
+import { DomainError, invalidField } from './errors.ts';
 import { isLocalDate } from './jst.ts';
 import { UNDETERMINED, amountToNullable, formatAmount, sameAmount, yen } from './money.ts';
 import type { Amount } from './money.ts';
@@ -74,6 +74,8 @@ export function editOrder(order: Order, edit: OrderEdit, ctx: ActionContext): Ac
 
   const operations: RmsOperation[] = [];
   const summary = changes.map((c) => c.text);
+  const before: Record<string, unknown> = Object.fromEntries(changes.map((c) => [c.field, c.before]));
+  const after: Record<string, unknown> = Object.fromEntries(changes.map((c) => [c.field, c.after]));
   if (changes.some((c) => c.kind === 'items' || c.kind === 'fees')) {
     const expectedRequestPrice = amountToNullable(totalsOrRefuse(next).requestPrice);
     let reductionReason: number | null = null;
@@ -81,6 +83,8 @@ export function editOrder(order: Order, edit: OrderEdit, ctx: ActionContext): Ac
       reductionReason = edit.reductionReason ?? null;
       if (reductionReason === null) throw new DomainError('REDUCTION_REASON_REQUIRED', { field: 'reductionReason' });
       next = { ...next, reductionReason };
+      before.reductionReason = order.reductionReason;
+      after.reductionReason = reductionReason;
       summary.push(`減額理由: ${CHANGE_REASONS.find((r) => r.code === reductionReason)?.label}`);
     }
     const kind = changes.some((c) => c.kind === 'items') ? 'syncItemChanges' : 'syncPostageAndFees';
@@ -93,18 +97,12 @@ export function editOrder(order: Order, edit: OrderEdit, ctx: ActionContext): Ac
     operations.push({ kind: 'syncDeliveryDateTime', deliveryDate: next.deliveryDate, shippingTerm: next.shippingTerm });
   }
 
-  const before = Object.fromEntries(changes.map((c) => [c.field, c.before]));
-  const after = Object.fromEntries(changes.map((c) => [c.field, c.after]));
   return { order: next, operations, history: [entry(ctx, 'edited', summary.join('、'), before, after)] };
-}
-
-function invalid(field: string, problem: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', { field, problem }, `${field}: ${problem}`);
 }
 
 function checkNumber(field: string, value: number): number {
   if (!Number.isInteger(value) || value < 0 || value > MAX_RMS_NUMBER) {
-    throw invalid(field, `must be an integer from 0 to ${MAX_RMS_NUMBER}`);
+    throw invalidField(field, `must be an integer from 0 to ${MAX_RMS_NUMBER}`);
   }
   return value;
 }
@@ -119,7 +117,7 @@ function editAmounts(order: Order, edit: OrderEdit, changes: Change[]): Order {
   for (const [i, pe] of (edit.packages ?? []).entries()) {
     const at = packages.findIndex((p) => p.basketId === pe.basketId);
     const pkg = packages[at];
-    if (pkg === undefined) throw invalid(`packages[${i}].basketId`, `no package ${pe.basketId} in this order`);
+    if (pkg === undefined) throw invalidField(`packages[${i}].basketId`, `no package ${pe.basketId} in this order`);
     const where = multi ? `送付先${at + 1}の` : '';
     let updated: Package = pkg;
 
@@ -134,7 +132,7 @@ function editAmounts(order: Order, edit: OrderEdit, changes: Change[]): Order {
       const deliveryPrice = checkAmount(`packages[${i}].deliveryPrice`, pe.deliveryPrice);
       if (!sameAmount(deliveryPrice, pkg.deliveryPrice)) {
         if (!isCashOnDelivery(order) && !sameAmount(deliveryPrice, yen(0))) {
-          throw invalid(`packages[${i}].deliveryPrice`, 'a COD fee applies only to cash-on-delivery orders');
+          throw invalidField(`packages[${i}].deliveryPrice`, 'a COD fee applies only to cash-on-delivery orders');
         }
         changes.push(amountChange('fees', `packages.${pkg.basketId}.deliveryPrice`, `${where}代引料`, pkg.deliveryPrice, deliveryPrice));
         updated = { ...updated, deliveryPrice };
@@ -144,7 +142,7 @@ function editAmounts(order: Order, edit: OrderEdit, changes: Change[]): Order {
       const field = `packages[${i}].items[${j}]`;
       const k = updated.items.findIndex((it) => it.itemDetailId === ie.itemDetailId);
       const item = updated.items[k];
-      if (item === undefined) throw invalid(`${field}.itemDetailId`, `no item ${ie.itemDetailId} in package ${pkg.basketId}`);
+      if (item === undefined) throw invalidField(`${field}.itemDetailId`, `no item ${ie.itemDetailId} in package ${pkg.basketId}`);
       const edited = editItem(item, ie, field, changes);
       if (edited !== item) updated = { ...updated, items: updated.items.map((it, n) => (n === k ? edited : it)) };
     }
@@ -205,7 +203,7 @@ function editDates(order: Order, edit: OrderEdit, changes: Change[]): Order {
   }
   if (edit.shippingTerm !== undefined && edit.shippingTerm !== order.shippingTerm) {
     const shippingTerm = edit.shippingTerm;
-    if (shippingTerm !== null && !isShippingTerm(shippingTerm)) throw invalid('shippingTerm', 'not an RMS delivery time slot code');
+    if (shippingTerm !== null && !isShippingTerm(shippingTerm)) throw invalidField('shippingTerm', 'not an RMS delivery time slot code');
     changes.push({
       kind: 'deliveryDateTime',
       field: 'shippingTerm',
@@ -219,7 +217,7 @@ function editDates(order: Order, edit: OrderEdit, changes: Change[]): Order {
 }
 
 function checkDate(field: string, value: string | null): LocalDate | null {
-  if (value !== null && !isLocalDate(value)) throw invalid(field, 'must be a calendar date written YYYY-MM-DD');
+  if (value !== null && !isLocalDate(value)) throw invalidField(field, 'must be a calendar date written YYYY-MM-DD');
   return value;
 }
 
@@ -232,7 +230,7 @@ function totalsOrRefuse(order: Order): ReturnType<typeof computeTotals> {
   try {
     return computeTotals(order);
   } catch (error) {
-    if (error instanceof RangeError) throw invalid('packages', 'the order total is too large');
+    if (error instanceof RangeError) throw invalidField('packages', 'the order total is too large');
     throw error;
   }
 }

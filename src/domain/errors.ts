@@ -50,3 +50,8 @@ export class DomainError extends Error {
     this.details = details;
   }
 }
+
+/** VALIDATION_FAILED naming the offending field, so the UI can point at it. */
+export function invalidField(field: string, problem: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', { field, problem }, `${field}: ${problem}`);
+}

@@ -1,7 +1,7 @@
 import { applyEvent, entry, statusOf, statusText } from './action.ts';
 import type { ActionContext, ActionResult } from './action.ts';
 import { MAX_SHIPMENTS_PER_PACKAGE, MAX_TRACKING_NUMBER_LENGTH, findCarrier } from './carriers.ts';
-import { DomainError } from './errors.ts';
+import { DomainError, invalidField } from './errors.ts';
 import { isLocalDate } from './jst.ts';
 import { isDetermined } from './money.ts';
 import type { RmsOperation } from './operations.ts';
@@ -56,10 +56,6 @@ export interface ShipmentInput {
   shippingDate: LocalDate;
 }
 
-function invalid(field: string, problem: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', { field, problem }, `${field}: ${problem}`);
-}
-
 /** The row 出荷予定日連携 left in RMS: the planned date, no tracking number yet. */
 function isPlannedShipDateRow(order: Order, s: Shipment): boolean {
   return s.shippingNumber === null && s.shippingDate !== null && s.shippingDate === order.plannedShipDate;
@@ -75,17 +71,17 @@ export function registerShipment(order: Order, input: ShipmentInput, ctx: Action
   requireAllowed(order, 'registerShipment');
   const at = order.packages.findIndex((p) => p.basketId === input.basketId);
   const pkg = order.packages[at];
-  if (pkg === undefined) throw invalid('basketId', `no package ${input.basketId} in this order`);
+  if (pkg === undefined) throw invalidField('basketId', `no package ${input.basketId} in this order`);
   const carrier = findCarrier(input.deliveryCompany);
-  if (!carrier) throw invalid('deliveryCompany', `unknown carrier code ${input.deliveryCompany}`);
+  if (!carrier) throw invalidField('deliveryCompany', `unknown carrier code ${input.deliveryCompany}`);
   const shippingNumber = input.shippingNumber?.trim() || null;
   if (shippingNumber === null && carrier.hasTracking) {
     throw new DomainError('TRACKING_NUMBER_REQUIRED', { field: 'shippingNumber', deliveryCompany: carrier.code });
   }
   if (shippingNumber !== null && [...shippingNumber].length > MAX_TRACKING_NUMBER_LENGTH) {
-    throw invalid('shippingNumber', `at most ${MAX_TRACKING_NUMBER_LENGTH} characters`);
+    throw invalidField('shippingNumber', `at most ${MAX_TRACKING_NUMBER_LENGTH} characters`);
   }
-  if (!isLocalDate(input.shippingDate)) throw invalid('shippingDate', 'must be a calendar date written YYYY-MM-DD');
+  if (!isLocalDate(input.shippingDate)) throw invalidField('shippingDate', 'must be a calendar date written YYYY-MM-DD');
 
   const planned = pkg.shipments.find((s) => isPlannedShipDateRow(order, s));
   const shipment: Shipment = {
@@ -96,7 +92,7 @@ export function registerShipment(order: Order, input: ShipmentInput, ctx: Action
   };
   const shipments = planned ? pkg.shipments.map((s) => (s === planned ? shipment : s)) : [...pkg.shipments, shipment];
   if (shipments.length > MAX_SHIPMENTS_PER_PACKAGE) {
-    throw invalid('basketId', `at most ${MAX_SHIPMENTS_PER_PACKAGE} shipments per package`);
+    throw invalidField('basketId', `at most ${MAX_SHIPMENTS_PER_PACKAGE} shipments per package`);
   }
   const packages = order.packages.map((p, n): Package => (n === at ? { ...p, shipments } : p));
   const everyPackageShipped = packages.every((p, n) => n === at || p.shipments.some((s) => !isPlannedShipDateRow(order, s)));
@@ -139,7 +135,7 @@ export function releaseOrder(order: Order, ctx: ActionContext): ActionResult {
  */
 export function cancelOrder(order: Order, input: { reason: number }, ctx: ActionContext): ActionResult {
   requireAllowed(order, 'cancel');
-  if (!isAcceptedReason(input.reason)) throw invalid('reason', `unknown cancel reason code ${input.reason}`);
+  if (!isAcceptedReason(input.reason)) throw invalidField('reason', `unknown cancel reason code ${input.reason}`);
   const { next, text, before, after } = moved(order, { type: 'staffCancelled' });
   const reason = CHANGE_REASONS.find((r) => r.code === input.reason)?.label;
   const viaApi = ctx.shop.cancelViaApi;

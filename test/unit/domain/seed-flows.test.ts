@@ -179,6 +179,7 @@ describe('楽天ペイの受注フロー', () => {
     expect(reduced.order.reductionReason).toBe(8);
     expect(reduced.operations).toEqual([{ kind: 'syncItemChanges', reductionReason: 8, expectedRequestPrice: 1300 }]);
     expect(reduced.history[0]?.summary).toContain('減額理由: 欠品');
+    expect(reduced.history[0]).toMatchObject({ before: { 'items.1001.price': 1000, reductionReason: null }, after: { 'items.1001.price': 800, reductionReason: 8 } });
 
     const raised = editOrder(waiting, { packages: [{ basketId: 1001, postagePrice: 700, items: [{ itemDetailId: 1001, units: 2 }] }] }, ctx());
     expect(raised.operations).toEqual([{ kind: 'syncItemChanges', reductionReason: null, expectedRequestPrice: 2700 }]);
