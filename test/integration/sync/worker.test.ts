@@ -1,0 +1,39 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { runSyncCycle, startWorker, type SyncRunSummary } from '../../../src/sync/index.ts';
+import { testEngine } from '../../support/database.ts';
+import { SHOP, startHarness, STAFF, type Harness } from './harness.ts';
+
+describe(`workers (${testEngine})`, () => {
+  let h: Harness;
+  afterEach(async () => h?.close());
+
+  it('two workers at once on one database never send a confirmation twice', async () => {
+    h = await startHarness();
+    const numbers = h.place('card_ok', 5);
+    await h.sync();
+    for (const n of numbers) await h.orders.confirm(n, undefined, STAFF);
+    const [a, b] = await Promise.all([
+      runSyncCycle({ ...h.deps, workerId: 'worker-a' }, { shopCode: SHOP }),
+      runSyncCycle({ ...h.deps, workerId: 'worker-b' }, { shopCode: SHOP }),
+    ]);
+    expect(a.pushed + b.pushed).toBe(5);
+    for (const n of numbers) {
+      expect(h.effects(n, 'confirmOrder')).toHaveLength(1);
+      expect((await h.order(n)).status).toBe('rakuten_processing');
+    }
+  });
+
+  it('loops until stopped, finishing the cycle in progress', async () => {
+    h = await startHarness();
+    h.place('card_ok', 2);
+    const cycles: SyncRunSummary[] = [];
+    const worker = startWorker(h.deps, { intervalMs: 10, shopCode: SHOP, onCycle: (s) => cycles.push(s) });
+    while (cycles.length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    await worker.stop();
+    const seen = cycles.length;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(cycles.length).toBe(seen);
+    expect(cycles[0]!.imported).toBe(2);
+    expect(cycles.every((c) => c.trigger === 'worker' && c.outcome === 'succeeded')).toBe(true);
+  });
+});
