@@ -78,7 +78,8 @@ function safeJson(text: string): unknown {
   }
 }
 
-function toApiError(status: number, body: unknown): ApiError {
+/** The error format of INTERFACE §4, with the Japanese text the server puts in `details`. */
+export function toApiError(status: number, body: unknown): ApiError {
   const error = (body as Partial<ApiErrorBody> | null)?.error;
   if (!error || typeof error.code !== 'string') {
     return new ApiError(status, 'HTTP_' + status, `The server answered ${status}.`, `サーバーエラー（${status}）が発生しました。`, body);

@@ -1,3 +1,4 @@
+import type { DeadlineStatus } from '../../domain/deadline.ts';
 import type { Lang } from '../i18n/language.tsx';
 
 /** Instants arrive as ISO 8601 (UTC or with an offset) and are always shown in JST. */
@@ -29,4 +30,9 @@ export function formatTaxRate(rate: number): string {
 
 export function personName(person: { familyName: string; firstName: string | null }): string {
   return person.firstName ? `${person.familyName} ${person.firstName}` : person.familyName;
+}
+
+/** `hoursLeft` counts every hour to the deadline; a badge shows whole days and the hours beyond. */
+export function daysAndHours(deadline: Pick<DeadlineStatus, 'daysLeft' | 'hoursLeft'>): { days: number; hours: number } {
+  return { days: deadline.daysLeft, hours: deadline.hoursLeft - deadline.daysLeft * 24 };
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api/client.ts';
 import type { DeadlineView } from '../api/types.ts';
-import { formatYen } from '../app/format.ts';
+import { daysAndHours, formatYen } from '../app/format.ts';
 import { useLanguage } from '../i18n/language.tsx';
 import type { OrderStatus } from '../../domain/status.ts';
 import { STATUS_LABELS } from '../../domain/status.ts';
@@ -25,14 +25,8 @@ export function deadlineApplies(status: OrderStatus): boolean {
 
 export function DeadlineBadge({ deadline }: { deadline: DeadlineView }) {
   const { t } = useLanguage();
-  // `hoursLeft` counts every hour to the deadline; the badge shows days and the hours beyond them.
-  const hours = deadline.hoursLeft - deadline.daysLeft * 24;
-  const text =
-    deadline.urgency === 'overdue'
-      ? t('deadline.overdue')
-      : deadline.daysLeft > 0
-        ? t('deadline.daysHours', { days: deadline.daysLeft, hours })
-        : t('deadline.hours', { hours });
+  const { days, hours } = daysAndHours(deadline);
+  const text = deadline.urgency === 'overdue' ? t('deadline.overdue') : days > 0 ? t('deadline.daysHours', { days, hours }) : t('deadline.hours', { hours });
   return (
     <span className={`deadline deadline--${deadline.urgency}`} data-urgency={deadline.urgency} title={t(`urgency.${deadline.urgency}`)}>
       {text}
