@@ -12,6 +12,8 @@ import { ADMIN, createHarness } from './support/harness.ts';
 import type { Harness, TestShop } from './support/harness.ts';
 import { FUZZ_RUNS, maybe, nastyJson, nastyNumber, nastyString } from './support/hostile.ts';
 import { addUser, login, withToken } from './support/server.ts';
+import { syncDeps } from './support/sync.ts';
+import { runSyncCycle } from '../../src/sync/index.ts';
 import type { Caller } from './support/server.ts';
 
 /** What a refused request must leave as it was (sessions and token last-use times are bookkeeping of the caller, not data). */
@@ -38,7 +40,7 @@ describe(`hostile input on ${testEngine}`, () => {
       ...(await h.seedOrders(shop, { scenario: 'multi_package' })),
     ];
     const { startServer } = await import('./support/server.ts');
-    server = await startServer(h);
+    server = await startServer(h, { runSync: (shopCode) => runSyncCycle(syncDeps(h), { shopCode, trigger: 'api' }) });
     await addUser(h, 'staff@example.jp', 'staff', ['shop-a']);
     staff = await login(server, 'staff@example.jp');
     script = withToken(server, (await h.app.tokens.create({ name: 'fuzz', role: 'admin' }, ADMIN)).token);
@@ -116,8 +118,8 @@ describe(`hostile input on ${testEngine}`, () => {
     );
   });
 
-  it('POST /api/orders/confirm and /api/auth/login: hostile bodies are refused cleanly', async () => {
-    const route = fc.constantFrom('/api/orders/confirm', '/api/auth/login');
+  it('POST /api/orders/confirm, /api/sync/run and /api/auth/login: hostile bodies are refused cleanly', async () => {
+    const route = fc.constantFrom('/api/orders/confirm', '/api/sync/run', '/api/auth/login');
     const body = fc.oneof(
       nastyJson,
       fc.record({ orderNumbers: maybe(fc.array(orderNumberArb(), { maxLength: 5 })), shop: maybe(nastyString), email: maybe(nastyString), password: maybe(nastyString) }, { requiredKeys: [] }),
