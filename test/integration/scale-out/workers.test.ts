@@ -1,0 +1,186 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OrderService } from '../../../src/app/order-service.ts';
+import { ShopService } from '../../../src/app/shop-service.ts';
+import { DomainError } from '../../../src/domain/errors.ts';
+import type { Actor } from '../../../src/domain/history.ts';
+import { createSecretBox } from '../../../src/ports/secret-box.ts';
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox/index.ts';
+import { migrate, openDatabase, type Database } from '../../../src/store/database.ts';
+import { createTestDatabaseUrl, testEngine } from '../../support/database.ts';
+
+const SHOPS = 20;
+const ORDERS_PER_SHOP = 4;
+const WORKERS = 3;
+const LEASE_MS = 3_000;
+/** A surviving worker reaches the shop within one of its cycles over the 20 shops. */
+const TAKEOVER_SLACK_MS = 30_000;
+const SECRET = 'scale-out-test-secret-0001';
+const STAFF: Actor = { kind: 'user', userId: 'u1', name: '山田' };
+const WORKER_SCRIPT = resolve(import.meta.dirname, 'worker-process.ts');
+
+interface Worker {
+  readonly id: string;
+  readonly process: ChildProcess;
+}
+
+/**
+ * Several worker processes on one database (PostgreSQL under `npm run test:pg`, one SQLite file
+ * under `npm test`), 20 shops on one sandbox: every order is imported, and every confirmation,
+ * 送付先/金額 update and shipping report reaches RMS exactly once by the sandbox's ledger, even
+ * though one worker is killed mid-run; its shops are taken over within the lease time.
+ */
+describe(`scale-out: ${WORKERS} worker processes, ${SHOPS} shops (${testEngine})`, () => {
+  let sandbox: RunningSandbox;
+  let db: Database;
+  let dropDatabase: () => Promise<void>;
+  let orders: OrderService;
+  const workers: Worker[] = [];
+  const orderNumbers: string[] = [];
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, seed: 77, clock: 'frozen', startAt: new Date('2026-05-11T01:00:00Z') });
+    const database = await createTestDatabaseUrl();
+    dropDatabase = database.drop;
+    db = await openDatabase(database.url, { maxConnections: 4 });
+    await migrate(db);
+    const clock = { now: () => sandbox.clock.now() };
+    const shops = new ShopService({ db, clock, secrets: () => createSecretBox(SECRET) });
+    for (let k = 0; k < SHOPS; k++) {
+      const rmsShop = sandbox.createShop({});
+      const licenseKey = rmsShop.licenses[0]!.licenseKey;
+      await shops.add(
+        { code: `shop${k}`, name: `店${k}`, serviceSecret: rmsShop.serviceSecret, licenseKey, rmsUrl: sandbox.url, rateLimitPerSecond: 0 },
+        STAFF,
+      );
+      orderNumbers.push(...sandbox.generateOrders({ licenseKey, scenario: 'card_ok', count: ORDERS_PER_SHOP }));
+    }
+    orders = new OrderService({ db, clock });
+    const env = { JUCHU_DATABASE_URL: database.url, JUCHU_SECRET: SECRET, JUCHU_CLOCK_URL: `${sandbox.url}/sandbox/clock`, SCALE_OUT_LEASE_MS: String(LEASE_MS) };
+    workers.push(...(await Promise.all(Array.from({ length: WORKERS }, (_, i) => startWorker(`worker-${i}`, env)))));
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(workers.map(stopWorker));
+    await db?.close();
+    await dropDatabase?.();
+    await sandbox?.close();
+  }, 60_000);
+
+  it('imports, pushes every operation exactly once, and survives a killed worker', async () => {
+    await until('every order imported', async () => (await countOrders(db)) === orderNumbers.length);
+
+    // Staff raise the postage (→ updateOrderSender) and confirm (→ confirmOrder) every order.
+    for (const n of orderNumbers) {
+      await retryOnConflict(async () => {
+        const { order } = await orders.details(n);
+        const pkg = order.packages[0]!;
+        const postage = pkg.postagePrice.kind === 'yen' ? pkg.postagePrice.yen : 0;
+        await orders.edit(n, order.version, { packages: [{ basketId: pkg.basketId, postagePrice: postage + 100 }] }, STAFF);
+      });
+      await retryOnConflict(() => orders.confirm(n, undefined, STAFF));
+    }
+
+    // Kill a worker while it holds a shop: its shops must pass to the others once the lease runs out.
+    const victim = workers[0]!;
+    await until('the first worker holds a shop', async () => (await leasedBy(db, victim.id)).length > 0);
+    const held = await leasedBy(db, victim.id);
+    victim.process.kill('SIGKILL');
+    const killedAt = Date.now();
+    await until('its shops taken over', async () => (await leasedBy(db, victim.id)).length === 0, LEASE_MS + TAKEOVER_SLACK_MS);
+    const takeoverMs = Date.now() - killedAt;
+    console.info(`scale-out: ${held.join(', ')} taken over ${takeoverMs} ms after the kill (lease ${LEASE_MS} ms)`);
+    expect(held.length).toBeGreaterThan(0);
+    // Taken over once the lease has run out and a surviving worker's cycle reaches the shop.
+    expect(takeoverMs).toBeLessThan(LEASE_MS + TAKEOVER_SLACK_MS);
+
+    await until('every confirmation and update delivered', async () => (await openOperations(db)) === 0);
+
+    // RMS moves the orders to 300 after payment processing; then staff report the shipments.
+    sandbox.sandbox.advanceClock(30 * 60);
+    await until('every order 新規受付', async () => (await countOrders(db, 'new')) === orderNumbers.length);
+    for (const n of orderNumbers) {
+      await retryOnConflict(async () => {
+        const { order } = await orders.details(n);
+        const shipment = { basketId: order.packages[0]!.basketId, deliveryCompany: '1001', shippingNumber: `5000${n.slice(-8)}`, shippingDate: '2026-05-11' };
+        await orders.registerShipment(n, order.version, shipment, STAFF);
+      });
+    }
+    await until('every shipping report delivered', async () => (await openOperations(db)) === 0);
+
+    for (const operation of ['updateOrderSender', 'confirmOrder', 'updateOrderShipping']) {
+      const effects = new Map<string, number>();
+      for (const entry of sandbox.sandbox.ledger({ operation }).filter((e) => e.changedState)) {
+        for (const n of entry.orderNumbers) effects.set(n, (effects.get(n) ?? 0) + 1);
+      }
+      const notOnce = orderNumbers.filter((n) => effects.get(n) !== 1).map((n) => `${n}: ${effects.get(n) ?? 0}`);
+      expect(notOnce, `${operation} effects per order`).toEqual([]);
+    }
+    // Every surviving worker did some of the work.
+    const owners = await db.kysely.selectFrom('sync_runs').select('worker_id').distinct().execute();
+    expect(owners.map((o) => o.worker_id).sort()).toEqual(expect.arrayContaining(workers.slice(1).map((w) => w.id)));
+  }, 240_000);
+});
+
+async function startWorker(id: string, env: Record<string, string>): Promise<Worker> {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER_SCRIPT], {
+    env: { ...process.env, ...env, SCALE_OUT_WORKER_ID: id },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const ready = new Promise<void>((resolveReady, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => line === 'ready' && resolveReady());
+    child.once('exit', (code) => reject(new Error(`worker ${id} exited with ${code} before it was ready`)));
+  });
+  await ready;
+  return { id, process: child };
+}
+
+async function stopWorker(worker: Worker): Promise<void> {
+  const child = worker.process;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Staff and workers write the same orders: on a version conflict, read again and redo. */
+async function retryOnConflict(action: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await action();
+      return;
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code !== 'VERSION_CONFLICT' || attempt >= 20) throw err;
+    }
+  }
+}
+
+async function countOrders(db: Database, status?: string): Promise<number> {
+  let query = db.kysely.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (status) query = query.where('status', '=', status);
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
+async function openOperations(db: Database): Promise<number> {
+  const row = await db.kysely
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('state', '!=', 'succeeded')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function leasedBy(db: Database, owner: string): Promise<string[]> {
+  const rows = await db.kysely.selectFrom('sync_leases').select('shop_code').where('owner', '=', owner).execute();
+  return rows.map((r) => r.shop_code);
+}
