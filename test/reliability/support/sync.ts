@@ -1,4 +1,5 @@
 import pino from 'pino';
+import type { Logger } from 'pino';
 import type { RmsHttp } from '../../../src/rms/http.ts';
 import { fetchHttp } from '../../../src/rms/http.ts';
 import { createSecretBox } from '../../../src/ports/secret-box.ts';
@@ -16,12 +17,15 @@ export interface Waits {
  * Sync dependencies for in-process runs: waits move the harness clock instead of real time
  * (so a six-hour maintenance window passes in milliseconds), and leases follow the same clock.
  */
-export function syncDeps(h: Harness, opts: { http?: RmsHttp; waits?: Waits; workerId?: string; options?: Partial<SyncOptions> } = {}): SyncDeps {
+export function syncDeps(
+  h: Harness,
+  opts: { http?: RmsHttp; waits?: Waits; workerId?: string; options?: Partial<SyncOptions>; logger?: Logger } = {},
+): SyncDeps {
   const box = createSecretBox(TEST_SECRET);
   return {
     db: h.db,
     clock: h.clock,
-    logger: pino({ level: 'silent' }),
+    logger: opts.logger ?? pino({ level: 'silent' }),
     secrets: () => box,
     http: opts.http ?? fetchHttp,
     sleep: async (ms) => {
