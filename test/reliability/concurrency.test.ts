@@ -10,6 +10,7 @@ import { integrityProblems } from './support/database-probe.ts';
 import { effectReport, harnessView, stateMismatches, undelivered } from './support/exactly-once.ts';
 import { ADMIN, createHarness } from './support/harness.ts';
 import type { Harness, TestShop } from './support/harness.ts';
+import { addUser, login, startServer } from './support/server.ts';
 import { advance, syncOnce } from './support/sync.ts';
 import { illegalTransitions } from './support/transition-audit.ts';
 
@@ -158,6 +159,31 @@ async function checkWorld(w: World): Promise<void> {
 }
 
 describe(`concurrency (model-based) on ${testEngine}`, () => {
+  it('two staff save the same order over the API at once: one wins, the other gets 409 VERSION_CONFLICT', async () => {
+    const h = await createHarness();
+    const server = await startServer(h);
+    try {
+      const shop = await h.addShop('api');
+      const [orderNumber] = await h.seedOrders(shop);
+      await addUser(h, 'a@example.jp', 'staff', ['api']);
+      await addUser(h, 'b@example.jp', 'staff', ['api']);
+      const [a, b] = [await login(server, 'a@example.jp'), await login(server, 'b@example.jp')];
+      const [ra, rb] = await Promise.all([
+        a.request('PATCH', `/api/orders/${orderNumber}`, { version: 1, deliveryDate: '2026-11-20' }),
+        b.request('PATCH', `/api/orders/${orderNumber}`, { version: 1, deliveryDate: '2026-11-21' }),
+      ]);
+      expect([ra.statusCode, rb.statusCode].sort()).toEqual([200, 409]);
+      const loser = ra.statusCode === 409 ? ra : rb;
+      expect(loser.json().error.code).toBe('VERSION_CONFLICT');
+      const { order } = await h.app.orders.details(orderNumber!);
+      expect(order.version).toBe(2);
+      expect(order.deliveryDate).toBe(ra.statusCode === 200 ? '2026-11-20' : '2026-11-21');
+    } finally {
+      await server.close();
+      await h.close();
+    }
+  });
+
   it('the transition audit catches a status written around the table', async () => {
     const h = await createHarness();
     try {
