@@ -1,21 +1,10 @@
-import { findCarrier } from '../domain/carriers.ts';
-import { CHANGE_REASONS } from '../domain/reasons.ts';
-import {
-  CHANGE_REASON_SIDE,
-  CHANGE_TYPE,
-  formatDatetime,
-  fromJstParts,
-  jstParts,
-  ORDER_PROGRESS,
-  parseDate,
-  PAYMENT_STATUS,
-  SETTLEMENT,
-  type ChangeReasonModel,
-} from '../rms/wire/index.ts';
+import { CHANGE_REASON_SIDE, CHANGE_TYPE, formatDatetime, ORDER_PROGRESS, PAYMENT_STATUS } from '../rms/wire/index.ts';
+import { processAsyncShipping } from './async-shipping.ts';
+import { addChange, AUTO_CANCEL_REASON, isCard, isRpay, reasonSide, setProgress } from './order-changes.ts';
 import type { SandboxOrder } from './order-record.ts';
 import type { ScheduledEvent } from './scheduler.ts';
+import { afterShippingInfoChanged, markShipped, reauthorize, shippingReportComplete, startSettlement } from './shipping-rules.ts';
 import type { SandboxState } from './state.ts';
-import { processAsyncShipping } from './async-shipping.ts';
 
 /**
  * Rakuten's side of an order's life: confirmation, payment, automatic cancellation, the
@@ -23,7 +12,7 @@ import { processAsyncShipping } from './async-shipping.ts';
  * happens at, so events replayed lazily carry their own time, not the time they were noticed.
  */
 const DAY = 86_400_000;
-const { awaitingConfirmation, rakutenProcessing, awaitingShipment, awaitingChangeFix, shipped, paymentInProgress, paymentDone, awaitingCancelFix, cancelled } = ORDER_PROGRESS;
+const { awaitingConfirmation, rakutenProcessing, awaitingShipment, awaitingChangeFix, paymentInProgress, paymentDone, awaitingCancelFix, cancelled } = ORDER_PROGRESS;
 
 /** Reads the clock after applying every event due by then. */
 export function currentTime(state: SandboxState): Date {
@@ -51,12 +40,12 @@ function applyEvent(state: SandboxState, event: ScheduledEvent): void {
   if (deferredWhileParked(state, order, event)) return;
   switch (event.kind) {
     case 'confirmationDeadline':
-      if (order.model.orderProgress === awaitingConfirmation) cancelByRakuten(state, order, at, CHANGE_REASON_SIDE.shop, 10);
+      if (order.model.orderProgress === awaitingConfirmation) cancelByRakuten(state, order, at, CHANGE_REASON_SIDE.shop, AUTO_CANCEL_REASON.shopOther);
       return;
     case 'paymentProcessed':
       return paymentProcessed(state, order, at);
     case 'paymentProblemCancel':
-      if (order.model.orderProgress === rakutenProcessing) cancelByRakuten(state, order, at, CHANGE_REASON_SIDE.buyer, order.plan === 'unpaid' ? 4 : 6);
+      if (order.model.orderProgress === rakutenProcessing) cancelByRakuten(state, order, at, CHANGE_REASON_SIDE.buyer, order.plan === 'unpaid' ? AUTO_CANCEL_REASON.unpaid : AUTO_CANCEL_REASON.buyerOther);
       return;
     case 'cancelFinalize':
       return finalizeCancel(state, order, at);
@@ -84,34 +73,6 @@ function deferredWhileParked(state: SandboxState, order: SandboxOrder, event: Sc
   return true;
 }
 
-/** Moves the order; a sub-status belongs to one status, so it is cleared on every move. */
-export function setProgress(order: SandboxOrder, progress: number): void {
-  if (order.model.orderProgress === progress) return;
-  order.model.orderProgress = progress;
-  order.model.subStatusId = null;
-  order.model.subStatusName = null;
-}
-
-type ChangeFields = Pick<
-  ChangeReasonModel,
-  'changeType' | 'changeTypeDetail' | 'changeReason' | 'changeReasonDetail' | 'changeApplyDatetime' | 'changeFixDatetime' | 'changeCmplDatetime'
->;
-
-export function addChange(state: SandboxState, order: SandboxOrder, row: ChangeFields): ChangeReasonModel {
-  const change = {
-    changeId: state.takeChangeId(),
-    changeType: row.changeType,
-    changeTypeDetail: row.changeTypeDetail,
-    changeReason: row.changeReason,
-    changeReasonDetail: row.changeReasonDetail,
-    changeApplyDatetime: row.changeApplyDatetime,
-    changeFixDatetime: row.changeFixDatetime,
-    changeCmplDatetime: row.changeCmplDatetime,
-  };
-  (order.model.ChangeReasonModelList ??= []).push(change);
-  return change;
-}
-
 /** A fresh order enters the sandbox: indexed, its 14-day deadline set, auto-confirmed if the shop says so. */
 export function registerOrder(state: SandboxState, order: SandboxOrder): void {
   state.orders.set(order.orderNumber, order);
@@ -135,9 +96,6 @@ function insertSorted(orders: SandboxOrder[], order: SandboxOrder): void {
   }
   orders.splice(lo, 0, order);
 }
-
-const isRpay = (order: SandboxOrder): boolean => order.model.SettlementModel?.rpaySettlementFlag === 1;
-const isCard = (order: SandboxOrder): boolean => order.model.SettlementModel?.settlementMethodCode === SETTLEMENT.card;
 
 /** 100 → 200: Rakuten starts payment processing. */
 export function confirm(state: SandboxState, order: SandboxOrder, at: Date): void {
@@ -252,115 +210,6 @@ function finalizeCancel(state: SandboxState, order: SandboxOrder, at: Date): voi
   closeCancelled(state, order, at);
 }
 
-export function reasonSide(reasonCode: number): number {
-  return CHANGE_REASONS.find((r) => r.code === reasonCode)?.side === 'shop' ? CHANGE_REASON_SIDE.shop : CHANGE_REASON_SIDE.buyer;
-}
-
-/** Every row of every live basket has a carrier, a ship date and (if the carrier issues them) a tracking number. */
-export function shippingReportComplete(state: SandboxState, order: SandboxOrder): boolean {
-  const packages = order.model.PackageModelList.filter((p) => p.packageDeleteFlag !== 1);
-  return packages.every(
-    (p) =>
-      p.ShippingModelList.length > 0 &&
-      p.ShippingModelList.every((row) => {
-        if (!row.deliveryCompany || !row.shippingDate) return false;
-        const needsTracking = state.settings.requireTrackingForAllCarriers || (findCarrier(row.deliveryCompany)?.hasTracking ?? true);
-        return !needsTracking || Boolean(row.shippingNumber);
-      }),
-  );
-}
-
-/** The first daily batch strictly after `at`. */
-export function nextBatchTime(at: Date, hourJst: number): Date {
-  const p = jstParts(at);
-  const today = fromJstParts({ ...p, hour: hourJst, minute: 0, second: 0 });
-  return today.getTime() > at.getTime() ? today : new Date(today.getTime() + DAY);
-}
-
-/** After shipping rows changed (or the order reached 300): stamp the report, queue the batch, re-plan re-authorisation. */
-export function afterShippingInfoChanged(state: SandboxState, order: SandboxOrder, at: Date): void {
-  const complete = shippingReportComplete(state, order);
-  if (complete && order.reportedAt === null) {
-    order.reportedAt = at.getTime();
-    order.model.shippingCmplRptDatetime = formatDatetime(at);
-  }
-  if (complete && order.model.orderProgress === awaitingShipment) {
-    state.schedule(order, 'shippingBatch', nextBatchTime(at, state.settings.shippingBatchHourJst).getTime());
-  } else if (!complete) {
-    state.unschedule(order, 'shippingBatch');
-  }
-  planReauthorization(state, order, at);
-}
-
-function markShipped(state: SandboxState, order: SandboxOrder, at: Date): void {
-  setProgress(order, shipped);
-  if (isRpay(order)) {
-    order.payment.status = PAYMENT_STATUS.billingRequested;
-    order.payment.billingRequestedAt = at;
-  }
-  state.unschedule(order, 'reauthorize');
-  state.schedule(order, 'settlementStart', at.getTime() + state.settings.settlementStartSeconds * 1000);
-}
-
-function startSettlement(state: SandboxState, order: SandboxOrder, at: Date): void {
-  if (order.model.orderProgress !== shipped) return;
-  setProgress(order, paymentInProgress);
-  if (isRpay(order)) {
-    order.payment.status = PAYMENT_STATUS.fixed;
-    order.payment.fixedAt = at;
-  }
-  order.paymentFixedAt = at.getTime();
-  state.schedule(order, 'settlementComplete', at.getTime() + state.settings.settlementCompleteSeconds * 1000);
-}
-
-/** The latest registered ship date, as the instant its JST day starts. */
-function latestShippingDate(order: SandboxOrder): Date | null {
-  let latest: Date | null = null;
-  for (const p of order.model.PackageModelList) {
-    for (const row of p.ShippingModelList) {
-      const d = row.shippingDate ? parseDate(row.shippingDate) : null;
-      if (d && (!latest || d > latest)) latest = d;
-    }
-  }
-  return latest;
-}
-
-/**
- * An authorisation lasts authorizationValidityDays. A ship date beyond that makes Rakuten
- * re-authorise reauthorizationLeadDays before the date (at the start of that JST day).
- */
-function planReauthorization(state: SandboxState, order: SandboxOrder, at: Date): void {
-  const authorizedAt = order.payment.authorizedAt;
-  const shipDate = latestShippingDate(order);
-  const preShipment = [rakutenProcessing, awaitingShipment, awaitingChangeFix].includes(order.model.orderProgress as 200 | 300 | 400);
-  const { authorizationValidityDays, reauthorizationLeadDays } = state.settings;
-  if (!isCard(order) || !authorizedAt || !shipDate || !preShipment || shipDate.getTime() - authorizedAt.getTime() <= authorizationValidityDays * DAY) {
-    state.unschedule(order, 'reauthorize');
-    return;
-  }
-  const when = Math.max(shipDate.getTime() - reauthorizationLeadDays * DAY, at.getTime());
-  state.schedule(order, 'reauthorize', when);
-}
-
-function reauthorize(state: SandboxState, order: SandboxOrder, at: Date): void {
-  const preShipment = [rakutenProcessing, awaitingShipment, awaitingChangeFix].includes(order.model.orderProgress as 200 | 300 | 400);
-  if (!preShipment) return;
-  const stamp = formatDatetime(at);
-  order.payment.authorizedAt = at;
-  order.payment.procCompletedAt = at;
-  order.payment.reauthorizations.push(at);
-  addChange(state, order, {
-    changeType: CHANGE_TYPE.reauthorisation,
-    changeTypeDetail: null,
-    changeReason: null,
-    changeReasonDetail: null,
-    changeApplyDatetime: stamp,
-    changeFixDatetime: stamp,
-    changeCmplDatetime: stamp,
-  });
-  planReauthorization(state, order, at);
-}
-
 /** Optional reading of 400: an amount change on a 楽天市場共通決済 order in 200/300 waits there. */
 export function parkAfterAmountChange(state: SandboxState, order: SandboxOrder, at: Date): boolean {
   const progress = order.model.orderProgress;
@@ -387,10 +236,3 @@ function releaseFromChangePending(state: SandboxState, order: SandboxOrder, at: 
   // A shipping report completed while parked still has to reach the batch.
   if (back === awaitingShipment) afterShippingInfoChanged(state, order, at);
 }
-
-export const CANCELLABLE_BEFORE_SHIPPING: readonly number[] = [awaitingConfirmation, rakutenProcessing, awaitingShipment];
-export const CANCELLABLE_AFTER_SHIPPING: readonly number[] = [shipped, paymentInProgress, paymentDone, awaitingCancelFix];
-export const SENDER_EDITABLE: readonly number[] = [awaitingConfirmation, rakutenProcessing, awaitingShipment];
-export const SENDER_EDITABLE_AFTER_SHIPPING: readonly number[] = [shipped, paymentInProgress, paymentDone];
-export const isCancelledOrCancelling = (order: SandboxOrder): boolean =>
-  order.model.orderProgress === cancelled || order.model.orderProgress === awaitingCancelFix;

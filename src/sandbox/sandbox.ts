@@ -7,6 +7,7 @@ import { generateOrders, SCENARIOS, type GenerateOptions } from './generator.ts'
 import { endOfJstDay, isoJst, isoJstOrNull, parseInstant } from './iso.ts';
 import { filterLedger, type LedgerEntry } from './ledger.ts';
 import { cancelByRakuten, currentTime } from './lifecycle.ts';
+import { AUTO_CANCEL_REASON } from './order-changes.ts';
 import type { SandboxOrder } from './order-record.ts';
 import { paymentModel } from './payment-view.ts';
 import { deriveSeed, Random } from './random.ts';
@@ -197,7 +198,7 @@ export class Sandbox {
     if (!settings.buyerCancelUntilConfirmed && now.getTime() - order.orderedAt > settings.buyerCancelWindowSeconds * 1000) {
       throw new SandboxError('INVALID_TRANSITION', `the buyer-cancel window (${settings.buyerCancelWindowSeconds} s) has passed`);
     }
-    cancelByRakuten(this.state, order, now, CHANGE_REASON_SIDE.buyer, 1);
+    cancelByRakuten(this.state, order, now, CHANGE_REASON_SIDE.buyer, AUTO_CANCEL_REASON.buyerCancel);
     this.state.revision++;
     return order;
   }

@@ -8,7 +8,8 @@ import {
   type ShippingModel,
   type updateOrderShippingRequestSchema,
 } from '../rms/wire/index.ts';
-import { afterShippingInfoChanged, isCancelledOrCancelling } from './lifecycle.ts';
+import { isCancelledOrCancelling } from './order-changes.ts';
+import { afterShippingInfoChanged } from './shipping-rules.ts';
 import type { SandboxShop } from './shop.ts';
 import type { SandboxState } from './state.ts';
 import { errorMessage } from './validation.ts';

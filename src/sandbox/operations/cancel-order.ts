@@ -1,5 +1,6 @@
 import { cancelOrderAfterShippingRequestSchema, cancelOrderRequestSchema } from '../../rms/wire/index.ts';
-import { CANCELLABLE_AFTER_SHIPPING, CANCELLABLE_BEFORE_SHIPPING, cancelAfterShipping, requestCancel } from '../lifecycle.ts';
+import { cancelAfterShipping, requestCancel } from '../lifecycle.ts';
+import { CANCELLABLE_AFTER_SHIPPING, CANCELLABLE_BEFORE_SHIPPING } from '../order-changes.ts';
 import { validate } from '../validation.ts';
 import { messagesResult, withEditableOrder, type OperationContext, type OperationResult } from './context.ts';
 

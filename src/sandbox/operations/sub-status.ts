@@ -1,5 +1,5 @@
 import { getSubStatusListRequestSchema, updateOrderSubStatusRequestSchema, type MessageModel, type StatusModel } from '../../rms/wire/index.ts';
-import { isCancelledOrCancelling } from '../lifecycle.ts';
+import { isCancelledOrCancelling } from '../order-changes.ts';
 import { validate } from '../validation.ts';
 import { findOrder, messagesResult, refusal, successMessage, type OperationContext, type OperationResult } from './context.ts';
 

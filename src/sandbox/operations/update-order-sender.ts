@@ -18,7 +18,9 @@ import {
   type WrappingModel,
 } from '../../rms/wire/index.ts';
 import { recalculate } from '../amounts.ts';
-import { addChange, afterShippingInfoChanged, parkAfterAmountChange, reasonSide, SENDER_EDITABLE, SENDER_EDITABLE_AFTER_SHIPPING } from '../lifecycle.ts';
+import { parkAfterAmountChange } from '../lifecycle.ts';
+import { addChange, reasonSide, SENDER_EDITABLE, SENDER_EDITABLE_AFTER_SHIPPING } from '../order-changes.ts';
+import { afterShippingInfoChanged } from '../shipping-rules.ts';
 import type { SandboxOrder } from '../order-record.ts';
 import { errorMessage, validate } from '../validation.ts';
 import { messagesResult, withEditableOrder, type OperationContext, type OperationResult } from './context.ts';
