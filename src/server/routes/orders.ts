@@ -1,9 +1,9 @@
 import type { OrderDetails } from '../../app/order-service.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Order } from '../../domain/order.ts';
-import { AuditLogRepository } from '../../store/audit-log-repository.ts';
 import { OrderRepository } from '../../store/order-repository.ts';
 import { ApiError } from '../api-error.ts';
+import { recordAudit } from '../audit.ts';
 import {
   BulkConfirmResultSchema,
   BulkConfirmSchema,
@@ -228,15 +228,6 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
  * change) holds the details; the audit log keeps who changed what, across all orders.
  */
 async function audit(ctx: ServerContext, principal: Principal, action: string, before: Order, after: Order): Promise<void> {
-  const at = ctx.clock.now();
   const state = (o: Order) => ({ status: o.status, statusBeforeHold: o.statusBeforeHold, version: o.version });
-  await ctx.db.transaction((tx) =>
-    new AuditLogRepository(tx).append({
-      at,
-      actor: actorOf(principal),
-      action,
-      target: `order:${after.orderNumber}`,
-      details: { shopCode: after.shopCode, before: state(before), after: state(after) },
-    }),
-  );
+  await recordAudit(ctx, principal, action, `order:${after.orderNumber}`, { shopCode: after.shopCode, before: state(before), after: state(after) });
 }

@@ -1,6 +1,7 @@
 import { listSyncRuns } from '../../sync/index.ts';
 import type { SyncRunSummary } from '../../sync/index.ts';
 import { ApiError } from '../api-error.ts';
+import { recordAudit } from '../audit.ts';
 import { SyncRunInputSchema, SyncRunListQuerySchema, SyncRunListSchema, SyncRunSummarySchema } from '../api/schemas.ts';
 import { canSeeShop } from '../auth/principal.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -44,7 +45,10 @@ export function syncRoutes(ctx: ServerContext): AnyRoute[] {
         }
         if (body.shop !== undefined && !canSeeShop(principal, body.shop)) throw ApiError.of('NOT_FOUND', { shop: body.shop });
         const ownShop = !principal.shops.all && principal.shops.codes.length === 1 ? principal.shops.codes[0] : undefined;
-        return presentRun(await ctx.runSync(body.shop ?? ownShop), principal);
+        const shopCode = body.shop ?? ownShop;
+        const run = await ctx.runSync(shopCode);
+        await recordAudit(ctx, principal, 'sync.run', `shop:${shopCode ?? '*'}`, { runId: run.runId, outcome: run.outcome });
+        return presentRun(run, principal);
       },
     }),
     defineRoute({

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DashboardSchema, MetaSchema, ShopListSchema, SyncRunListSchema, SyncRunSummarySchema } from '../../../src/server/api/schemas.ts';
 import type { SyncRunSummary } from '../../../src/sync/index.ts';
+import { AuditLogRepository } from '../../../src/store/audit-log-repository.ts';
 import { OutboxRepository } from '../../../src/store/outbox-repository.ts';
 import { SyncRunRepository } from '../../../src/store/sync-runs.ts';
 import { SyncShopStateRepository } from '../../../src/store/sync-shop-state.ts';
@@ -97,6 +98,8 @@ describe(`shops, dashboard, sync and meta (${testEngine})`, () => {
     expect(res.statusCode).toBe(200);
     expect(syncCalls).toEqual(['shop-a']);
     expect(SyncRunSummarySchema.parse(res.json()).cancelledOrderNumbers).toEqual(['shop-a-cancelled']);
+    const [audit] = await new AuditLogRepository(w.db.kysely).latest(1);
+    expect(audit).toMatchObject({ action: 'sync.run', target: 'shop:shop-a', actor: { kind: 'user' } });
     const other = await staff.call('POST', '/api/sync/run', { shop: 'shop-b' });
     expect(other.statusCode).toBe(404);
     const bad = await staff.call('POST', '/api/sync/run', { shop: 42 });
