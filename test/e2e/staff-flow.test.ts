@@ -226,6 +226,45 @@ describe('who may see and change what', () => {
     await context.close();
   });
 
+  it('offers to reload when someone else changed the order first', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const mine = await context.newPage();
+    const theirs = await context.newPage();
+    await logIn(mine, demo.url, demo.login);
+    await openOrder(mine, orderNumber);
+    await openOrder(theirs, orderNumber);
+    await theirs.getByRole('button', { name: '保留', exact: true }).click();
+    await expect.poll(() => statusOf(theirs)).toBe('保留');
+
+    await mine.getByRole('button', { name: '注文確認', exact: true }).click();
+    const alert = mine.getByRole('alert').filter({ hasText: 'VERSION_CONFLICT' });
+    await alert.getByText('この受注は他の人が更新しました。').waitFor();
+    await screenshot(mine, '12-version-conflict');
+    await alert.getByRole('button', { name: '最新の内容を読み込む' }).click();
+    await expect.poll(() => statusOf(mine)).toBe('保留');
+    await mine.getByRole('button', { name: '保留解除' }).click();
+    await expect.poll(() => statusOf(mine)).toBe('注文確認待ち');
+    await context.close();
+  });
+
+  it('confirms several orders at once from the list', async () => {
+    const shop = manualConfirmShop();
+    const numbers = [await createOrder(demo.sandboxUrl, shop.licenseKey, 'card_ok'), await createOrder(demo.sandboxUrl, shop.licenseKey, 'card_ok')];
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await logIn(page, demo.url, demo.login);
+    await syncNow(page);
+    await page.goto(`${demo.url}/orders?status=awaiting_confirmation`);
+    for (const n of numbers) await page.getByLabel(`受注 ${n} を選択`).check();
+    await page.getByText('2件選択中').waitFor();
+    await page.getByRole('button', { name: '選択した受注を注文確認' }).click();
+    await page.getByText('注文確認: 2件成功、0件失敗').waitFor();
+    for (const n of numbers) expect(await page.locator(`tr[data-order-number="${n}"]`).count()).toBe(0);
+    await page.locator('.tab', { hasText: '注文確認連携待ち' }).click();
+    for (const n of numbers) await page.locator(`tr[data-order-number="${n}"]`).waitFor();
+    await context.close();
+  });
+
   it('switches to English and keeps the choice', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
