@@ -113,6 +113,26 @@ describe(`seed flows (${testEngine})`, () => {
     expect(run.cancelledOrderNumbers).toContain(n);
   });
 
+  it('a confirmation RMS refuses (ERROR_105) stays visible to staff with RMS’s message, and is not retried', async () => {
+    h = await startHarness();
+    const [n] = h.place('card_ok') as [string];
+    await h.sync();
+    await h.orders.confirm(n, undefined, STAFF);
+    // Someone sets the postage back to undetermined in RMS before the confirmation goes out.
+    const rms = h.sandbox.sandbox.findOrder(n).model as unknown as { postagePrice: number };
+    rms.postagePrice = -9999;
+    const run = await h.sync();
+    expect(run.outcome).toBe('failed');
+    const failure = run.messages.find((m) => m.orderNumber === n && m.code === 'RMS_REJECTED');
+    expect(failure?.detail).toContain('ORDER_EXT_API_CONFIRM_ORDER_ERROR_105');
+    const details = await h.orders.details(n);
+    expect(details.order.status).toBe('confirmation_queued');
+    expect(details.pendingOperations.map((o) => [o.state, o.rmsMessage?.includes('ERROR_105')])).toEqual([['failed', true]]);
+    expect(details.history.at(-1)!.summary).toContain('ERROR_105');
+    await h.sync();
+    expect(h.calls(n, 'confirmOrder')).toHaveLength(1);
+  });
+
   it('a planned ship date more than 30 days away is sent as 発送日 and RMS re-authorises before it', async () => {
     h = await startHarness();
     const [n] = h.place('card_ok') as [string];
