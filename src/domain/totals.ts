@@ -20,12 +20,12 @@ import type { Item, Order, Package, TaxRate, Wrapping } from './order.ts';
 export const CASH_ON_DELIVERY_METHOD_CODE = 2;
 
 /**
- * How a cash-on-delivery order bills its COD fee (代引料). RMS v10 reports it as the order's
- * paymentCharge (`asPaymentCharge`, the default); the reference marks this UNCERTAIN, so
- * `separate` bills `deliveryPrice` on top of paymentCharge instead, as the RMS screen's
- * 総合計 does.
+ * Where a cash-on-delivery order's COD fee (代引料) shows. RMS v10 reports it as the order's
+ * paymentCharge, inside the billed amount (`asPaymentCharge`, the default); the reference
+ * marks this UNCERTAIN, so `outsideRequestPrice` leaves it in deliveryPrice only, collected
+ * by the carrier on top of the billed amount (the RMS screen's 総合計).
  */
-export type CodFeeTreatment = 'asPaymentCharge' | 'separate';
+export type CodFeeTreatment = 'asPaymentCharge' | 'outsideRequestPrice';
 
 export interface TotalsOptions {
   readonly codFee?: CodFeeTreatment;
@@ -103,20 +103,18 @@ function packageTotals(pkg: Package, wrappings: readonly Wrapping[]): PackageTot
 }
 
 export function computeTotals(order: Order, options: TotalsOptions = {}): OrderTotals {
-  const codFee = options.codFee ?? 'asPaymentCharge';
-  const cod = isCashOnDelivery(order);
+  const codFeeAsCharge = isCashOnDelivery(order) && (options.codFee ?? 'asPaymentCharge') === 'asPaymentCharge';
   const packages = order.packages.map((pkg, i) => packageTotals(pkg, i === 0 ? order.wrappings : []));
 
   const goodsPrice = sumAmounts(packages.map((p) => p.goodsPrice));
   const postagePrice = sumAmounts(packages.map((p) => p.postagePrice));
   const deliveryPrice = sumAmounts(packages.map((p) => p.deliveryPrice));
   const totalPrice = sumAmounts(packages.map((p) => p.totalPrice));
-  const paymentCharge = cod && codFee === 'asPaymentCharge' ? deliveryPrice : order.paymentCharge;
-  const codFeeBilledSeparately = cod && codFee === 'separate' ? deliveryPrice : yen(0);
+  const paymentCharge = codFeeAsCharge ? deliveryPrice : order.paymentCharge;
   const coupons = sum(order.coupons.map((c) => c.price * c.units));
   // A COD fee still undetermined leaves the bill open even where it is not billed as such.
   const requestPrice = isDetermined(deliveryPrice)
-    ? subtract(sumAmounts([totalPrice, paymentCharge, codFeeBilledSeparately, yen(order.additionalFeeToUser)]), yen(coupons + order.usedPoint))
+    ? subtract(sumAmounts([totalPrice, paymentCharge, yen(order.additionalFeeToUser)]), yen(coupons + order.usedPoint))
     : UNDETERMINED;
 
   return {
@@ -128,7 +126,7 @@ export function computeTotals(order: Order, options: TotalsOptions = {}): OrderT
     requestPrice,
     couponAllTotalPrice: yen(coupons),
     packages,
-    taxSummary: taxSummary(order, codFee, isDetermined(requestPrice)),
+    taxSummary: taxSummary(order, codFeeAsCharge, isDetermined(requestPrice)),
   };
 }
 
@@ -150,13 +148,11 @@ class ByRate {
   }
 }
 
-function taxSummary(order: Order, codFee: CodFeeTreatment, determined: boolean): TaxSummary[] {
+function taxSummary(order: Order, codFeeAsCharge: boolean, determined: boolean): TaxSummary[] {
   const goods = new ByRate();
   const postage = new ByRate();
   const charges = new ByRate();
-  const codFeesOnTop = new ByRate();
   const coupons = new ByRate();
-  const cod = isCashOnDelivery(order);
   const rateOfItem = new Map<number, TaxRate>();
   // A rate gets a row when anything is charged at it, or could be once it is determined.
   const rates = new Set<number>();
@@ -172,10 +168,10 @@ function taxSummary(order: Order, codFee: CodFeeTreatment, determined: boolean):
       rateOfItem.set(item.itemDetailId, item.taxRate);
     }
     charge(postage, pkg.postageTaxRate, pkg.postagePrice);
-    if (cod) charge(codFee === 'asPaymentCharge' ? charges : codFeesOnTop, pkg.deliveryTaxRate, pkg.deliveryPrice);
+    if (codFeeAsCharge) charge(charges, pkg.deliveryTaxRate, pkg.deliveryPrice);
   }
   for (const w of order.wrappings) charge(goods, w.taxRate, yen(wrappingAmount(w)));
-  if (!(cod && codFee === 'asPaymentCharge')) charge(charges, order.paymentChargeTaxRate, order.paymentCharge);
+  if (!codFeeAsCharge) charge(charges, order.paymentChargeTaxRate, order.paymentCharge);
 
   let orderWideCoupons = 0;
   for (const c of order.coupons) {
@@ -191,7 +187,7 @@ function taxSummary(order: Order, codFee: CodFeeTreatment, determined: boolean):
     .map((pct) => {
       if (!determined) return undeterminedRow(pct / 100);
       const total = goods.get(pct) + postage.get(pct);
-      const reqPrice = total + charges.get(pct) + codFeesOnTop.get(pct) - coupons.get(pct);
+      const reqPrice = total + charges.get(pct) - coupons.get(pct);
       return {
         taxRate: pct / 100,
         reqPrice: yen(reqPrice),

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UNDETERMINED, sameAmount, sumAmounts, yen } from '../../../src/domain/money.ts';
 import type { Amount } from '../../../src/domain/money.ts';
-import { computeTotals, discrepanciesWithRms, priceTaxIncluded } from '../../../src/domain/totals.ts';
+import { computeTotals, discrepanciesWithRms, isCashOnDelivery, priceTaxIncluded } from '../../../src/domain/totals.ts';
 import type { OrderTotals } from '../../../src/domain/totals.ts';
 import { anOrder } from './arbitraries.ts';
 import { item, order, pkg, withPostage } from './fixtures.ts';
@@ -47,12 +47,12 @@ describe('computeTotals: RMS arithmetic', () => {
     ]);
   });
 
-  it('bills the COD fee once, as the payment charge or on top of it', () => {
+  it('bills the COD fee as the payment charge, or leaves it outside the billed amount', () => {
     const onDelivery = order({ settlement: cod, packages: [pkg({ deliveryPrice: yen(330) })] });
     const asCharge = computeTotals(onDelivery);
     expect([asCharge.deliveryPrice, asCharge.paymentCharge, asCharge.totalPrice, asCharge.requestPrice].map(n)).toEqual([330, 330, 1500, 1830]);
-    const separate = computeTotals(onDelivery, { codFee: 'separate' });
-    expect([separate.deliveryPrice, separate.paymentCharge, separate.totalPrice, separate.requestPrice].map(n)).toEqual([330, 0, 1500, 1830]);
+    const outside = computeTotals(onDelivery, { codFee: 'outsideRequestPrice' });
+    expect([outside.deliveryPrice, outside.paymentCharge, outside.totalPrice, outside.requestPrice].map(n)).toEqual([330, 0, 1500, 1500]);
   });
 
   it('leaves 後払い surcharges out of the per-rate billed amounts', () => {
@@ -86,7 +86,7 @@ describe('computeTotals: RMS arithmetic', () => {
   });
 });
 
-function reconcile(t: OrderTotals, o: Parameters<typeof computeTotals>[0], codSeparately: boolean): void {
+function reconcile(t: OrderTotals, o: Parameters<typeof computeTotals>[0]): void {
   expect(sameAmount(sumAmounts(t.packages.map((p) => p.goodsPrice)), t.goodsPrice)).toBe(true);
   expect(sameAmount(sumAmounts(t.packages.map((p) => p.totalPrice)), t.totalPrice)).toBe(true);
   expect(sameAmount(sumAmounts([t.goodsPrice, t.postagePrice]), t.totalPrice)).toBe(true);
@@ -98,8 +98,7 @@ function reconcile(t: OrderTotals, o: Parameters<typeof computeTotals>[0], codSe
     return;
   }
   const coupons = n(t.couponAllTotalPrice) as number;
-  const extra = codSeparately ? (n(t.deliveryPrice) as number) : 0;
-  expect(t.requestPrice.yen).toBe((n(t.totalPrice) as number) + (n(t.paymentCharge) as number) + extra + o.additionalFeeToUser - coupons - o.usedPoint);
+  expect(t.requestPrice.yen).toBe((n(t.totalPrice) as number) + (n(t.paymentCharge) as number) + o.additionalFeeToUser - coupons - o.usedPoint);
 
   const rows = t.taxSummary.map((r) => ({ rate: r.taxRate, req: n(r.reqPrice) as number, tax: n(r.reqPriceTax) as number, total: n(r.totalPrice) as number, coupon: n(r.couponPrice) as number, charge: n(r.paymentCharge) as number }));
   const sum = (f: (r: (typeof rows)[number]) => number): number => rows.reduce((acc, r) => acc + f(r), 0);
@@ -119,17 +118,20 @@ describe('computeTotals: properties', () => {
   it('always reconciles: billed amount, packages, and the per-rate summary add up; undetermined propagates', () => {
     fc.assert(
       fc.property(anOrder(), (o) => {
-        reconcile(computeTotals(o), o, false);
-        reconcile(computeTotals(o, { codFee: 'separate' }), o, true);
+        reconcile(computeTotals(o), o);
+        reconcile(computeTotals(o, { codFee: 'outsideRequestPrice' }), o);
       }),
       { numRuns: 150 },
     );
   });
 
-  it('bills the same whichever way the COD fee is reported', () => {
+  it('differs between the COD fee treatments by exactly the COD fee', () => {
     fc.assert(
       fc.property(anOrder(), (o) => {
-        expect(computeTotals(o).requestPrice).toEqual(computeTotals(o, { codFee: 'separate' }).requestPrice);
+        const inside = computeTotals(o).requestPrice;
+        const outside = computeTotals(o, { codFee: 'outsideRequestPrice' }).requestPrice;
+        const codFee = isCashOnDelivery(o) ? computeTotals(o).deliveryPrice : yen(0);
+        expect(sameAmount(inside, sumAmounts([outside, codFee]))).toBe(true);
       }),
     );
   });
