@@ -84,12 +84,17 @@ describe(`security (ASVS L2) on ${testEngine}`, () => {
       expect((await server.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: planted } })).statusCode).toBe(401);
     });
 
-    it('V3.4.x sets the session cookie HttpOnly, SameSite and signed', async () => {
+    it('V3.4.1–3 / V3.2.2 sets the session cookie HttpOnly, SameSite, Secure over TLS, signed, with 256 random bits', async () => {
       const res = await server.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'staff-a@example.jp', password: PASSWORD } });
       const cookie = res.cookies.find((c) => c.name === 'juchu_session')!;
       expect(cookie.httpOnly).toBe(true);
       expect(cookie.sameSite).toBe('Lax');
       expect(cookie.path).toBe('/');
+      expect(cookie.secure, 'plain http').toBeFalsy();
+      // 256 random bits, base64url, plus the signature.
+      expect(cookie.value.split('.')[0]!.length).toBeGreaterThanOrEqual(43);
+      const overTls = await server.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-forwarded-proto': 'https' }, payload: { email: 'staff-a@example.jp', password: PASSWORD } });
+      expect(overTls.cookies.find((c) => c.name === 'juchu_session')!.secure).toBe(true);
       // Tampering with the signed value makes it worthless.
       const forged = `juchu_session=${flipLast(cookie.value)}`;
       expect((await server.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: forged } })).statusCode).toBe(401);
@@ -297,6 +302,20 @@ describe(`security (ASVS L2) on ${testEngine}`, () => {
       expect(record!.at.toISOString()).toBe(h.clock.now().toISOString());
       const stored = await h.db.kysely.selectFrom('audit_log').select('at').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
       expect(stored.at).toMatch(/Z$/);
+    });
+
+    it('V7.2.1 records logins, failed logins and logouts', async () => {
+      const before = await countAudit(h);
+      await server.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '192.0.2.44', payload: { email: 'viewer-a@example.jp', password: 'not the password' } });
+      const viewer = await login(server, 'viewer-a@example.jp');
+      await viewer.request('POST', '/api/auth/logout');
+      const records = await new AuditLogRepository(h.db.kysely).latest((await countAudit(h)) - before);
+      expect(records.map((r) => [r.action, r.target]).reverse()).toEqual([
+        ['auth.loginFailed', 'viewer-a@example.jp'],
+        ['auth.login', 'viewer-a@example.jp'],
+        ['auth.logout', 'viewer-a@example.jp'],
+      ]);
+      expect(JSON.stringify(records)).not.toContain('not the password');
     });
 
     it('offers no API to change or delete it', async () => {
