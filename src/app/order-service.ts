@@ -3,6 +3,7 @@ import type { ActionContext, ActionResult, OrderEdit, ShipmentInput } from '../d
 import { DomainError } from '../domain/errors.ts';
 import type { Actor, HistoryEntry } from '../domain/history.ts';
 import type { Order } from '../domain/order.ts';
+import type { OrderStatus } from '../domain/status.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Database } from '../store/database.ts';
 import { HistoryRepository } from '../store/history-repository.ts';
@@ -11,7 +12,6 @@ import type { OrderFilter, OrderPage, OrderPageRequest } from '../store/order-re
 import { OutboxRepository } from '../store/outbox-repository.ts';
 import type { OutboxEntry } from '../store/outbox-repository.ts';
 import { ShopRepository } from '../store/shop-repository.ts';
-import type { OrderStatus } from '../domain/status.ts';
 import { persistActionResult } from './persist-action.ts';
 
 export interface OrderDetails {
