@@ -92,11 +92,7 @@ export async function recordRejected(sync: ShopSync, op: ClaimedOperation, messa
 /** It certainly did not reach RMS (429, outage, maintenance): try again later. */
 export async function recordDeferred(sync: ShopSync, op: ClaimedOperation, error: Error): Promise<void> {
   const now = sync.deps.clock.now();
-  await outbox(sync, sync.deps.db.kysely).markFailed(op.id, sync.deps.workerId, {
-    now,
-    error: error.message,
-    retryAt: new Date(now.getTime() + sync.deps.options.transientRetryDelayMs),
-  });
+  await putBack(sync, op, error.message, new Date(now.getTime() + sync.deps.options.transientRetryDelayMs));
   sync.log.failed(op.orderNumber, 'RMS_UNAVAILABLE', `RMSに接続できなかったため、${labelOf(op)}はあとで再送します。`, error.message);
 }
 
@@ -118,9 +114,12 @@ export async function recordUnknown(sync: ShopSync, op: ClaimedOperation, error:
 
 /** The shop's credentials were refused: put the operation back as it was, for when a new key arrives. */
 export async function recordHeldBack(sync: ShopSync, op: ClaimedOperation, error: RmsError): Promise<void> {
-  const now = sync.deps.clock.now();
+  await putBack(sync, op, error.message, sync.deps.clock.now());
+}
+
+/** Back in the queue from `retryAt`, still marked unknown if an earlier attempt may have reached RMS. */
+async function putBack(sync: ShopSync, op: ClaimedOperation, error: string, retryAt: Date): Promise<void> {
   const repo = outbox(sync, sync.deps.db.kysely);
-  const report = { now, error: error.message, retryAt: now };
-  // An operation whose earlier attempt may have reached RMS keeps that mark.
+  const report = { now: sync.deps.clock.now(), error, retryAt };
   await (op.outcomeUnknown ? repo.markUnknown(op.id, sync.deps.workerId, report) : repo.markFailed(op.id, sync.deps.workerId, report));
 }
