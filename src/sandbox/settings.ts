@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ORDER_PROGRESS_VALUES } from '../rms/wire/index.ts';
+import { MAX_SHIPMENTS_PER_PACKAGE } from '../domain/carriers.ts';
+import { ASYNC_RESULT_RETENTION_DAYS, LICENSE_LIFETIME_DAYS, ORDER_PROGRESS_VALUES } from '../rms/wire/index.ts';
 
 /**
  * Rule settings. Every behaviour the reference marks UNCERTAIN is one of these, so a test or
@@ -88,13 +89,13 @@ export const DEFAULT_SETTINGS: SandboxSettings = {
   cancelFinalizeSeconds: 10 * 60,
   parkAfterAmountChange: false,
   changePendingSeconds: 60 * 60,
-  licenseLifetimeDays: 90,
+  licenseLifetimeDays: LICENSE_LIFETIME_DAYS,
   licenseExpiresEndOfDay: true,
   licenseExpiryDateFormat: 'datetime',
   gatewayErrorStatus: 401,
   gatewayMessageKey: 'message',
   asyncResultDelaySeconds: 5,
-  asyncResultRetentionDays: 30,
+  asyncResultRetentionDays: ASYNC_RESULT_RETENTION_DAYS,
   asyncValidationErrorStatus: 200,
   taxRounding: 'floor',
   codFeeAsPaymentCharge: true,
@@ -102,7 +103,7 @@ export const DEFAULT_SETTINGS: SandboxSettings = {
   emptyListsAsNull: false,
   cancelDueDateDays: 365,
   requireTrackingForAllCarriers: false,
-  maxShippingRowsPerBasket: 20,
+  maxShippingRowsPerBasket: MAX_SHIPMENTS_PER_PACKAGE,
   shippingAllowedProgress: [200, 300, 500, 600, 700],
   editAllowedProgress: [100, 200, 300, 400, 500, 600, 700, 800],
   operatorMaxChars: 6,

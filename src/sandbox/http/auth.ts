@@ -1,3 +1,4 @@
+import { GATEWAY_UNAUTHORISED } from '../../rms/wire/index.ts';
 import type { SandboxShop } from '../shop.ts';
 import type { SandboxState } from '../state.ts';
 
@@ -24,6 +25,6 @@ export function authenticate(state: SandboxState, header: string | undefined, no
 export function gatewayUnauthorised(state: SandboxState): { status: number; body: Record<string, unknown> } {
   return {
     status: state.settings.gatewayErrorStatus,
-    body: { Results: { errorCode: 'ES01-01', [state.settings.gatewayMessageKey]: 'Un-Authorised' } },
+    body: { Results: { errorCode: GATEWAY_UNAUTHORISED.errorCode, [state.settings.gatewayMessageKey]: GATEWAY_UNAUTHORISED.message } },
   };
 }
