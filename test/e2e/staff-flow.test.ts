@@ -273,6 +273,23 @@ describe('who may see and change what', () => {
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await screenshot(page, '13-dashboard-english');
+    await context.close();
+  });
+
+  it('raises the alarm on the dashboard as the confirmation deadline nears', async () => {
+    // 12 days and 1 hour on, an order placed now has 47 hours left: within 48, under 72.
+    await advanceClock(demo.sandboxUrl, 12 * 24 * HOUR + HOUR);
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await logIn(page, demo.url, demo.login);
+    await syncNow(page);
+    await page.getByRole('button', { name: '更新' }).click();
+    const row = page.locator(`section[aria-labelledby="deadline-soon"] tr[data-order-number="${orderNumber}"]`);
+    await row.waitFor();
+    expect(await row.locator('.deadline').getAttribute('data-urgency')).toBe('warning');
+    expect(await row.locator('.deadline').innerText()).toMatch(/^残り1日2[0-3]時間$/);
+    await screenshot(page, '14-dashboard-deadline-soon');
     await context.close();
   });
 });

@@ -187,7 +187,7 @@ export function OrdersPage() {
         ) : null}
       </div>
 
-      <nav className="tabs" aria-label={t('orders.tabs')}>
+      <div className="tabs" role="tablist" aria-label={t('orders.tabs')}>
         {ORDER_STATUSES.map((status) => (
           <button
             key={status}
@@ -202,7 +202,7 @@ export function OrdersPage() {
             <span className="tab__count">{counts.data ? (counts.data[status] ?? 0).toLocaleString('ja-JP') : '…'}</span>
           </button>
         ))}
-      </nav>
+      </div>
 
       <div className="toolbar">
         <form className="search" onSubmit={onSearch} role="search">
