@@ -95,6 +95,14 @@ function refreshed(existing: Order, snapshot: Order, ctx: ActionContext, pending
     }
   }
 
+  // The seed's path waits for the confirmation's answer; with no confirmation left to answer
+  // (it failed, or never went), RMS's word settles it, so no order stays 注文確認連携待ち forever.
+  if (beneath(existing) === 'confirmation_queued' && classifyProgress(snapshot.rmsProgress) === 'cancelled' && !pending.has('syncConfirmation')) {
+    const before = statusOf(order);
+    order = applyEvent(order, { type: 'confirmationFoundCancelled' });
+    history.push(say('rmsCancelled', `RMSでキャンセル済みのため、注文確認の連携を待たずにキャンセルにしました: ${statusText(before)} → ${statusText(order)}`, before, statusOf(order)));
+  }
+
   const amountChanges = changedRmsAmounts(existing.rmsAmounts, snapshot.rmsAmounts);
   if (amountChanges.length > 0) {
     history.push(

@@ -92,6 +92,14 @@ describe('applyRmsSnapshot', () => {
     expect(applyConfirmationOutcome(cancelled.order, 'cancelled', sync).order).toMatchObject({ status: 'cancelled', statusBeforeHold: null });
   });
 
+  it('settles a cancelled order whose confirmation is no longer on its way', () => {
+    const queued = order({ status: 'confirmation_queued', rmsProgress: 900 });
+    expect(applyRmsSnapshot(queued, snapshot(900), sync, { pendingOperations: ['syncConfirmation'] }).order).toBe(queued);
+    const settled = applyRmsSnapshot(queued, snapshot(900), sync, { pendingOperations: [] });
+    expect(settled.order.status).toBe('cancelled');
+    expect(settled.history.map((h) => h.action)).toEqual(['rmsCancelled']);
+  });
+
   it('does not go back when RMS reports an older progress late', () => {
     const ready = order({ status: 'new', rmsProgress: 300 });
     expect(applyRmsSnapshot(ready, snapshot(200), sync).order.status).toBe('new');
