@@ -5,7 +5,7 @@ import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../../sr
 describe('backoff', () => {
   it('stays within the capped exponential ceiling for every attempt and cause', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 30 }), fc.constantFrom('transient', 'throttled', 'maintenance' as const), fc.double({ min: 0, max: 0.999 }), (attempt, cause, r) => {
+      fc.property(fc.integer({ min: 1, max: 30 }), fc.constantFrom('transient', 'throttled', 'maintenance' as const), fc.double({ min: 0, max: 0.999, noNaN: true }), (attempt, cause, r) => {
         const delay = backoffDelay(DEFAULT_RETRY_POLICY, { attempt, cause }, () => r);
         const base = cause === 'maintenance' ? DEFAULT_RETRY_POLICY.maintenanceBaseDelayMs : DEFAULT_RETRY_POLICY.baseDelayMs;
         expect(delay).toBeGreaterThanOrEqual(0);
