@@ -16,6 +16,9 @@ export interface Section {
   readonly rows: readonly Row[];
   /** The section could not be measured: why. */
   readonly failure?: string;
+  /** When and with which profile it was measured (sections may come from different runs). */
+  readonly measuredAt?: string;
+  readonly profile?: string;
 }
 
 export interface ReportInput {
@@ -25,6 +28,8 @@ export interface ReportInput {
   readonly profile: string;
   readonly sizes: BenchSizes;
   readonly totalSeconds: number;
+  /** The parts this run measured; the others come from earlier runs. */
+  readonly measured: string;
   readonly sections: readonly Section[];
 }
 
@@ -71,7 +76,7 @@ function renderMarkdown(input: ReportInput): string {
     '',
     '<!-- Written by `npm run bench` (bench/run.ts); edit bench/report.ts, not this file. -->',
     '',
-    `Measured ${input.date.toISOString()} (profile: ${input.profile}, ${input.totalSeconds.toFixed(0)} s in all).`,
+    `Last run ${input.date.toISOString()} (profile: ${input.profile}; measured ${input.measured} in ${input.totalSeconds.toFixed(0)} s; each section below says when it was measured).`,
     '',
     `- Machine: ${input.machine}`,
     `- ${input.load}`,
@@ -80,6 +85,7 @@ function renderMarkdown(input: ReportInput): string {
   ];
   for (const section of input.sections) {
     out.push(`## ${section.title}`, '');
+    if (section.measuredAt) out.push(`_Measured ${section.measuredAt}._`, '');
     if (section.failure) out.push(`**Not measured:** ${section.failure.split('\n')[0]}`, '');
     if (section.rows.length > 0) {
       out.push(`| ${COLUMNS.join(' | ')} |`, `|${COLUMNS.map(() => '---').join('|')}|`);

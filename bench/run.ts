@@ -4,13 +4,15 @@
  *
  *   npm run bench                 default sizes (under 10 minutes once data/bench/ is seeded)
  *   npm run bench -- --quick      small sizes, to check the harness (figures not comparable)
- *   npm run bench -- --only latency,memory
+ *   npm run bench -- --memory-orders 20000   any size below, in kebab case
+ *   npm run bench -- --only latency   re-measure one part (sandbox, import, latency); the
+ *                                     report takes the other parts from their last run
  *
  * PostgreSQL figures use JUCHU_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test);
  * the benchmark creates and drops its own databases next to it.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchApiLatency } from './api-latency.ts';
 import { ROOT } from './processes.ts';
@@ -61,24 +63,29 @@ async function main(): Promise<number> {
   const quick = args.includes('--quick');
   const onlyArg = args[args.indexOf('--only') + 1];
   const only = args.includes('--only') && onlyArg ? new Set(onlyArg.split(',')) : new Set<string>(SECTION_NAMES);
-  const sizes = quick ? QUICK_SIZES : DEFAULT_SIZES;
+  const sizes = withOverrides(quick ? QUICK_SIZES : DEFAULT_SIZES, args);
   const pgUrl = process.env.JUCHU_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const cacheDir = join(ROOT, 'data/bench');
   const started = new Date();
   const loadBefore = loadavg();
   const runStarted = performance.now();
 
-  const sections: Section[] = [];
+  const profile = quick ? 'quick' : 'default';
+  const resultsFile = join(cacheDir, `results-${profile}.json`);
+  // The last measurement of every part, so that re-measuring one part still gives a whole report.
+  const results: Record<string, Section[]> = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, Section[]>) : {};
   const run = async (name: (typeof SECTION_NAMES)[number], produce: () => Promise<Section[]>) => {
     if (!only.has(name)) return;
     const t = performance.now();
     process.stderr.write(`bench: ${name}…\n`);
+    let produced: Section[];
     try {
-      const produced = await produce();
-      sections.push(...produced);
+      produced = await produce();
     } catch (err) {
-      sections.push({ title: name, rows: [], failure: err instanceof Error ? err.message : String(err) });
+      produced = [{ title: name, rows: [], failure: err instanceof Error ? err.message : String(err) }];
     }
+    const measuredAt = new Date().toISOString();
+    results[name] = produced.map((section) => ({ ...section, measuredAt, profile }));
     process.stderr.write(`bench: ${name} done in ${((performance.now() - t) / 1000).toFixed(0)} s\n`);
   };
 
@@ -98,6 +105,9 @@ async function main(): Promise<number> {
     ),
   ]);
 
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(resultsFile, JSON.stringify(results, null, 2));
+  const sections = SECTION_NAMES.flatMap((name) => results[name] ?? []);
   const report = renderReport({
     date: started,
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${process.platform}`,
@@ -105,12 +115,26 @@ async function main(): Promise<number> {
     profile: quick ? 'quick (harness check; not comparable)' : 'default',
     sizes,
     totalSeconds: (performance.now() - runStarted) / 1000,
+    measured: [...only].join(', '),
     sections,
   });
   process.stdout.write(report.table);
-  if (!quick && only.size === SECTION_NAMES.length) writeFileSync(join(ROOT, 'docs/PERFORMANCE.md'), report.markdown);
-  else writeFileSync(join(cacheDir, 'PERFORMANCE.partial.md'), report.markdown);
-  return sections.some((s) => s.failure) ? 1 : 0;
+  writeFileSync(quick ? join(cacheDir, 'PERFORMANCE.quick.md') : join(ROOT, 'docs/PERFORMANCE.md'), report.markdown);
+  return sections.some((s) => s.failure || s.rows.some((r) => r.met === false)) ? 1 : 0;
+}
+
+/** `--latency-orders 200000` overrides `latencyOrders`, and so on for every size. */
+function withOverrides(sizes: BenchSizes, args: readonly string[]): BenchSizes {
+  const out: Record<string, number> = { ...sizes };
+  for (const key of Object.keys(sizes)) {
+    const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    const at = args.indexOf(flag);
+    if (at < 0) continue;
+    const value = Number(args[at + 1]);
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`${flag} needs a positive whole number`);
+    out[key] = value;
+  }
+  return out as unknown as BenchSizes;
 }
 
 function sandboxSection(figures: Record<string, number>): Section {
