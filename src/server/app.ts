@@ -70,13 +70,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     secureCookies: deps.secureCookies ?? false,
   };
 
-  const routes: AnyRoute[] = [...authRoutes(ctx), ...orderRoutes(ctx), ...shopRoutes(ctx), ...syncRoutes(ctx), ...metaRoutes(ctx)];
-  routes.push(openApiRoute(routes));
-  registerRoutes(app, routes, new Authenticator(deps.db, deps.clock, sessions));
+  const routes = [...authRoutes(ctx), ...orderRoutes(ctx), ...shopRoutes(ctx), ...syncRoutes(ctx), ...metaRoutes(ctx)];
+  registerRoutes(app, [...routes, openApiRoute(routes)], new Authenticator(deps.db, deps.clock, sessions));
   await serveWebApp(app, deps.webRoot ?? DEFAULT_WEB_ROOT);
   return app;
 }
 
+/** The OpenAPI document describes `routes` and itself; it is built once, on first request. */
 function openApiRoute(routes: readonly AnyRoute[]): AnyRoute {
   let document: object | null = null;
   const route: AnyRoute = defineRoute({
