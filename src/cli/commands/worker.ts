@@ -18,15 +18,8 @@ export const registerWorker: RegisterCommand = (program: Command) => {
     .action((opts: { interval: number; shop?: string }) =>
       reportingOperatorErrors({}, async () => {
         const { app, deps } = await openSync();
-        const worker = startWorker(deps, {
-          intervalMs: opts.interval * 1000,
-          shopCode: opts.shop,
-          onCycle: (s) =>
-            deps.logger.info(
-              { runId: s.runId, outcome: s.outcome, imported: s.imported, pushed: s.pushed, failed: s.failed, cancelled: s.cancelled },
-              'sync cycle',
-            ),
-        });
+        // Each cycle logs its own summary ("sync run finished").
+        const worker = startWorker(deps, { intervalMs: opts.interval * 1000, shopCode: opts.shop });
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGTERM', stop);
