@@ -109,6 +109,13 @@ export class SyncRunRepository {
     }
   }
 
+  /** Forgets runs that started before `before`, with their messages. */
+  async deleteStartedBefore(before: Date): Promise<void> {
+    const old = this.db.selectFrom('sync_runs').select('id').where('started_at', '<', before.toISOString());
+    await this.db.deleteFrom('sync_run_messages').where('run_id', 'in', old).execute();
+    await this.db.deleteFrom('sync_runs').where('started_at', '<', before.toISOString()).execute();
+  }
+
   /** Newest first; `beforeId` pages further back. */
   async list(opts: { limit?: number; beforeId?: number; shopCode?: string } = {}): Promise<SyncRunRecord[]> {
     let query = this.db

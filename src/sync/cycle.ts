@@ -67,6 +67,7 @@ export async function runForShops(deps: ResolvedDeps, request: SyncRunRequest, w
   const messages = logs.flatMap((l) => l.messages);
   const cancelledOrderNumbers = summaries.flatMap((s) => s.cancelledOrderNumbers);
   await runs.finish(runId, { finishedAt, outcome, counts, details: { shops: summaries, cancelledOrderNumbers }, messages });
+  await runs.deleteStartedBefore(new Date(finishedAt.getTime() - deps.options.runRetentionDays * 86_400_000));
   deps.logger.info({ runId, trigger, outcome, ...counts }, 'sync run finished');
   return {
     runId,

@@ -24,6 +24,8 @@ export interface SyncOptions {
   readonly asyncResultPollDelayMs: number;
   /** An async request not answered within this time is verified by re-reading the orders. */
   readonly asyncResultGraceMs: number;
+  /** Run records older than this are deleted, so a worker running for years keeps a bounded history. */
+  readonly runRetentionDays: number;
 }
 
 export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
@@ -39,6 +41,7 @@ export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   asyncResultPolls: 5,
   asyncResultPollDelayMs: 2_000,
   asyncResultGraceMs: 60 * 60 * 1000,
+  runRetentionDays: 30,
 };
 
 export function syncOptions(overrides: Partial<SyncOptions> = {}): SyncOptions {

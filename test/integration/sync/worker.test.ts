@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runSyncCycle, startWorker, type SyncRunSummary } from '../../../src/sync/index.ts';
+import { listSyncRuns, runSyncCycle, startWorker, type SyncRunSummary } from '../../../src/sync/index.ts';
 import { testEngine } from '../../support/database.ts';
 import { SHOP, startHarness, STAFF, type Harness } from './harness.ts';
 
@@ -35,5 +35,14 @@ describe(`workers (${testEngine})`, () => {
     expect(cycles.length).toBe(seen);
     expect(cycles[0]!.imported).toBe(2);
     expect(cycles.every((c) => c.trigger === 'worker' && c.outcome === 'succeeded')).toBe(true);
+  });
+
+  it('keeps run records for 30 days', async () => {
+    h = await startHarness();
+    const old = await h.sync();
+    h.advance(31 * 86_400);
+    const recent = await h.sync();
+    expect((await listSyncRuns(h.db)).map((r) => r.runId)).toEqual([recent.runId]);
+    expect(recent.runId).toBeGreaterThan(old.runId);
   });
 });
