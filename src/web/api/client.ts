@@ -2,7 +2,7 @@
  * The one way the web app talks to the server. It adds the CSRF header to state-changing
  * requests made with the session cookie, and turns error bodies into `ApiError`.
  */
-export interface ApiErrorBody {
+interface ApiErrorBody {
   readonly error: { readonly code: string; readonly message: string; readonly details?: unknown };
 }
 

@@ -17,13 +17,13 @@ import { computeTotals, type OrderTotals } from '../../domain/totals.ts';
  */
 const STANDARD_TAX_RATE = 0.1;
 
-export interface ItemDraft {
+interface ItemDraft {
   itemDetailId: number;
   units: string;
   price: string;
 }
 
-export interface PackageDraft {
+interface PackageDraft {
   basketId: number;
   /** Empty text is 未確定. */
   postage: string;
@@ -36,7 +36,7 @@ export interface EditDraft {
   reductionReason: number | null;
 }
 
-export type DraftField = `${number}.postage` | `${number}.codFee` | `${number}.${number}.units` | `${number}.${number}.price`;
+type DraftField = `${number}.postage` | `${number}.codFee` | `${number}.${number}.units` | `${number}.${number}.price`;
 
 export interface EditEvaluation {
   /** Null while any field is not a valid amount. */
@@ -153,7 +153,7 @@ interface AppliedDraft {
   invalidFields: Set<DraftField>;
 }
 
-export function applyDraft(original: Order, draft: EditDraft): AppliedDraft {
+function applyDraft(original: Order, draft: EditDraft): AppliedDraft {
   const invalidFields = new Set<DraftField>();
   const packages = original.packages.map((pkg, p) => {
     const pd = draft.packages.find((d) => d.basketId === pkg.basketId);

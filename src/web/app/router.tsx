@@ -16,7 +16,7 @@ function snapshot(): string {
   return window.location.pathname + window.location.search;
 }
 
-export interface Location {
+interface Location {
   path: string;
   query: URLSearchParams;
 }

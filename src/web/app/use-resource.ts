@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client.ts';
 
-export interface Resource<T> {
+interface Resource<T> {
   data: T | null;
   error: ApiError | null;
   loading: boolean;

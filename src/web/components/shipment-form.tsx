@@ -9,7 +9,7 @@ import { ErrorMessage } from './common.tsx';
 
 type Package = OrderDetail['packages'][number];
 
-export function carrierName(code: string): string {
+function carrierName(code: string): string {
   const carrier = findCarrier(code);
   return carrier ? `${carrier.name} (${code})` : code;
 }
@@ -48,11 +48,9 @@ export function ShipmentForm(props: { detail: OrderDetail; pkg: Package; today: 
     ? t('shipment.chooseCarrier')
     : carrier.hasTracking && tracking === ''
       ? t('shipment.trackingRequired')
-      : [...tracking].length > MAX_TRACKING_NUMBER_LENGTH
-        ? t('shipment.trackingTooLong', { max: MAX_TRACKING_NUMBER_LENGTH })
-        : shippingDate === ''
-          ? t('shipment.dateRequired')
-          : null;
+      : shippingDate === ''
+        ? t('shipment.dateRequired')
+        : null;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -100,7 +98,7 @@ export function ShipmentForm(props: { detail: OrderDetail; pkg: Package; today: 
           <input
             name="shippingNumber"
             value={shippingNumber}
-            maxLength={MAX_TRACKING_NUMBER_LENGTH * 2}
+            maxLength={MAX_TRACKING_NUMBER_LENGTH}
             onChange={(e) => setShippingNumber(e.target.value)}
             aria-describedby={`${id}-why`}
           />

@@ -13,7 +13,7 @@ function storedLang(): Lang {
   }
 }
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 interface LanguageContextValue {
   lang: Lang;
