@@ -19,7 +19,8 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
       method: route.method,
       url: route.url,
       handler: async (request, reply) => {
-        const principal = await authenticator.identify(request);
+        // Public routes ignore credentials altogether: a stale token must not break a health check.
+        const principal = route.access === 'public' ? null : await authenticator.identify(request);
         if (route.access !== 'public') {
           if (!principal) throw ApiError.of('UNAUTHORIZED');
           if (principal.kind === 'session' && !SAFE_METHODS.has(request.method) && !csrfTokenMatches(principal.csrfToken, csrfHeader(request))) {

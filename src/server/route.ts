@@ -14,7 +14,7 @@ export interface RouteInput<P, Q, B, A extends Access> {
   readonly params: P;
   readonly query: Q;
   readonly body: B;
-  readonly principal: A extends 'public' ? Principal | null : Principal;
+  readonly principal: A extends 'public' ? null : Principal;
   readonly request: FastifyRequest;
   readonly reply: FastifyReply;
 }

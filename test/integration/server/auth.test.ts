@@ -133,6 +133,7 @@ describe(`auth (${testEngine})`, () => {
     const health = await anonymous(w.server).call('GET', '/api/health');
     expect(health.statusCode).toBe(200);
     expect(health.json()).toMatchObject({ ok: true, database: testEngine });
+    expect((await bearer(w.server, 'juchu_revoked').call('GET', '/api/health')).statusCode).toBe(200);
   });
 
   it('rejects a malformed login body with VALIDATION_FAILED', async () => {
