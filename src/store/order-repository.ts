@@ -91,22 +91,26 @@ export class OrderRepository {
     return saved;
   }
 
-  /** A page of orders, soonest confirmation deadline first (then order number). */
+  /**
+   * A page of orders, soonest confirmation deadline first (then order number). The page's
+   * keys are found first and the documents read after, so a broad search sorts small rows.
+   */
   async list(filter: OrderFilter, page: OrderPageRequest, now: Date): Promise<OrderPage> {
     const limit = Math.min(Math.max(Math.trunc(page.limit ?? 50), 1), MAX_PAGE_SIZE);
-    let query = this.filtered(filter, now).select(['document', 'version', 'confirmation_deadline', 'order_number']);
+    let query = this.filtered(filter, now).select(['confirmation_deadline', 'order_number']);
     if (page.cursor) {
       const [deadline, orderNumber] = decodeCursor(page.cursor);
       query = query.where((eb) =>
         eb(eb.refTuple('confirmation_deadline', 'order_number'), '>', eb.tuple(deadline, orderNumber)),
       );
     }
-    const rows = await query.orderBy('confirmation_deadline').orderBy('order_number').limit(limit + 1).execute();
-    const items = rows.slice(0, limit);
-    const last = items.at(-1);
+    const keys = await query.orderBy('confirmation_deadline').orderBy('order_number').limit(limit + 1).execute();
+    const pageKeys = keys.slice(0, limit);
+    const byNumber = new Map((await this.getMany(pageKeys.map((k) => k.order_number))).map((o) => [o.orderNumber, o]));
+    const last = pageKeys.at(-1);
     return {
-      items: items.map(toOrder),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.confirmation_deadline, last.order_number]) : null,
+      items: pageKeys.flatMap((k) => byNumber.get(k.order_number) ?? []),
+      nextCursor: keys.length > limit && last ? encodeCursor([last.confirmation_deadline, last.order_number]) : null,
     };
   }
 
