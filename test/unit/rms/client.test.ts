@@ -6,8 +6,8 @@ import { RmsAuthError, RmsOutcomeUnknownError, RmsRejectedError, RmsUnavailableE
 import { RmsTransportError, type RmsHttp, type RmsHttpRequest, type RmsHttpResponse } from '../../../src/rms/http.ts';
 import { DEFAULT_RETRY_POLICY } from '../../../src/rms/retry.ts';
 
-// Copies of the reference examples (shared/rms/examples), so the suite needs nothing outside the repository.
-const EXAMPLES = new URL('./fixtures/', import.meta.url).pathname;
+// The reference examples, kept in test/fixtures so the suite needs nothing outside the repository.
+const EXAMPLES = new URL('../../fixtures/rms-examples/', import.meta.url).pathname;
 const example = (name: string): string => readFileSync(`${EXAMPLES}/${name}`, 'utf8');
 
 type Step = RmsHttpResponse | Error;

@@ -14,8 +14,8 @@ import { updateOrderSenderRequestSchema } from '../../../src/rms/wire/update-ord
 import { updateOrderShippingRequestSchema } from '../../../src/rms/wire/shipping.ts';
 import type { OrderModel } from '../../../src/rms/wire/order-model.ts';
 
-// Copies of the reference examples (shared/rms/examples), so the suite needs nothing outside the repository.
-const EXAMPLES = new URL('./fixtures/', import.meta.url).pathname;
+// The reference examples, kept in test/fixtures so the suite needs nothing outside the repository.
+const EXAMPLES = new URL('../../fixtures/rms-examples/', import.meta.url).pathname;
 const json = (name: string): unknown => JSON.parse(readFileSync(`${EXAMPLES}/${name}`, 'utf8'));
 const model = (): OrderModel => getOrderResponseSchema.parse(json('getOrder.response.200.json')).OrderModelList[0]!;
 
