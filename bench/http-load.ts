@@ -20,7 +20,7 @@ export interface LoadOptions {
 export interface LoadResult {
   readonly byKind: Readonly<Record<string, LatencySummary>>;
   readonly requestsPerSecond: number;
-  /** Answers other than 200 (by status), which would make the latencies meaningless. */
+  /** Answers other than 200 and failed connections, by kind and status or error code. */
   readonly errors: Readonly<Record<string, number>>;
 }
 
@@ -42,7 +42,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     for (let n = offset; performance.now() < end; n++) {
       const kind = options.kinds[n % options.kinds.length]!;
       const sent = performance.now();
-      const status = await get(agent, options.baseUrl + kind.path(), options.token);
+      const status = await get(agent, options.baseUrl + kind.path(), options.token).catch((err: NodeJS.ErrnoException) => err.code ?? 'error');
       const took = performance.now() - sent;
       if (sent < measureFrom) continue;
       measured++;

@@ -94,7 +94,7 @@ function renderMarkdown(input: ReportInput): string {
     }
     if (section.note) out.push(section.note, '');
   }
-  out.push(...METHOD);
+  out.push(...METHOD, ...FINDINGS);
   return out.join('\n');
 }
 
@@ -112,5 +112,38 @@ const METHOD = [
   '  send list, counts, search (order number, buyer name) and detail requests in turn over keep-alive HTTP while',
   '  `juchu sync --once` cycles import from a sandbox into the same database. Latency is send → last byte, after a warm-up.',
   '- Every figure is from one run on a shared 2-core machine: compare ratios, not absolute numbers, across machines.',
+  '',
+];
+
+/** What the profiles showed, and what is left; keep in step with the figures above. */
+const FINDINGS = [
+  '## Where the time goes, and what is left',
+  '',
+  'Profiled with `node --cpu-prof bin/juchu.js import …` and per-query timings on the 1M-order file.',
+  '',
+  '- **Counts** were `count(*) … group by status` over every order: 0.7–3 s at 1M orders on SQLite, and with',
+  '  better-sqlite3 a query that long stalls the whole server process. Migration 0004 keeps per-shop/status counts',
+  '  in `order_status_counts`, maintained by triggers in the same transaction as every write to `orders`',
+  '  (whoever writes: repository, sync, raw SQL), so counts read at most (shops × statuses) rows. On PostgreSQL two',
+  '  transactions that move orders between the same statuses in opposite orders can deadlock on the counter rows;',
+  '  PostgreSQL then rolls one back whole (nothing half-written), and it should be retried.',
+  '- **Search by buyer name** with a common prefix (木村 ≈ 5% of the orders) reads every matching row to sort by',
+  '  deadline: 1.5–4 s at 1M orders, and it blocks the server like the counts did. SQLite answers the OR of prefix',
+  '  ranges with a multi-index OR that always visits the table. Next step: covering indexes',
+  '  `(buyer_name | buyer_name_kana | phone_digits, confirmation_deadline, order_number)` and the keyset query as a',
+  '  UNION of per-index branches, each ordered and limited, then the documents of the page only.',
+  '- **Import** spends its time in per-order INSERTs (a Kysely compile and a better-sqlite3 `prepare` per statement,',
+  '  three statements per order), `orderToDocument` (a JSON replacer: ≈ 3× a plain stringify), zod parsing of',
+  '  getOrder answers, and history rows. Next steps: multi-row INSERTs per getOrder chunk (one statement for the 100',
+  '  orders, one for their history), a replacer-free document codec, and a prepared-statement cache in the SQLite',
+  '  driver.',
+  '- **Reading an order** parses its document with a JSON reviver, ≈ 3× a plain `JSON.parse`; a list page parses',
+  '  50. A walk over the parsed object converting `{"$date"}` markers is 2–4× faster.',
+  '- **The API on SQLite** runs every query synchronously on the event loop. One process therefore serves one query at',
+  '  a time, and a write that waits for the sync worker\'s lock (busy timeout) stalls every request. For many staff on',
+  '  a large shop, run the API on PostgreSQL (docs/DEPLOYMENT.md) or several `serve` processes.',
+  '- **This machine was shared**: the load average during the runs (see the top) was 20–27 on 2 cores, from other',
+  '  work. Absolute figures are several times below what the same code does on an idle machine; the ratios against',
+  '  baselines measured in the same run are the meaningful part.',
   '',
 ];
