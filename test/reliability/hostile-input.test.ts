@@ -94,7 +94,7 @@ describe(`hostile input on ${testEngine}`, () => {
       fc.asyncProperty(orderNumberArb(), body, async (n, b) => expectContract(() => staff.request('PATCH', `/api/orders/${path(n)}`, b))),
       { numRuns: FUZZ_RUNS * 3 },
     );
-  });
+  }, timeoutFor(FUZZ_RUNS * 3));
 
   it('POST actions on an order: hostile bodies and order numbers are refused cleanly', async () => {
     const action = fc.constantFrom('confirm', 'hold', 'release', 'cancel', 'shipments');
@@ -116,7 +116,7 @@ describe(`hostile input on ${testEngine}`, () => {
       fc.asyncProperty(orderNumberArb(), action, body, async (n, a, b) => expectContract(() => staff.request('POST', `/api/orders/${path(n)}/${a}`, b))),
       { numRuns: FUZZ_RUNS * 3 },
     );
-  });
+  }, timeoutFor(FUZZ_RUNS * 3));
 
   it('POST /api/orders/confirm, /api/sync/run and /api/auth/login: hostile bodies are refused cleanly', async () => {
     const route = fc.constantFrom('/api/orders/confirm', '/api/sync/run', '/api/auth/login');
@@ -128,7 +128,7 @@ describe(`hostile input on ${testEngine}`, () => {
       fc.asyncProperty(route, body, async (r, b) => expectContract(() => script.request('POST', r, b))),
       { numRuns: FUZZ_RUNS * 2 },
     );
-  });
+  }, timeoutFor(FUZZ_RUNS * 2));
 
   it('GET routes: hostile query strings and paths are answered without a 5xx or a leak', async () => {
     const route = fc.constantFrom('/api/orders', '/api/orders/counts', '/api/dashboard', '/api/shops', '/api/sync/runs', '/api/orders/');
@@ -145,7 +145,7 @@ describe(`hostile input on ${testEngine}`, () => {
       }),
       { numRuns: FUZZ_RUNS * 2 },
     );
-  });
+  }, timeoutFor(FUZZ_RUNS * 2));
 
   it('refuses malformed JSON, wrong content types and oversized bodies with a code', async () => {
     const target = `/api/orders/${orders[0]}`;
@@ -245,6 +245,14 @@ describe(`hostile input on ${testEngine}`, () => {
     );
   });
 });
+
+/**
+ * Room for `runs` requests on a busy machine. A property cut off by its timeout would keep
+ * sending requests into the next test and spoil its before/after comparison.
+ */
+function timeoutFor(runs: number): number {
+  return Math.max(30_000, runs * 250);
+}
 
 /** Fastify's default limit on one path parameter. */
 const MAX_PARAM_LENGTH = 100;
