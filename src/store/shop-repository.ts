@@ -26,13 +26,18 @@ export class ShopRepository {
     const result = await this.db
       .insertInto('shops')
       .values({
-        ...settingsColumns(shop),
         code: shop.code,
+        name: shop.name,
+        auto_confirm: shop.autoConfirm ? 1 : 0,
+        cancel_via_api: shop.cancelViaApi ? 1 : 0,
+        rms_url: shop.rmsUrl,
+        license_expires_at: shop.licenseKeyExpiresAt?.toISOString() ?? null,
+        rate_limit_per_second: shop.rateLimitPerSecond,
         service_secret_sealed: sealed.serviceSecret,
         license_key_sealed: sealed.licenseKey,
         created_at: at,
         updated_at: at,
-      } as Omit<ShopTable, never>)
+      })
       .onConflict((oc) => oc.column('code').doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
