@@ -1,5 +1,5 @@
 import type { ActionContext } from '../../../src/domain/action.ts';
-import { UNDETERMINED, yen } from '../../../src/domain/money.ts';
+import { yen } from '../../../src/domain/money.ts';
 import type { Amount } from '../../../src/domain/money.ts';
 import type { Item, Order, Package, Person } from '../../../src/domain/order.ts';
 import type { Shop } from '../../../src/domain/shop.ts';
@@ -101,8 +101,6 @@ export function snapshot(progress: RmsProgress, overrides: Partial<Order> = {}):
 export function withPostage(o: Order, postage: Amount): Order {
   return { ...o, packages: o.packages.map((p) => ({ ...p, postagePrice: postage })) };
 }
-
-export { UNDETERMINED };
 
 export const shop: Shop = {
   code: 'tea-shop',
