@@ -16,6 +16,7 @@ export interface Tables {
   user_shops: UserShopTable;
   api_tokens: ApiTokenTable;
   audit_log: AuditLogTable;
+  order_status_counts: OrderStatusCountTable;
 }
 
 export type IsoInstant = string;
@@ -54,6 +55,13 @@ export interface OrderTable {
   document: string;
   created_at: IsoInstant;
   updated_at: IsoInstant;
+}
+
+/** Orders per shop and status, kept by triggers (migration 0004); the application only reads it. */
+export interface OrderStatusCountTable {
+  shop_code: string;
+  status: string;
+  n: number;
 }
 
 export interface OrderHistoryTable {

@@ -1,7 +1,8 @@
 import * as initial from './0001_initial.ts';
 import * as auth from './0003_auth.ts';
 import * as sync from './0002_sync.ts';
+import * as orderStatusCounts from './0004_order_status_counts.ts';
 import type { NamedMigration } from './schema.ts';
 
 /** Every migration, oldest first. Append new ones at the end; never reorder or edit applied ones. */
-export const migrations: readonly NamedMigration[] = [initial, auth, sync];
+export const migrations: readonly NamedMigration[] = [initial, auth, sync, orderStatusCounts];
