@@ -135,7 +135,9 @@ const PackageSchema = z
   .object({
     basketId: z.number().int(),
     postagePrice: amount,
+    postageTaxRate: z.number(),
     deliveryPrice: amount,
+    deliveryTaxRate: z.number(),
     goodsPrice: amount,
     totalPrice: amount,
     recipient: PersonSchema,
@@ -209,6 +211,7 @@ export const OrderSchema = z
     postagePrice: amount,
     deliveryPrice: amount,
     paymentCharge: amount,
+    paymentChargeTaxRate: z.number(),
     totalPrice: amount,
     requestPrice: amount,
     couponAllTotalPrice: amount,

@@ -39,6 +39,7 @@ function detail(overrides: Partial<OrderDetail> = {}): OrderDetail {
     postagePrice: 500,
     deliveryPrice: 0,
     paymentCharge: 0,
+    paymentChargeTaxRate: 0.1,
     totalPrice: 3_660,
     requestPrice: 3_660,
     couponAllTotalPrice: 0,
@@ -53,7 +54,9 @@ function detail(overrides: Partial<OrderDetail> = {}): OrderDetail {
       {
         basketId: 10,
         postagePrice: 500,
+        postageTaxRate: 0.1,
         deliveryPrice: 0,
+        deliveryTaxRate: 0.1,
         goodsPrice: 3_160,
         totalPrice: 3_660,
         recipient: person,

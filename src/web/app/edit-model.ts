@@ -11,12 +11,6 @@ import { computeTotals, type OrderTotals } from '../../domain/totals.ts';
  * so what the screen shows while typing is what RMS will bill.
  */
 
-/**
- * The API does not carry the tax rates of postage, COD fee and payment charge; they only
- * split the tax summary by rate, never the billed amount, and RMS uses the standard rate.
- */
-const STANDARD_TAX_RATE = 0.1;
-
 interface ItemDraft {
   itemDetailId: number;
   units: string;
@@ -64,9 +58,9 @@ export function toDomainOrder(detail: OrderDetail): Order {
   const packages: Package[] = detail.packages.map((pkg) => ({
     basketId: pkg.basketId,
     postagePrice: amountFromNullable(pkg.postagePrice),
-    postageTaxRate: STANDARD_TAX_RATE,
+    postageTaxRate: pkg.postageTaxRate,
     deliveryPrice: amountFromNullable(pkg.deliveryPrice),
-    deliveryTaxRate: STANDARD_TAX_RATE,
+    deliveryTaxRate: pkg.deliveryTaxRate,
     recipient: toPerson(pkg.recipient),
     defaultDeliveryCompany: pkg.defaultDeliveryCompany,
     items: pkg.items.map(({ priceTaxIncl: _derived, ...item }): Item => item),
@@ -100,7 +94,7 @@ export function toDomainOrder(detail: OrderDetail): Order {
     wrappings: detail.wrappings,
     usedPoint: detail.usedPoint,
     paymentCharge: amountFromNullable(detail.paymentCharge),
-    paymentChargeTaxRate: STANDARD_TAX_RATE,
+    paymentChargeTaxRate: detail.paymentChargeTaxRate,
     additionalFeeToUser: detail.additionalFeeToUser,
     deliveryDate: detail.deliveryDate,
     shippingTerm: detail.shippingTerm,
