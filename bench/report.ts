@@ -79,8 +79,8 @@ function renderMarkdown(input: ReportInput): string {
     `Last run ${input.date.toISOString()} (profile: ${input.profile}; measured ${input.measured} in ${input.totalSeconds.toFixed(0)} s; each section below says when it was measured).`,
     '',
     `- Machine: ${input.machine}`,
-    `- ${input.load}`,
-    `- Sizes: ${Object.entries(input.sizes).map(([k, v]) => `${k} ${typeof v === 'number' ? v.toLocaleString('en') : String(v)}`).join(', ')}`,
+    `- Last run: ${input.load}`,
+    `- Sizes of the last run (each section names its own): ${Object.entries(input.sizes).map(([k, v]) => `${k} ${typeof v === 'number' ? v.toLocaleString('en') : String(v)}`).join(', ')}`,
     '',
   ];
   for (const section of input.sections) {
