@@ -4,7 +4,8 @@ import type { Database } from '../../../src/store/database.ts';
 import { ShopRepository } from '../../../src/store/shop-repository.ts';
 import { order, shop as teaShop } from '../../unit/domain/fixtures.ts';
 
-export { order, pkg, item, UNDETERMINED, ORDERED_AT } from '../../unit/domain/fixtures.ts';
+export { order, pkg, item, ORDERED_AT } from '../../unit/domain/fixtures.ts';
+export { UNDETERMINED } from '../../../src/domain/money.ts';
 
 export const NOW = new Date('2026-11-21T00:00:00Z');
 export const HOUR = 3_600_000;
