@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { benchApiLatency } from './api-latency.ts';
 import { ROOT } from './processes.ts';
 import { renderReport, type Section } from './report.ts';
+import { benchImport } from './import.bench.ts';
 import { benchSandbox } from './sandbox.bench.ts';
 import { importSections } from './import-sections.ts';
 
@@ -24,6 +25,8 @@ export interface BenchSizes {
   readonly memoryOrders: number;
   readonly pgImportOrders: number;
   readonly rateLimitedOrders: number;
+  /** benchImport's in-process import, where juchu's own time per order shows apart from RMS's. */
+  readonly inProcessImportOrders: number;
   readonly latencyOrders: number;
   readonly latencyShops: number;
   readonly latencyConcurrency: number;
@@ -36,6 +39,7 @@ const DEFAULT_SIZES: BenchSizes = {
   memoryOrders: 100_000,
   pgImportOrders: 20_000,
   rateLimitedOrders: 2_500,
+  inProcessImportOrders: 5_000,
   latencyOrders: 1_000_000,
   latencyShops: 10,
   latencyConcurrency: 50,
@@ -48,6 +52,7 @@ const QUICK_SIZES: BenchSizes = {
   memoryOrders: 3_000,
   pgImportOrders: 2_000,
   rateLimitedOrders: 300,
+  inProcessImportOrders: 500,
   latencyOrders: 20_000,
   latencyShops: 4,
   latencyConcurrency: 50,
@@ -56,7 +61,7 @@ const QUICK_SIZES: BenchSizes = {
   latencySyncOrders: 1_000,
 };
 
-const SECTION_NAMES = ['sandbox', 'import', 'latency'] as const;
+const SECTION_NAMES = ['sandbox', 'import', 'import-cost', 'latency'] as const;
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -89,8 +94,12 @@ async function main(): Promise<number> {
     process.stderr.write(`bench: ${name} done in ${((performance.now() - t) / 1000).toFixed(0)} s\n`);
   };
 
-  await run('sandbox', async () => [sandboxSection(await benchSandbox())]);
+  await run('sandbox', async () => [figuresSection('Sandbox (so nobody mistakes it for the bottleneck)', await benchSandbox())]);
   await run('import', () => importSections(sizes, pgUrl));
+  await run('import-cost', async () => [
+    figuresSection('In-process import cost, SQLite (benchImport)', await benchImport({ orders: sizes.inProcessImportOrders })),
+    figuresSection('In-process import cost, PostgreSQL (benchImport)', await benchImport({ orders: sizes.inProcessImportOrders, postgresUrl: pgUrl })),
+  ]);
   await run('latency', async () => [
     latencySection(
       await benchApiLatency({
@@ -137,9 +146,10 @@ function withOverrides(sizes: BenchSizes, args: readonly string[]): BenchSizes {
   return out as unknown as BenchSizes;
 }
 
-function sandboxSection(figures: Record<string, number>): Section {
+/** Named figures from another engineer's benchmark, shown as they come. */
+function figuresSection(title: string, figures: Record<string, number>): Section {
   return {
-    title: 'Sandbox (so nobody mistakes it for the bottleneck)',
+    title,
     rows: Object.entries(figures).map(([name, value]) => ({ name, value: String(value), baseline: '', ratio: '', target: '', met: null })),
   };
 }
