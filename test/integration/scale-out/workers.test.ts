@@ -60,7 +60,8 @@ describe(`scale-out: ${WORKERS} worker processes, ${SHOPS} shops (${testEngine})
     }
     orders = new OrderService({ db, clock });
     const env = { JUCHU_DATABASE_URL: database.url, JUCHU_SECRET: SECRET, JUCHU_CLOCK_URL: `${sandbox.url}/sandbox/clock`, SCALE_OUT_LEASE_MS: String(LEASE_MS) };
-    workers.push(...(await Promise.all(Array.from({ length: WORKERS }, (_, i) => startWorker(`worker-${i}`, env)))));
+    // One by one and recorded at once, so that afterAll stops every started worker even if a later one fails.
+    for (let i = 0; i < WORKERS; i++) workers.push(await startWorker(`worker-${i}`, env));
   }, 180_000);
 
   afterAll(async () => {
