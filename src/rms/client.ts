@@ -258,7 +258,7 @@ export class RmsClient {
         }
       } catch (err) {
         if (!(err instanceof RmsTransportError)) throw err;
-        if (!isRead) throw new RmsOutcomeUnknownError(operation as OperationName, null, err.message);
+        if (!isRead) throw new RmsOutcomeUnknownError(operation as OperationName, null, err.message, err.kind === 'timeout');
         cause = 'transient';
         detail = err.message;
       } finally {

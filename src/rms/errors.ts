@@ -54,6 +54,8 @@ export class RmsOutcomeUnknownError extends RmsError {
     operation: OperationName,
     readonly status: number | null,
     detail: string,
+    /** No answer within the timeout: RMS may still be working on the request. */
+    readonly timedOut = false,
   ) {
     super(operation, `outcome of ${operation} unknown: ${detail}`);
   }

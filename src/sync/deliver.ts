@@ -176,6 +176,10 @@ async function deliverUpdate(sync: ShopSync, op: ClaimedOperation, fresh: OrderM
         await recordFailure(sync, op, err);
         return;
       }
+      if (mayStillBeProcessing(err)) {
+        await recordUnknown(sync, op, err, sync.deps.options.transientRetryDelayMs);
+        return;
+      }
       const reread = await rereadOne(sync, op, err);
       if (!reread) return;
       current = reread;
@@ -187,6 +191,16 @@ async function deliverUpdate(sync: ShopSync, op: ClaimedOperation, fresh: OrderM
     return;
   }
   await recordUnknown(sync, op, new Error(`still unconfirmed after ${sync.deps.options.maxWriteAttempts} attempts`), sync.deps.options.transientRetryDelayMs);
+}
+
+/**
+ * No answer within the timeout: RMS may still be working on the request, so a re-read now
+ * could miss a write about to land and send it a second time. Such an operation is verified
+ * by a later run, once transientRetryDelayMs has passed. (A dropped connection or a 5xx is an
+ * answer of sorts: RMS is done with the request, and the order is re-read at once.)
+ */
+function mayStillBeProcessing(err: RmsError): boolean {
+  return err instanceof RmsOutcomeUnknownError && err.timedOut;
 }
 
 /** After an unknown outcome: the order as RMS has it now, or null when even that cannot be read. */
@@ -255,6 +269,11 @@ async function deliverConfirmations(sync: ShopSync, ops: readonly ClaimedOperati
       } catch (err) {
         if (!(err instanceof RmsOutcomeUnknownError || err instanceof RmsMalformedError)) {
           for (const n of chunk) await recordFailure(sync, pending.get(n)!, err);
+          chunk.forEach((n) => pending.delete(n));
+          continue;
+        }
+        if (mayStillBeProcessing(err)) {
+          for (const n of chunk) await recordUnknown(sync, pending.get(n)!, err, sync.deps.options.transientRetryDelayMs);
           chunk.forEach((n) => pending.delete(n));
           continue;
         }
