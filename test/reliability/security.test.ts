@@ -318,6 +318,15 @@ describe(`security (ASVS L2) on ${testEngine}`, () => {
       expect(JSON.stringify(records)).not.toContain('not the password');
     });
 
+    it('V7.3.3 is append-only in the database itself: UPDATE and DELETE on audit_log fail', async () => {
+      const before = await countAudit(h);
+      expect(before).toBeGreaterThan(0);
+      await expect(h.db.kysely.updateTable('audit_log').set({ action: 'forged' }).execute()).rejects.toThrow(/append-only/);
+      await expect(h.db.kysely.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
+      expect(await countAudit(h)).toBe(before);
+      expect(await h.db.kysely.selectFrom('audit_log').select('id').where('action', '=', 'forged').execute()).toEqual([]);
+    });
+
     it('offers no API to change or delete it', async () => {
       const admin = await login(server, 'admin@example.jp');
       const doc = (await admin.json<{ paths: Record<string, unknown> }>('GET', '/api/openapi.json')).body;
