@@ -103,8 +103,12 @@ export async function effectReport(db: Database, rms: RmsView): Promise<EffectRe
     if (want !== got) problems.push(`${key}: juchu applied it ${want}×, RMS changed ${got}×`);
   }
   for (const orderNumber of new Set([...confirmedLocally, ...rms.orderNumbers])) {
-    const inRms = rms.order(orderNumber).confirmed;
-    if (inRms !== confirmedLocally.has(orderNumber)) problems.push(`${orderNumber}: confirmed in RMS ${inRms}, by juchu ${confirmedLocally.has(orderNumber)}`);
+    const { confirmed: inRms, progress } = rms.order(orderNumber);
+    // A confirmation RMS overtook with a cancellation is closed by re-reading the order, with no confirmation in RMS.
+    const cancelledFirst = !inRms && classifyProgress(progress as RmsProgress) === 'cancelled';
+    if (inRms !== confirmedLocally.has(orderNumber) && !cancelledFirst) {
+      problems.push(`${orderNumber}: confirmed in RMS ${inRms}, by juchu ${confirmedLocally.has(orderNumber)}`);
+    }
   }
   return { problems, applied: succeeded.length, rmsEffects };
 }
