@@ -68,6 +68,7 @@ async function queueShipments(h: Harness): Promise<number> {
 
 /** Runs the cycles of one fault and checks each run ends, says what happened, and waited within bounds. */
 async function faultyCycles(h: Harness, shop: TestShop, c: FaultCase): Promise<SyncRunSummary[]> {
+  const ledgerBefore = h.sandbox.sandbox.ledger().length;
   if (c.faults) h.sandbox.sandbox.updateFaults({ ...(typeof c.faults === 'function' ? c.faults(h) : c.faults), seed: 11 });
   const summaries: SyncRunSummary[] = [];
   for (let i = 0; i < FAULTY_CYCLES; i++) {
@@ -87,7 +88,7 @@ async function faultyCycles(h: Harness, shop: TestShop, c: FaultCase): Promise<S
     for (const delay of waits.delays) expect(delay).toBeLessThanOrEqual(Math.max(DEFAULT_RETRY_POLICY.maxDelayMs, DEFAULT_SYNC_OPTIONS.transientRetryDelayMs));
     expect(waits.delays.length).toBeLessThanOrEqual(summary.rmsCalls * (DEFAULT_RETRY_POLICY.maxAttempts - 1) + 1);
   }
-  faultsInjected += h.sandbox.sandbox.ledger().filter((e) => e.fault !== null && e.fault !== 'unauthorised').length;
+  faultsInjected += h.sandbox.sandbox.ledger().slice(ledgerBefore).filter((e) => e.fault !== null && e.fault !== 'unauthorised').length;
   if (c.recover) await c.recover(h, shop);
   else h.sandbox.sandbox.updateFaults({ ...DEFAULT_FAULTS });
   return summaries;
