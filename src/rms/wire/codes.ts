@@ -14,18 +14,6 @@ export const ORDER_PROGRESS = {
 export type OrderProgress = (typeof ORDER_PROGRESS)[keyof typeof ORDER_PROGRESS];
 export const ORDER_PROGRESS_VALUES: readonly OrderProgress[] = Object.values(ORDER_PROGRESS);
 
-export const ORDER_PROGRESS_NAMES: Record<OrderProgress, string> = {
-  100: '注文確認待ち',
-  200: '楽天処理中',
-  300: '発送待ち',
-  400: '変更確定待ち',
-  500: '発送済',
-  600: '支払手続き中',
-  700: '支払手続き済',
-  800: 'キャンセル確定待ち',
-  900: 'キャンセル確定',
-};
-
 export function isOrderProgress(value: number): value is OrderProgress {
   return (ORDER_PROGRESS_VALUES as readonly number[]).includes(value);
 }
