@@ -11,7 +11,8 @@ const money = int; // yen, or UNDETERMINED_AMOUNT
 const rate = z.number();
 const text = z.string();
 
-export const ordererModelSchema = z.looseObject({
+/** The name, address and phone fields that the buyer (Orderer) and a recipient (Sender) share. */
+const personFields = {
   zipCode1: text.nullable(),
   zipCode2: text.nullable(),
   prefecture: text.nullable(),
@@ -24,6 +25,10 @@ export const ordererModelSchema = z.looseObject({
   phoneNumber1: text.nullable(),
   phoneNumber2: text.nullable(),
   phoneNumber3: text.nullable(),
+};
+
+export const ordererModelSchema = z.looseObject({
+  ...personFields,
   emailAddress: text.nullable(),
   sex: text.nullable(),
   birthYear: int.nullable(),
@@ -33,18 +38,7 @@ export const ordererModelSchema = z.looseObject({
 export type OrdererModel = z.infer<typeof ordererModelSchema>;
 
 export const senderModelSchema = z.looseObject({
-  zipCode1: text.nullable(),
-  zipCode2: text.nullable(),
-  prefecture: text.nullable(),
-  city: text.nullable(),
-  subAddress: text.nullable(),
-  familyName: text.nullable(),
-  firstName: text.nullable(),
-  familyNameKana: text.nullable(),
-  firstNameKana: text.nullable(),
-  phoneNumber1: text.nullable(),
-  phoneNumber2: text.nullable(),
-  phoneNumber3: text.nullable(),
+  ...personFields,
   isolatedIslandFlag: int,
 });
 export type SenderModel = z.infer<typeof senderModelSchema>;
