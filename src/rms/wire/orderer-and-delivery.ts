@@ -1,21 +1,9 @@
 import { z } from 'zod';
-import { PREFECTURES } from './codes.ts';
-import { chars, orderNumber } from './request-fields.ts';
-import { reasonCode } from './update-order-sender.ts';
+import { orderNumber } from './request-fields.ts';
+import { personUpdateFields, reasonCode } from './update-order-sender.ts';
 
 export const ordererUpdateSchema = z.object({
-  zipCode1: z.string().nullish(),
-  zipCode2: z.string().nullish(),
-  prefecture: z.enum(PREFECTURES).nullish(),
-  city: chars(127).nullish(),
-  subAddress: chars(255).nullish(),
-  familyName: chars(127).pipe(z.string().min(1)),
-  firstName: chars(127).nullish(),
-  familyNameKana: chars(127).nullish(),
-  firstNameKana: chars(127).nullish(),
-  phoneNumber1: z.string().nullish(),
-  phoneNumber2: z.string().nullish(),
-  phoneNumber3: z.string().nullish(),
+  ...personUpdateFields,
   emailAddress: z.string().max(256).nullish(),
   sex: z.string().nullish(),
   birthYear: z.number().int().nullish(),

@@ -8,21 +8,24 @@ export const reasonCode = z.number().int().refine(isAcceptedReason);
 
 const utf8Bytes = (s: string | null | undefined): number => Buffer.byteLength(s ?? '', 'utf8');
 
+/** Name, address and phone as an update may send them, for the buyer and for a recipient alike. */
+export const personUpdateFields = {
+  zipCode1: z.string().nullish(),
+  zipCode2: z.string().nullish(),
+  prefecture: z.enum(PREFECTURES).nullish(),
+  city: chars(127).nullish(),
+  subAddress: chars(255).nullish(),
+  familyName: chars(127).pipe(z.string().min(1)),
+  firstName: chars(127).nullish(),
+  familyNameKana: chars(127).nullish(),
+  firstNameKana: chars(127).nullish(),
+  phoneNumber1: z.string().nullish(),
+  phoneNumber2: z.string().nullish(),
+  phoneNumber3: z.string().nullish(),
+};
+
 export const senderUpdateSchema = z
-  .object({
-    zipCode1: z.string().nullish(),
-    zipCode2: z.string().nullish(),
-    prefecture: z.enum(PREFECTURES).nullish(),
-    city: chars(127).nullish(),
-    subAddress: chars(255).nullish(),
-    familyName: chars(127).pipe(z.string().min(1)),
-    firstName: chars(127).nullish(),
-    familyNameKana: chars(127).nullish(),
-    firstNameKana: chars(127).nullish(),
-    phoneNumber1: z.string().nullish(),
-    phoneNumber2: z.string().nullish(),
-    phoneNumber3: z.string().nullish(),
-  })
+  .object(personUpdateFields)
   .superRefine((s, ctx) => {
     if (utf8Bytes(s.zipCode1) + utf8Bytes(s.zipCode2) > 20) {
       ctx.addIssue({ code: 'custom', path: ['zipCode1'], message: 'too long', input: s.zipCode1 });
