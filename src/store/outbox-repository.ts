@@ -31,7 +31,13 @@ export interface ClaimedOperation extends OutboxEntry {
 }
 
 export interface ClaimOptions {
+  /** Business time: when retries fall due. */
   readonly now: Date;
+  /**
+   * Real time, for the lease: a lease asks whether its holder is still alive, and that must
+   * not wait on a business clock that is frozen or moved (the sandbox's, a test's). Default `now`.
+   */
+  readonly leaseNow?: Date;
   /** How many operations to take at once (e.g. a confirmOrder batch); default 1. */
   readonly limit?: number;
 }
@@ -98,6 +104,7 @@ export class OutboxRepository {
   async claim(shopCode: string, leaseMs: number, workerId: string, options: ClaimOptions): Promise<ClaimedOperation[]> {
     const run = async (tx: Kysely<Tables>): Promise<ClaimedOperation[]> => {
       const now = options.now.toISOString();
+      const leaseNow = options.leaseNow ?? options.now;
       const due = await tx
         .selectFrom('outbox as o')
         .select(['o.id', 'o.state'])
@@ -105,7 +112,7 @@ export class OutboxRepository {
         .where((eb) =>
           eb.or([
             eb.and([eb('o.state', 'in', ['pending', 'unknown']), eb('o.next_attempt_at', '<=', now)]),
-            eb.and([eb('o.state', '=', 'in_flight'), eb('o.lease_until', '<', now)]),
+            eb.and([eb('o.state', '=', 'in_flight'), eb('o.lease_until', '<', leaseNow.toISOString())]),
           ]),
         )
         .where(({ not, exists, selectFrom }) =>
@@ -132,7 +139,7 @@ export class OutboxRepository {
         .set((eb) => ({
           state: 'in_flight',
           lease_owner: workerId,
-          lease_until: new Date(options.now.getTime() + leaseMs).toISOString(),
+          lease_until: new Date(leaseNow.getTime() + leaseMs).toISOString(),
           attempts: eb('attempts', '+', 1),
           updated_at: now,
         }))

@@ -58,7 +58,11 @@ export async function deliverOutbox(sync: ShopSync): Promise<void> {
   const { db, clock, options, workerId } = sync.deps;
   const outbox = new OutboxRepository(db.kysely, db.dialect);
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const claimed = await outbox.claim(sync.shop.code, options.leaseMs, workerId, { now: clock.now(), limit: MAX_ORDERS_PER_REQUEST });
+    const claimed = await outbox.claim(sync.shop.code, options.leaseMs, workerId, {
+      now: clock.now(),
+      leaseNow: new Date(sync.deps.wallClock()),
+      limit: MAX_ORDERS_PER_REQUEST,
+    });
     if (claimed.length === 0) return;
     await deliverRound(sync, claimed);
   }

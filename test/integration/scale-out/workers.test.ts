@@ -74,6 +74,9 @@ describe(`scale-out: ${WORKERS} worker processes, ${SHOPS} shops (${testEngine})
   it('imports, pushes every operation exactly once, and survives a killed worker', async () => {
     await until('every order imported', async () => (await countOrders(db)) === orderNumbers.length);
 
+    // confirmOrder answers slowly, so that the worker killed below dies in the middle of one:
+    // its in-flight operations must pass to another worker, which re-reads RMS before resending.
+    sandbox.sandbox.updateFaults({ latencyMs: 1_500, operations: ['confirmOrder'] });
     // Staff raise the postage (→ updateOrderSender) and confirm (→ confirmOrder) every order.
     for (const n of orderNumbers) {
       await retryOnConflict(async () => {
@@ -85,12 +88,14 @@ describe(`scale-out: ${WORKERS} worker processes, ${SHOPS} shops (${testEngine})
       await retryOnConflict(() => orders.confirm(n, undefined, STAFF));
     }
 
-    // Kill a worker while it holds a shop: its shops must pass to the others once the lease runs out.
+    // Kill a worker in the middle of an RMS call: its shops and operations must pass to the
+    // others once the lease runs out (on real time: the sandbox clock stands still here).
     const victim = workers[0]!;
-    await until('the first worker holds a shop', async () => (await leasedBy(db, victim.id)).length > 0);
+    await until('the first worker is sending an operation', async () => (await inFlightWith(db, victim.id)) > 0);
     const held = await leasedBy(db, victim.id);
     victim.process.kill('SIGKILL');
     const killedAt = Date.now();
+    sandbox.sandbox.updateFaults({ latencyMs: 0, operations: null });
     await until('its shops taken over', async () => (await leasedBy(db, victim.id)).length === 0, LEASE_MS + TAKEOVER_SLACK_MS);
     const takeoverMs = Date.now() - killedAt;
     console.info(`scale-out: ${held.join(', ')} taken over ${takeoverMs} ms after the kill (lease ${LEASE_MS} ms)`);
@@ -178,6 +183,16 @@ async function openOperations(db: Database): Promise<number> {
     .selectFrom('outbox')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('state', '!=', 'succeeded')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function inFlightWith(db: Database, owner: string): Promise<number> {
+  const row = await db.kysely
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('state', '=', 'in_flight')
+    .where('lease_owner', '=', owner)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -77,6 +77,14 @@ describe(`OutboxRepository on ${testEngine}`, () => {
     expect(await outbox.markSucceeded(held!.id, 'w2', { now: later(LEASE + 2) })).toBe(true);
   });
 
+  it('runs a lease out on real time even while the business clock stands still', async () => {
+    await enqueueFor(1, [confirmation]);
+    const [held] = await outbox.claim('tea-shop', LEASE, 'w1', { now: NOW, leaseNow: NOW });
+    expect(await outbox.claim('tea-shop', LEASE, 'w2', { now: NOW, leaseNow: later(LEASE - 1) })).toEqual([]);
+    const [taken] = await outbox.claim('tea-shop', LEASE, 'w2', { now: NOW, leaseNow: later(LEASE + 1) });
+    expect(taken).toMatchObject({ id: held!.id, leaseOwner: 'w2', outcomeUnknown: true });
+  });
+
   it('retries an unknown outcome at the given time, flagged for a re-read', async () => {
     await enqueueFor(1, [confirmation, plannedShipDate]);
     const [op] = await outbox.claim('tea-shop', LEASE, 'w1', { now: NOW });
