@@ -59,12 +59,35 @@ async function currentSchema(db: Database): Promise<string> {
 }
 
 function wrap(kysely: Kysely<Tables>, dialect: Engine): Database {
+  const run = <T>(fn: (tx: Kysely<Tables>) => Promise<T>): Promise<T> => kysely.transaction().execute(fn);
   return {
     kysely,
     dialect,
-    transaction: (fn) => kysely.transaction().execute(fn),
+    transaction: dialect === 'postgres' ? (fn) => retryWhenPostgresGivesUp(() => run(fn)) : run,
     close: () => kysely.destroy(),
   };
+}
+
+/** deadlock_detected and serialization_failure: PostgreSQL rolled the whole transaction back. */
+const PG_RETRYABLE = new Set(['40P01', '40001']);
+const PG_ATTEMPTS = 5;
+
+/**
+ * Two PostgreSQL transactions may take the same rows in opposite orders — e.g. the status
+ * counters, when a sync page moves orders 100→300 while staff move one the other way — and
+ * PostgreSQL then aborts one of them. Nothing of it was written, and a unit of work never
+ * calls out of the process, so running it again is safe; the jitter lets the two part.
+ */
+async function retryWhenPostgresGivesUp<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      const code = (err as { code?: unknown } | null)?.code;
+      if (n >= PG_ATTEMPTS || typeof code !== 'string' || !PG_RETRYABLE.has(code)) throw err;
+      await new Promise((r) => setTimeout(r, n * 20 + Math.random() * 50));
+    }
+  }
 }
 
 /**
