@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { createApp } from '../app/app.ts';
 import type { App } from '../app/app.ts';
 import type { Actor } from '../domain/history.ts';
-import type { Clock } from '../ports/clock.ts';
+import { systemClock, type Clock } from '../ports/clock.ts';
 import { randomIds } from '../ports/ids.ts';
 import { argon2idHasher } from '../ports/password-hasher.ts';
 import { createSecretBox } from '../ports/secret-box.ts';
@@ -92,6 +92,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const server = await buildServer({
     db,
     clock,
+    sessionClock: systemClock,
     logger: logger ?? false,
     secret,
     runSync: (shopCode) => runSyncCycle(syncDeps, { trigger: 'api', ...(shopCode !== undefined && { shopCode }) }),

@@ -27,6 +27,12 @@ import { DEFAULT_WEB_ROOT, serveWebApp } from './web-root.ts';
 export interface ServerDeps {
   readonly db: Database;
   readonly clock: Clock;
+  /**
+   * What staff sessions and the login throttle time out on; defaults to `clock`. Give real
+   * time when `clock` is a sandbox's, so that moving the sandbox days ahead does not log
+   * everyone out.
+   */
+  readonly sessionClock?: Clock;
   /** A pino logger, or false for none (tests). */
   readonly logger: FastifyBaseLogger | false;
   /** Signs the session cookie (JUCHU_SECRET). */
@@ -60,12 +66,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   addSecurityHeaders(app);
   await app.register(fastifyCookie, { secret: deps.secret });
 
-  const sessions = new SessionManager(deps.db, deps.clock);
+  const sessionClock = deps.sessionClock ?? deps.clock;
+  const sessions = new SessionManager(deps.db, sessionClock);
   const ctx: ServerContext = {
     db: deps.db,
     clock: deps.clock,
     orders: new OrderService({ db: deps.db, clock: deps.clock }),
-    login: new LoginService(deps.db, deps.clock, sessions, new LoginThrottle(deps.db, deps.clock)),
+    login: new LoginService(deps.db, deps.clock, sessions, new LoginThrottle(deps.db, sessionClock)),
     runSync: deps.runSync ?? null,
     secureCookies: deps.secureCookies ?? false,
   };

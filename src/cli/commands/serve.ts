@@ -3,7 +3,7 @@ import { openApp } from '../../app/app.ts';
 import { loadConfig, requireSecret } from '../../config.ts';
 import { createLogger } from '../../logger.ts';
 import type { Logger } from '../../logger.ts';
-import { RemoteClock } from '../../ports/clock.ts';
+import { RemoteClock, systemClock } from '../../ports/clock.ts';
 import { createSecretBox } from '../../ports/secret-box.ts';
 import { buildServer } from '../../server/app.ts';
 import { runSyncCycle, startWorker } from '../../sync/index.ts';
@@ -31,6 +31,7 @@ export const registerServe: RegisterCommand = (program: Command) => {
         const server = await buildServer({
           db: app.db,
           clock: app.clock,
+          sessionClock: systemClock,
           logger,
           secret,
           runSync: (shopCode) => runSyncCycle(syncDeps, { trigger: 'api', ...(shopCode !== undefined && { shopCode }) }),

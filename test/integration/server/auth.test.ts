@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../src/ports/clock.ts';
 import { SessionSchema } from '../../../src/server/api/schemas.ts';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from '../../../src/server/auth/session-manager.ts';
 import { MAX_FAILURES, FAILURE_WINDOW_MS } from '../../../src/server/auth/login-throttle.ts';
@@ -78,6 +79,22 @@ describe(`auth (${testEngine})`, () => {
     const res = await staff.call('GET', '/api/auth/me');
     expect(res.statusCode).toBe(401);
     expect(errorCode(res)).toBe('UNAUTHORIZED');
+  });
+
+  it('times sessions on the session clock, so moving business time (a sandbox’s) logs nobody out', async () => {
+    const sessionClock = new ManualClock(w.clock.now());
+    const sandboxed = await createWorld({ sessionClock });
+    try {
+      await sandboxed.addShop('shop-a');
+      await sandboxed.addUser('staff@example.jp', 'staff', ['shop-a']);
+      const staff = await logIn(sandboxed.server, 'staff@example.jp');
+      sandboxed.clock.advance(14 * 24 * 3_600_000);
+      expect((await staff.call('GET', '/api/auth/me')).statusCode).toBe(200);
+      sessionClock.advance(IDLE_TIMEOUT_MS);
+      expect((await staff.call('GET', '/api/auth/me')).statusCode).toBe(401);
+    } finally {
+      await sandboxed.close();
+    }
   });
 
   it('ends a session 12 hours after login however busy', async () => {
