@@ -11,7 +11,7 @@ import { isRole } from './roles.ts';
 import type { Role } from './roles.ts';
 import { invalid } from './validation.ts';
 
-export const MIN_PASSWORD_LENGTH = 8;
+export const MIN_PASSWORD_LENGTH = 12;
 
 export interface UserAccount {
   readonly id: string;

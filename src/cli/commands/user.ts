@@ -19,7 +19,7 @@ export function registerUser(program: Command): void {
     .command('add')
     .description('create a staff account')
     .requiredOption('--email <email>', 'login email')
-    .requiredOption('--password <password>', 'password (at least 8 characters)')
+    .requiredOption('--password <password>', 'password (at least 12 characters)')
     .addOption(new Option('--role <role>', 'what the account may do').choices(ROLES).makeOptionMandatory())
     .option('--name <name>', 'display name (default: the email)')
     .option('--shop <code>', 'a shop the account works on (repeat for several)', collect)

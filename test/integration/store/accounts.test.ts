@@ -88,9 +88,10 @@ describe(`shops, users and tokens on ${testEngine}`, () => {
   });
 
   it('refuses a user with a bad role, a short password, an unknown shop or a taken email', async () => {
-    const base = { email: 'a@example.jp', password: 'long enough', role: 'staff' };
+    const base = { email: 'a@example.jp', password: 'twelve chars', role: 'staff' };
     expect(await refusal(app.users.add({ ...base, role: 'boss' }, cli))).toEqual({ code: 'VALIDATION_FAILED', field: 'role' });
-    expect(await refusal(app.users.add({ ...base, password: 'short' }, cli))).toEqual({ code: 'VALIDATION_FAILED', field: 'password' });
+    // ASVS V2.1.1: at least 12 characters.
+    expect(await refusal(app.users.add({ ...base, password: 'eleven char' }, cli))).toEqual({ code: 'VALIDATION_FAILED', field: 'password' });
     expect(await refusal(app.users.add({ ...base, shopCodes: ['nope'] }, cli))).toEqual({ code: 'VALIDATION_FAILED', field: 'shop' });
     await app.users.add(base, cli);
     expect(await refusal(app.users.add(base, cli))).toEqual({ code: 'VALIDATION_FAILED', field: 'email' });
