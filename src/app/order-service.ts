@@ -6,6 +6,7 @@ import type { Order } from '../domain/order.ts';
 import type { OrderStatus } from '../domain/status.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Database } from '../store/database.ts';
+import { AuditLogRepository } from '../store/audit-log-repository.ts';
 import { HistoryRepository } from '../store/history-repository.ts';
 import { OrderRepository } from '../store/order-repository.ts';
 import type { OrderFilter, OrderPage, OrderPageRequest } from '../store/order-repository.ts';
@@ -55,11 +56,11 @@ export class OrderService {
   }
 
   edit(orderNumber: string, version: number | undefined, edit: OrderEdit, actor: Actor): Promise<Order> {
-    return this.act(orderNumber, version, actor, (order, ctx) => editOrder(order, edit, ctx));
+    return this.act(orderNumber, version, actor, 'order.edit', (order, ctx) => editOrder(order, edit, ctx));
   }
 
   confirm(orderNumber: string, version: number | undefined, actor: Actor): Promise<Order> {
-    return this.act(orderNumber, version, actor, confirmOrder);
+    return this.act(orderNumber, version, actor, 'order.confirm', confirmOrder);
   }
 
   /** 一括注文確認: each order on its own, so one refusal does not hold back the others. */
@@ -77,23 +78,23 @@ export class OrderService {
   }
 
   registerShipment(orderNumber: string, version: number | undefined, shipment: ShipmentInput, actor: Actor): Promise<Order> {
-    return this.act(orderNumber, version, actor, (order, ctx) => registerShipment(order, shipment, ctx));
+    return this.act(orderNumber, version, actor, 'order.registerShipment', (order, ctx) => registerShipment(order, shipment, ctx));
   }
 
   hold(orderNumber: string, version: number | undefined, actor: Actor): Promise<Order> {
-    return this.act(orderNumber, version, actor, holdOrder);
+    return this.act(orderNumber, version, actor, 'order.hold', holdOrder);
   }
 
   release(orderNumber: string, version: number | undefined, actor: Actor): Promise<Order> {
-    return this.act(orderNumber, version, actor, releaseOrder);
+    return this.act(orderNumber, version, actor, 'order.release', releaseOrder);
   }
 
   cancel(orderNumber: string, version: number | undefined, input: { reason: number }, actor: Actor): Promise<Order> {
-    return this.act(orderNumber, version, actor, (order, ctx) => cancelOrder(order, input, ctx));
+    return this.act(orderNumber, version, actor, 'order.cancel', (order, ctx) => cancelOrder(order, input, ctx));
   }
 
   /** `version` is what the client last saw; undefined for actions that do not carry one (e.g. bulk confirm). */
-  private act(orderNumber: string, version: number | undefined, actor: Actor, action: Action): Promise<Order> {
+  private act(orderNumber: string, version: number | undefined, actor: Actor, auditAction: string, action: Action): Promise<Order> {
     const { db, clock } = this.deps;
     return db.transaction(async (tx) => {
       const order = await new OrderRepository(tx).get(orderNumber);
@@ -105,9 +106,18 @@ export class OrderService {
       if (!stored) throw new DomainError('NOT_FOUND', { shopCode: order.shopCode }, `shop ${order.shopCode} not found`);
       const now = clock.now();
       const result = action(order, { now, actor, shop: stored.shop });
-      return persistActionResult(tx, db.dialect, result, now, 'update');
+      const saved = await persistActionResult(tx, db.dialect, result, now, 'update');
+      // In the same transaction: an action the audit log does not show did not happen.
+      await new AuditLogRepository(tx).append({ at: now, actor, action: auditAction, target: `order:${orderNumber}`, details: auditDetails(order, saved) });
+      return saved;
     });
   }
+}
+
+/** The audit log keeps who moved which order where; the order's history holds the details. */
+function auditDetails(before: Order, after: Order): unknown {
+  const state = (o: Order) => ({ status: o.status, statusBeforeHold: o.statusBeforeHold, version: o.version });
+  return { shopCode: after.shopCode, before: state(before), after: state(after) };
 }
 
 function notFound(orderNumber: string): DomainError {

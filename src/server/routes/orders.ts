@@ -3,7 +3,6 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Order } from '../../domain/order.ts';
 import { OrderRepository } from '../../store/order-repository.ts';
 import { ApiError } from '../api-error.ts';
-import { recordAudit } from '../audit.ts';
 import {
   BulkConfirmResultSchema,
   BulkConfirmSchema,
@@ -47,11 +46,10 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
     return presentOrder(details, principal, ctx.clock.now());
   };
 
-  /** Runs a staff action on a visible order, records it in the audit log, answers the new order. */
-  const act = async (principal: Principal, orderNumber: string, action: string, run: () => Promise<Order>): Promise<OrderDetail> => {
-    const before = await visibleOrder(principal, orderNumber);
-    const after = await run();
-    await audit(ctx, principal, action, before, after);
+  /** Runs a staff action on a visible order (OrderService audits it) and answers the new order. */
+  const act = async (principal: Principal, orderNumber: string, run: () => Promise<Order>): Promise<OrderDetail> => {
+    await visibleOrder(principal, orderNumber);
+    await run();
     return detail(principal, orderNumber);
   };
 
@@ -115,7 +113,7 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
       errors: [...STATE_ERRORS, 'ORDER_NOT_EDITABLE', 'REDUCTION_REASON_REQUIRED', 'INVALID_REDUCTION_REASON'],
       handler: async ({ params, body, principal }) => {
         const { version, ...edit } = body;
-        return act(principal, params.orderNumber, 'order.edit', () => ctx.orders.edit(params.orderNumber, version, edit, actorOf(principal)));
+        return act(principal, params.orderNumber, () => ctx.orders.edit(params.orderNumber, version, edit, actorOf(principal)));
       },
     }),
     defineRoute({
@@ -139,7 +137,6 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
         for (const orderNumber of wanted) {
           const outcome = outcomes.get(orderNumber);
           if (outcome?.ok) {
-            await audit(ctx, principal, 'order.confirm', found.get(orderNumber)!, outcome.order);
             results.push({ orderNumber, ok: true, status: outcome.order.status, error: null });
           } else {
             const error = outcome ? outcome.error : new DomainError('NOT_FOUND', { orderNumber });
@@ -160,7 +157,7 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
       response: OrderSchema,
       errors: [...STATE_ERRORS, 'POSTAGE_UNDETERMINED'],
       handler: async ({ params, body, principal }) =>
-        act(principal, params.orderNumber, 'order.confirm', () => ctx.orders.confirm(params.orderNumber, body.version, actorOf(principal))),
+        act(principal, params.orderNumber, () => ctx.orders.confirm(params.orderNumber, body.version, actorOf(principal))),
     }),
     defineRoute({
       method: 'POST',
@@ -174,7 +171,7 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
       errors: [...STATE_ERRORS, 'TRACKING_NUMBER_REQUIRED'],
       handler: async ({ params, body, principal }) => {
         const { version, shippingNumber, ...rest } = body;
-        return act(principal, params.orderNumber, 'order.registerShipment', () =>
+        return act(principal, params.orderNumber, () =>
           ctx.orders.registerShipment(params.orderNumber, version, { ...rest, shippingNumber: shippingNumber ?? null }, actorOf(principal)),
         );
       },
@@ -190,7 +187,7 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
       response: OrderSchema,
       errors: STATE_ERRORS,
       handler: async ({ params, body, principal }) =>
-        act(principal, params.orderNumber, 'order.hold', () => ctx.orders.hold(params.orderNumber, body.version, actorOf(principal))),
+        act(principal, params.orderNumber, () => ctx.orders.hold(params.orderNumber, body.version, actorOf(principal))),
     }),
     defineRoute({
       method: 'POST',
@@ -203,7 +200,7 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
       response: OrderSchema,
       errors: STATE_ERRORS,
       handler: async ({ params, body, principal }) =>
-        act(principal, params.orderNumber, 'order.release', () => ctx.orders.release(params.orderNumber, body.version, actorOf(principal))),
+        act(principal, params.orderNumber, () => ctx.orders.release(params.orderNumber, body.version, actorOf(principal))),
     }),
     defineRoute({
       method: 'POST',
@@ -216,18 +213,9 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
       response: OrderSchema,
       errors: [...STATE_ERRORS, 'INVALID_REDUCTION_REASON'],
       handler: async ({ params, body, principal }) =>
-        act(principal, params.orderNumber, 'order.cancel', () =>
+        act(principal, params.orderNumber, () =>
           ctx.orders.cancel(params.orderNumber, body.version, { reason: body.reason }, actorOf(principal)),
         ),
     }),
   ];
-}
-
-/**
- * The audit trail of staff actions. The order's own history (written atomically with the
- * change) holds the details; the audit log keeps who changed what, across all orders.
- */
-async function audit(ctx: ServerContext, principal: Principal, action: string, before: Order, after: Order): Promise<void> {
-  const state = (o: Order) => ({ status: o.status, statusBeforeHold: o.statusBeforeHold, version: o.version });
-  await recordAudit(ctx, principal, action, `order:${after.orderNumber}`, { shopCode: after.shopCode, before: state(before), after: state(after) });
 }

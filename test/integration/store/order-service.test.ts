@@ -7,6 +7,7 @@ import type { Actor } from '../../../src/domain/history.ts';
 import type { Shop } from '../../../src/domain/shop.ts';
 import { ManualClock } from '../../../src/ports/clock.ts';
 import type { Database } from '../../../src/store/database.ts';
+import { AuditLogRepository } from '../../../src/store/audit-log-repository.ts';
 import { HistoryRepository } from '../../../src/store/history-repository.ts';
 import { OrderRepository } from '../../../src/store/order-repository.ts';
 import { OutboxRepository } from '../../../src/store/outbox-repository.ts';
@@ -33,7 +34,8 @@ async function stored(n: number) {
     new HistoryRepository(db.kysely).listForOrder(orderNumber),
     new OutboxRepository(db.kysely, db.dialect).listForOrder(orderNumber),
   ]);
-  return { order: order!, history, operations };
+  const audit = (await new AuditLogRepository(db.kysely).latest()).filter((a) => a.target === `order:${orderNumber}`);
+  return { order: order!, history, operations, audit };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
@@ -52,6 +54,15 @@ describe(`OrderService on ${testEngine}`, () => {
     expect(after.history.length).toBeGreaterThan(0);
     expect(after.history.at(-1)!.actor).toEqual(staff);
     expect(after.operations.map((o) => [o.operation.kind, o.state])).toEqual([['syncConfirmation', 'pending']]);
+    expect(after.audit).toEqual([
+      {
+        at: NOW,
+        actor: staff,
+        action: 'order.confirm',
+        target: `order:${nthOrder(1).orderNumber}`,
+        details: { shopCode: shop.code, before: { status: 'awaiting_confirmation', statusBeforeHold: null, version: 1 }, after: { status: 'confirmation_queued', statusBeforeHold: null, version: 2 } },
+      },
+    ]);
     const details = await service.details(v1.orderNumber);
     expect(details.pendingOperations).toHaveLength(1);
   });
@@ -62,6 +73,7 @@ describe(`OrderService on ${testEngine}`, () => {
     const before = await stored(1);
     expect(await refusal(service.confirm(nthOrder(1).orderNumber, 1, staff))).toBe('VERSION_CONFLICT');
     expect(await stored(1)).toEqual(before);
+    expect(before.audit).toHaveLength(1);
   });
 
   it('writes nothing when the domain refuses (postage undetermined), and NOT_FOUND for an unknown order', async () => {
