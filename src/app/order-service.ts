@@ -2,6 +2,7 @@ import { cancelOrder, confirmOrder, editOrder, holdOrder, registerShipment, rele
 import type { ActionContext, ActionResult, OrderEdit, ShipmentInput } from '../domain/actions.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Actor, HistoryEntry } from '../domain/history.ts';
+import { OPERATION_LABELS } from '../domain/operations.ts';
 import type { Order } from '../domain/order.ts';
 import type { OrderStatus } from '../domain/status.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -91,6 +92,37 @@ export class OrderService {
 
   cancel(orderNumber: string, version: number | undefined, input: { reason: number }, actor: Actor): Promise<Order> {
     return this.act(orderNumber, version, actor, 'order.cancel', (order, ctx) => cancelOrder(order, input, ctx));
+  }
+
+  /**
+   * 再送: staff fixed what made RMS refuse an operation (in RMS or here) and ask for it to be
+   * sent again. Noted in the order's history and the audit log, in the same transaction.
+   */
+  async retryOperation(orderNumber: string, operationId: number, actor: Actor): Promise<Order> {
+    const { db, clock } = this.deps;
+    return db.transaction(async (tx) => {
+      const order = await new OrderRepository(tx).get(orderNumber);
+      if (!order) throw notFound(orderNumber);
+      const outbox = new OutboxRepository(tx, db.dialect);
+      const operation = (await outbox.listForOrder(orderNumber)).find((op) => op.id === operationId);
+      if (!operation) throw new DomainError('NOT_FOUND', { orderNumber, operationId }, `operation ${operationId} of order ${orderNumber} not found`);
+      const now = clock.now();
+      if (!(await outbox.requeueFailed(operationId, now))) {
+        throw new DomainError('OPERATION_NOT_FAILED', { orderNumber, operationId, state: operation.state });
+      }
+      const label = OPERATION_LABELS[operation.operation.kind].ja;
+      await new HistoryRepository(tx).append(order, [
+        { at: now, actor, action: 'rmsOperationRequeued', summary: `${label}をRMSに再送します`, before: { state: 'failed' }, after: { state: 'pending' } },
+      ]);
+      await new AuditLogRepository(tx).append({
+        at: now,
+        actor,
+        action: 'order.retryOperation',
+        target: `order:${orderNumber}`,
+        details: { shopCode: order.shopCode, operationId, kind: operation.operation.kind },
+      });
+      return order;
+    });
   }
 
   /** `version` is what the client last saw; undefined for actions that do not carry one (e.g. bulk confirm). */

@@ -32,6 +32,10 @@ export const ERROR_MESSAGES = {
     ja: 'この受注は現在のステータスではその操作ができません。',
     en: 'That action is not allowed in the order’s current status.',
   },
+  OPERATION_NOT_FAILED: {
+    ja: '再送できるのは、RMSに受け付けられなかった連携だけです。',
+    en: 'Only an operation RMS refused can be sent again.',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES | (string & {});

@@ -182,6 +182,20 @@ export class OutboxRepository {
     });
   }
 
+  /**
+   * Staff ask for an operation RMS refused to be sent again (they fixed the cause): it is due
+   * at once, as if new. False when it is not (or no longer) failed.
+   */
+  async requeueFailed(id: number, now: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('outbox')
+      .set({ state: 'pending', next_attempt_at: now.toISOString(), updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .where('state', '=', 'failed')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   /** An order's operations not yet succeeded (pending, in flight, unknown or failed), oldest first. */
   async listOpenForOrder(orderNumber: string): Promise<OutboxEntry[]> {
     return this.listForOrder(orderNumber, ['pending', 'in_flight', 'unknown', 'failed']);

@@ -87,6 +87,10 @@ export const StatusCountsSchema = z.record(OrderStatusSchema, z.number().int()).
 
 export const OrderNumberParamsSchema = z.strictObject({ orderNumber }).meta({ id: 'OrderNumberParams' });
 
+export const OperationParamsSchema = z
+  .strictObject({ orderNumber, operationId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) })
+  .meta({ id: 'OperationParams' });
+
 const AddressSchema = z
   .object({ zipCode: z.string(), prefecture: z.string(), city: z.string(), subAddress: z.string() })
   .meta({ id: 'Address' });

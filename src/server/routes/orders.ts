@@ -9,6 +9,7 @@ import {
   CancelInputSchema,
   OrderListQuerySchema,
   OrderListSchema,
+  OperationParamsSchema,
   OrderNumberParamsSchema,
   OrderPatchSchema,
   OrderSchema,
@@ -175,6 +176,18 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
           ctx.orders.registerShipment(params.orderNumber, version, { ...rest, shippingNumber: shippingNumber ?? null }, actorOf(principal)),
         );
       },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/orders/:orderNumber/operations/:operationId/retry',
+      summary: '再送: send an operation RMS refused again, once its cause is fixed',
+      tag: 'orders',
+      access: 'writer',
+      params: OperationParamsSchema,
+      response: OrderSchema,
+      errors: ['NOT_FOUND', 'OPERATION_NOT_FAILED'],
+      handler: async ({ params, principal }) =>
+        act(principal, params.orderNumber, () => ctx.orders.retryOperation(params.orderNumber, params.operationId, actorOf(principal))),
     }),
     defineRoute({
       method: 'POST',

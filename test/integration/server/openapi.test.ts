@@ -38,6 +38,7 @@ describe(`OpenAPI document (${testEngine})`, () => {
       'POST /api/orders/:orderNumber/hold',
       'POST /api/orders/:orderNumber/release',
       'POST /api/orders/:orderNumber/cancel',
+      'POST /api/orders/:orderNumber/operations/:operationId/retry',
       'GET /api/shops',
       'GET /api/dashboard',
       'POST /api/sync/run',

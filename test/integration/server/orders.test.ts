@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BulkConfirmResultSchema, OrderListSchema, OrderSchema, StatusCountsSchema } from '../../../src/server/api/schemas.ts';
 import type { OrderDetail, OrderList } from '../../../src/server/api/schemas.ts';
 import { AuditLogRepository } from '../../../src/store/audit-log-repository.ts';
+import { OutboxRepository } from '../../../src/store/outbox-repository.ts';
 import { testEngine } from '../../support/database.ts';
 import { bearer, createWorld, errorCode, logIn } from './support.ts';
 import type { Client, World } from './support.ts';
@@ -243,6 +244,30 @@ describe(`orders API (${testEngine})`, () => {
     expect(cancelled.history.at(-1)!.summary).toContain('RMS');
     const again = await staff.call('POST', `/api/orders/${n}/release`);
     expect(again.statusCode).toBe(409);
+  });
+
+  it('sends an operation RMS refused again (再送), and only such a one', async () => {
+    const n = numbers[0]!;
+    expect((await staff.call('POST', `/api/orders/${n}/confirm`)).statusCode).toBe(200);
+    const outbox = new OutboxRepository(w.db.kysely, w.db.dialect);
+    const [op] = await outbox.claim('shop-a', 60_000, 'test-worker', { now: w.clock.now() });
+    await outbox.markFailed(op!.id, 'test-worker', { now: w.clock.now(), error: 'RMS refused', rmsMessage: 'ERROR_105', retryAt: null });
+    expect((await order(staff, n)).pendingOperations.map((o) => o.state)).toEqual(['failed']);
+
+    const retried = await staff.call('POST', `/api/orders/${n}/operations/${op!.id}/retry`);
+    expect(retried.statusCode).toBe(200);
+    const after = OrderSchema.parse(retried.json());
+    expect(after.pendingOperations.map((o) => [o.id, o.state])).toEqual([[String(op!.id), 'pending']]);
+    expect(after.history.at(-1)).toMatchObject({ action: 'rmsOperationRequeued', actor: { kind: 'user' } });
+    const [audit] = await new AuditLogRepository(w.db.kysely).latest(1);
+    expect(audit).toMatchObject({ action: 'order.retryOperation', target: `order:${n}` });
+
+    const again = await staff.call('POST', `/api/orders/${n}/operations/${op!.id}/retry`);
+    expect([again.statusCode, errorCode(again)]).toEqual([409, 'OPERATION_NOT_FAILED']);
+    const unknown = await staff.call('POST', `/api/orders/${numbers[1]}/operations/${op!.id}/retry`);
+    expect([unknown.statusCode, errorCode(unknown)]).toEqual([404, 'NOT_FOUND']);
+    const malformed = await staff.call('POST', `/api/orders/${n}/operations/x1/retry`);
+    expect([malformed.statusCode, errorCode(malformed)]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
   it('lets a viewer read but not change anything', async () => {

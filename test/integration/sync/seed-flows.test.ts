@@ -131,6 +131,25 @@ describe(`seed flows (${testEngine})`, () => {
     expect(details.history.at(-1)!.summary).toContain('ERROR_105');
     await h.sync();
     expect(h.calls(n, 'confirmOrder')).toHaveLength(1);
+
+    // Staff set the postage in RMS and ask for 再送: the confirmation goes out once more.
+    rms.postagePrice = 0;
+    await h.orders.retryOperation(n, details.pendingOperations[0]!.id, STAFF);
+    await h.sync();
+    expect(h.calls(n, 'confirmOrder').map((c) => c.changedState)).toEqual([false, true]);
+    const after = await h.orders.details(n);
+    expect(after.pendingOperations).toEqual([]);
+    expect(after.history.map((e) => e.action)).toContain('rmsOperationRequeued');
+  });
+
+  it('再送 is refused for an operation RMS did not refuse', async () => {
+    h = await startHarness();
+    const [n] = h.place('card_ok') as [string];
+    await h.sync();
+    await h.orders.confirm(n, undefined, STAFF);
+    const [pending] = (await h.orders.details(n)).pendingOperations;
+    await expect(h.orders.retryOperation(n, pending!.id, STAFF)).rejects.toMatchObject({ code: 'OPERATION_NOT_FAILED' });
+    await expect(h.orders.retryOperation(n, pending!.id + 1000, STAFF)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('a planned ship date more than 30 days away is sent as 発送日 and RMS re-authorises before it', async () => {
