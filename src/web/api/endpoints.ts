@@ -46,6 +46,8 @@ export const endpoints = {
   hold: (orderNumber: string, version: number) => api.post<OrderDetail>(`${order(orderNumber)}/hold`, { version }),
   release: (orderNumber: string, version: number) => api.post<OrderDetail>(`${order(orderNumber)}/release`, { version }),
   cancel: (orderNumber: string, version: number, reason: number) => api.post<OrderDetail>(`${order(orderNumber)}/cancel`, { version, reason }),
+  retryOperation: (orderNumber: string, operationId: string) =>
+    api.post<OrderDetail>(`${order(orderNumber)}/operations/${encodeURIComponent(operationId)}/retry`),
 
   runSync: (shop?: string) => api.post<SyncRunSummary>('/api/sync/run', shop ? { shop } : {}),
   syncRuns: (shop?: string) => api.get<SyncRunList>('/api/sync/runs', { shop }),

@@ -1,15 +1,23 @@
-import type { HistoryEntryView, PendingOperationView } from '../api/types.ts';
+import { useState } from 'react';
+import type { ApiError } from '../api/client.ts';
+import { endpoints } from '../api/endpoints.ts';
+import type { HistoryEntryView, OrderDetail, PendingOperationView } from '../api/types.ts';
 import { formatDateTime } from '../app/format.ts';
+import { asApiError } from '../app/use-resource.ts';
 import type { Lang } from '../i18n/language.tsx';
 import { useLanguage } from '../i18n/language.tsx';
 import { OPERATION_LABELS, type RmsOperationKind } from '../../domain/operations.ts';
+import { ErrorMessage } from './common.tsx';
 
 export function operationLabel(kind: string, lang: Lang): string {
   return kind in OPERATION_LABELS ? OPERATION_LABELS[kind as RmsOperationKind][lang] : kind;
 }
 
-/** The outbox entries of one order: what juchu still has to tell RMS, and what RMS answered. */
-export function PendingOperations({ operations }: { operations: readonly PendingOperationView[] }) {
+/**
+ * The outbox entries of one order: what juchu still has to tell RMS, and what RMS answered.
+ * With `retry` (staff who may change the order), an operation RMS refused offers 再送.
+ */
+export function PendingOperations({ operations, retry }: { operations: readonly PendingOperationView[]; retry?: RetryTarget }) {
   const { lang, t } = useLanguage();
   if (operations.length === 0) return <p className="muted">{t('operations.none')}</p>;
   return (
@@ -37,12 +45,44 @@ export function PendingOperations({ operations }: { operations: readonly Pending
               {op.rmsMessage ? <div className="rms-message">{op.rmsMessage}</div> : null}
               {op.lastError ? <div className="muted small">{op.lastError}</div> : null}
               {!op.rmsMessage && !op.lastError ? <span className="muted">—</span> : null}
+              {retry && op.state === 'failed' ? <RetryButton target={retry} operationId={op.id} /> : null}
             </td>
             <td data-label={t('operations.updatedAt')}>{formatDateTime(op.updatedAt)}</td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+interface RetryTarget {
+  readonly orderNumber: string;
+  readonly onChanged: (order: OrderDetail) => void;
+  readonly onReload: () => void;
+}
+
+function RetryButton({ target, operationId }: { target: RetryTarget; operationId: string }) {
+  const { t } = useLanguage();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  async function retry() {
+    setBusy(true);
+    setError(null);
+    try {
+      target.onChanged(await endpoints.retryOperation(target.orderNumber, operationId));
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="operation-retry">
+      <button type="button" className="button button--small" disabled={busy} title={t('operations.retryHint')} onClick={() => void retry()}>
+        {t('operations.retry')}
+      </button>
+      {error ? <ErrorMessage error={error} onReload={target.onReload} /> : null}
+    </div>
   );
 }
 

@@ -169,6 +169,8 @@ const ja = {
   'operations.succeeded': '完了',
   'operations.failed': '失敗',
   'operations.unknown': '結果確認中',
+  'operations.retry': '再送',
+  'operations.retryHint': 'RMSで原因を直してから押してください。次の同期でもう一度RMSに連携します。',
 
   'history.none': '履歴はありません。',
   'history.rms': 'RMS',
@@ -374,6 +376,8 @@ const en: Record<MessageKey, string> = {
   'operations.succeeded': 'Done',
   'operations.failed': 'Failed',
   'operations.unknown': 'Checking outcome',
+  'operations.retry': 'Send again',
+  'operations.retryHint': 'Fix the cause in RMS first; the next sync sends it to RMS again.',
 
   'history.none': 'No history.',
   'history.rms': 'RMS',

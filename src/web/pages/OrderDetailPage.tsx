@@ -113,7 +113,10 @@ function OrderDetailBody({ detail, today, onChanged, onReload }: { detail: Order
             />
           </Section>
           <Section title={t('detail.operations')} id="operations">
-            <PendingOperations operations={detail.pendingOperations} />
+            <PendingOperations
+              operations={detail.pendingOperations}
+              retry={user.role === 'viewer' ? undefined : { orderNumber: detail.orderNumber, onChanged, onReload }}
+            />
           </Section>
         </div>
         <div className="stack">
