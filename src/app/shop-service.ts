@@ -9,9 +9,9 @@ import type { Database } from '../store/database.ts';
 import { ShopRepository } from '../store/shop-repository.ts';
 import { SyncShopStateRepository } from '../store/sync-shop-state.ts';
 import type { ShopSyncState } from '../store/sync-shop-state.ts';
+import { RMS_BASE_URL } from '../rms/wire/operations.ts';
 import { invalid } from './validation.ts';
 
-export const RAKUTEN_RMS_URL = 'https://api.rms.rakuten.co.jp';
 export const DEFAULT_RATE_LIMIT_PER_SECOND = 1;
 
 export interface RmsCredentials {
@@ -52,7 +52,7 @@ export class ShopService {
       name: checkText('name', input.name),
       autoConfirm: input.autoConfirm ?? false,
       cancelViaApi: input.cancelViaApi ?? false,
-      rmsUrl: checkUrl(input.rmsUrl ?? RAKUTEN_RMS_URL),
+      rmsUrl: checkUrl(input.rmsUrl ?? RMS_BASE_URL),
       licenseKeyExpiresAt: input.licenseKeyExpiresAt ?? new Date(now.getTime() + LICENSE_KEY_VALIDITY_DAYS * 86_400_000),
       rateLimitPerSecond: checkRateLimit(input.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT_PER_SECOND),
     };

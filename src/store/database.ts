@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, sql } from 'kysely';
 import type { DatabaseConnection, Driver, Migration, MigrationProvider } from 'kysely';
+import { DatabaseUrlError } from './database-url.ts';
 import { migrations } from './migrations/index.ts';
 import type { Tables } from './tables.ts';
 
@@ -22,13 +23,6 @@ export interface OpenOptions {
   readonly busyTimeoutMs?: number;
   /** PostgreSQL pool size. */
   readonly maxConnections?: number;
-}
-
-export class DatabaseUrlError extends Error {
-  constructor(url: string) {
-    super(`unsupported database URL "${url}": use file:PATH or postgres://…`);
-    this.name = 'DatabaseUrlError';
-  }
 }
 
 export async function openDatabase(url: string, opts: OpenOptions = {}): Promise<Database> {

@@ -7,5 +7,5 @@ export { listSyncRuns, runSyncCycle } from './cycle.ts';
 export type { SyncRunRequest, SyncRunSummary } from './cycle.ts';
 export type { ShopRunSummary } from './run-log.ts';
 export { runImport } from './backfill.ts';
-export { DEFAULT_WORKER_INTERVAL_MS, startWorker } from './worker.ts';
+export { startWorker } from './worker.ts';
 export type { RunningWorker, WorkerOptions } from './worker.ts';

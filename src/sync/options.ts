@@ -1,5 +1,8 @@
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../rms/retry.ts';
 
+/** Pause between a worker's cycles when none is configured. */
+export const DEFAULT_WORKER_INTERVAL_MS = 30_000;
+
 /** Every knob of the sync worker, with the defaults documented in docs/SYNC.md. */
 export interface SyncOptions {
   readonly retry: RetryPolicy;

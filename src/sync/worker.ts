@@ -1,9 +1,8 @@
 import type { SyncDeps } from './context.ts';
 import { resolveDeps } from './context.ts';
 import { fullCycle, runForShops, type SyncRunSummary } from './cycle.ts';
+import { DEFAULT_WORKER_INTERVAL_MS } from './options.ts';
 
-/** Pause between cycles when none is configured. */
-export const DEFAULT_WORKER_INTERVAL_MS = 30_000;
 
 export interface WorkerOptions {
   /** Pause between the end of one cycle and the start of the next. */

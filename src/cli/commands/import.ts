@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { runImport } from '../../sync/index.ts';
 import type { RegisterCommand } from './index.ts';
 import { jstDayStart } from './options.ts';
 import { openSync, reportRun } from './sync-deps.ts';
@@ -16,6 +15,7 @@ export const registerImport: RegisterCommand = (program: Command) => {
     .action((opts: { since: Date; shop?: string; json?: boolean }) =>
       reportingOperatorErrors({}, async () => {
         const { app, deps } = await openSync();
+        const { runImport } = await import('../../sync/index.ts');
         try {
           reportRun(await runImport(deps, { since: opts.since, shopCode: opts.shop }), opts.json ?? false);
         } finally {

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
-import { migrate, openDatabase } from '../../store/database.ts';
 import { reportingOperatorErrors } from './with-app.ts';
 
 export function registerMigrate(program: Command): void {
@@ -9,6 +8,7 @@ export function registerMigrate(program: Command): void {
     .description('apply database migrations (JUCHU_DATABASE_URL)')
     .action(() =>
       reportingOperatorErrors({}, async () => {
+        const { migrate, openDatabase } = await import('../../store/database.ts');
         const db = await openDatabase(loadConfig().databaseUrl);
         try {
           const applied = await migrate(db);

@@ -1,12 +1,8 @@
 import type { Command } from 'commander';
-import { openApp } from '../../app/app.ts';
 import { loadConfig, requireSecret } from '../../config.ts';
-import { createLogger } from '../../logger.ts';
 import type { Logger } from '../../logger.ts';
 import { RemoteClock, systemClock } from '../../ports/clock.ts';
 import { createSecretBox } from '../../ports/secret-box.ts';
-import { buildServer } from '../../server/app.ts';
-import { runSyncCycle, startWorker } from '../../sync/index.ts';
 import type { SyncDeps } from '../../sync/index.ts';
 import type { RegisterCommand } from './index.ts';
 import { portOption } from './demo.ts';
@@ -23,6 +19,12 @@ export const registerServe: RegisterCommand = (program: Command) => {
       reportingOperatorErrors({}, async () => {
         const config = loadConfig();
         const secret = requireSecret(config);
+        const [{ openApp }, { createLogger }, { buildServer }, { runSyncCycle, startWorker }] = await Promise.all([
+          import('../../app/app.ts'),
+          import('../../logger.ts'),
+          import('../../server/app.ts'),
+          import('../../sync/index.ts'),
+        ]);
         const logger = createLogger(config.logLevel);
         const app = await openApp(config);
         if (app.clock instanceof RemoteClock) followRemoteClock(app.clock, logger);

@@ -1,8 +1,8 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { ShopListing } from '../../app/shop-service.ts';
-import { RAKUTEN_RMS_URL } from '../../app/shop-service.ts';
 import { toJstIso } from '../../domain/jst.ts';
+import { RMS_BASE_URL } from '../../rms/wire/operations.ts';
 import { CLI_ACTOR, withApp } from './with-app.ts';
 import { jstDayStart, wholeNumber } from './options.ts';
 
@@ -37,7 +37,7 @@ export function registerShop(program: Command): void {
     .requiredOption('--name <name>', 'shop name')
     .requiredOption('--service-secret <secret>', 'RMS serviceSecret')
     .requiredOption('--license-key <key>', 'RMS licenseKey')
-    .option('--rms-url <url>', 'RMS API base URL (the sandbox for tests)', RAKUTEN_RMS_URL)
+    .option('--rms-url <url>', 'RMS API base URL (the sandbox for tests)', RMS_BASE_URL)
     .option('--auto-confirm', '自動注文確認 is ON for this shop in RMS')
     .option('--cancel-via-api', 'send shop-side cancellations to RMS (cancelOrder) instead of telling staff to cancel in RMS')
     .addOption(new Option('--rate-limit <n>', 'RMS requests per second for this license (0 = unlimited)').argParser(wholeNumber).default(1))

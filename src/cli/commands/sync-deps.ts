@@ -1,7 +1,5 @@
-import pino from 'pino';
-import { openApp, type App } from '../../app/app.ts';
+import type { App } from '../../app/app.ts';
 import { loadConfig, requireSecret } from '../../config.ts';
-import { createLogger } from '../../logger.ts';
 import { createSecretBox } from '../../ports/secret-box.ts';
 import type { SyncDeps, SyncRunSummary } from '../../sync/index.ts';
 
@@ -13,6 +11,7 @@ import type { SyncDeps, SyncRunSummary } from '../../sync/index.ts';
 export async function openSync(): Promise<{ app: App; deps: SyncDeps }> {
   const config = loadConfig();
   const box = createSecretBox(requireSecret(config));
+  const [{ openApp }, { createLogger }, { default: pino }] = await Promise.all([import('../../app/app.ts'), import('../../logger.ts'), import('pino')]);
   const app = await openApp(config);
   const logger = createLogger(config.logLevel, pino.destination(2));
   return { app, deps: { db: app.db, clock: app.clock, logger, secrets: () => box } };

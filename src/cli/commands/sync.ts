@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { runSyncCycle } from '../../sync/index.ts';
 import type { RegisterCommand } from './index.ts';
 import { openSync, reportRun } from './sync-deps.ts';
 import { reportingOperatorErrors } from './with-app.ts';
@@ -16,6 +15,7 @@ export const registerSync: RegisterCommand = (program: Command) => {
       if (!opts.once) command.error('error: --once is required (for a loop, run `juchu worker`)', { exitCode: 2 });
       return reportingOperatorErrors({}, async () => {
         const { app, deps } = await openSync();
+        const { runSyncCycle } = await import('../../sync/index.ts');
         try {
           reportRun(await runSyncCycle(deps, { shopCode: opts.shop, trigger: 'cli' }), opts.json ?? false);
         } finally {

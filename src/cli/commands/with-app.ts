@@ -1,9 +1,8 @@
-import { openApp } from '../../app/app.ts';
 import type { App } from '../../app/app.ts';
 import { ConfigError, loadConfig } from '../../config.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { SecretBoxError } from '../../ports/secret-box.ts';
-import { DatabaseUrlError } from '../../store/database.ts';
+import { DatabaseUrlError } from '../../store/database-url.ts';
 
 /** Which command-line option carries each service field, to name it in an error. */
 export type OptionNames = Readonly<Record<string, string>>;
@@ -14,6 +13,7 @@ export type OptionNames = Readonly<Record<string, string>>;
  */
 export function withApp(options: OptionNames, body: (app: App) => Promise<void>): Promise<void> {
   return reportingOperatorErrors(options, async () => {
+    const { openApp } = await import('../../app/app.ts');
     const app = await openApp(loadConfig());
     try {
       await body(app);

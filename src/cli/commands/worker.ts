@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_WORKER_INTERVAL_MS, startWorker } from '../../sync/index.ts';
+import { DEFAULT_WORKER_INTERVAL_MS } from '../../sync/options.ts';
 import type { RegisterCommand } from './index.ts';
 import { wholeNumber } from './options.ts';
 import { openSync } from './sync-deps.ts';
@@ -18,6 +18,7 @@ export const registerWorker: RegisterCommand = (program: Command) => {
     .action((opts: { interval: number; shop?: string }) =>
       reportingOperatorErrors({}, async () => {
         const { app, deps } = await openSync();
+        const { startWorker } = await import('../../sync/index.ts');
         // Each cycle logs its own summary ("sync run finished").
         const worker = startWorker(deps, { intervalMs: opts.interval * 1000, shopCode: opts.shop });
         await new Promise<void>((resolve) => {
