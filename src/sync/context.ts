@@ -13,6 +13,7 @@ import type { Database } from '../store/database.ts';
 import { DatabaseSlotStore } from '../store/sync-rate-limits.ts';
 import { syncOptions, type SyncOptions } from './options.ts';
 import type { ShopRunLog } from './run-log.ts';
+import type { ShopLease } from './shop-lease.ts';
 
 /** What the sync worker needs from the outside world; tests replace any of it. */
 export interface SyncDeps {
@@ -76,14 +77,19 @@ export interface ShopSync {
  * A client for the shop with its current credentials, read afresh for every run, so a renewed
  * license key is used at the next run without a restart.
  */
-export async function openShopSync(deps: ResolvedDeps, shopCode: string, log: ShopRunLog, runId: number | null): Promise<ShopSync> {
+export async function openShopSync(deps: ResolvedDeps, lease: ShopLease, log: ShopRunLog, runId: number | null): Promise<ShopSync> {
+  const shopCode = lease.shopCode;
   const shops = new ShopService({ db: deps.db, clock: deps.clock, secrets: deps.secrets });
   const shop = await shops.get(shopCode);
   const credentials = await shops.credentials(shopCode);
   const client = new RmsClient({
     baseUrl: shop.rmsUrl,
     credentials,
-    http: deps.http,
+    // No request for a shop this worker no longer holds: another worker may be sending the same.
+    http: (request) => {
+      lease.ensureHeld();
+      return deps.http(request);
+    },
     rateLimiter: createRateLimiter({
       key: licenseKeyId(credentials.licenseKey),
       perSecond: shop.rateLimitPerSecond,

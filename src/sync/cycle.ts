@@ -2,7 +2,6 @@ import { ShopService } from '../app/shop-service.ts';
 import { toJstIso } from '../domain/jst.ts';
 import { RmsAuthError, RmsError } from '../rms/errors.ts';
 import type { Database } from '../store/database.ts';
-import { SyncLeaseRepository } from '../store/sync-leases.ts';
 import { SyncRunRepository, type SyncRunCounts, type SyncRunMessage, type SyncRunRecord } from '../store/sync-runs.ts';
 import { SyncShopStateRepository } from '../store/sync-shop-state.ts';
 import { openShopSync, resolveDeps, type ResolvedDeps, type ShopSync, type SyncDeps } from './context.ts';
@@ -10,6 +9,7 @@ import { deliverOutbox } from './deliver.ts';
 import { importNewOrders, pollCancellations, refreshOpenOrders } from './import.ts';
 import { checkLicense } from './license.ts';
 import { ShopRunLog, type ShopRunSummary } from './run-log.ts';
+import { LeaseLostError, ShopLease } from './shop-lease.ts';
 
 /** What a run did, as `juchu sync --json`, `POST /api/sync/run` and `GET /api/sync/runs` show it. */
 export interface SyncRunSummary extends SyncRunCounts {
@@ -83,29 +83,25 @@ export async function runForShops(deps: ResolvedDeps, request: SyncRunRequest, w
 }
 
 async function syncShop(deps: ResolvedDeps, shopCode: string, runId: number, work: ShopWork): Promise<ShopRunLog> {
-  const { db, clock, workerId, options, logger } = deps;
+  const { db, clock, logger } = deps;
   const log = new ShopRunLog(shopCode);
-  const leases = new SyncLeaseRepository(db.kysely);
-  if (!(await leases.acquire(shopCode, workerId, new Date(deps.wallClock()), options.leaseMs))) {
+  const lease = await ShopLease.take(deps, shopCode);
+  if (!lease) {
     log.skip('another worker is syncing this shop');
     return log;
   }
   const state = new SyncShopStateRepository(db.kysely);
-  // A long import outlives one lease: keep renewing it while the work runs.
-  const renewal = setInterval(() => {
-    leases.acquire(shopCode, workerId, new Date(deps.wallClock()), options.leaseMs).catch((err: unknown) => {
-      logger.warn({ err, shop: shopCode }, 'could not renew the shop lease');
-    });
-  }, options.leaseMs / 3);
-  renewal.unref();
   try {
-    await work(await openShopSync(deps, shopCode, log, runId));
+    await work(await openShopSync(deps, lease, log, runId));
     await state.clearAlert(shopCode);
   } catch (err) {
     if (err instanceof RmsAuthError) {
       const message = 'RMSがライセンスキー（またはサービスシークレット）を受け付けませんでした。新しいライセンスキーを登録してください。登録後の次回の同期から再開します。';
       await state.setAlert(shopCode, 'RMS_AUTH_FAILED', message, clock.now());
       log.failed(null, 'RMS_AUTH_FAILED', message, err.message);
+      log.stop(err.message);
+    } else if (err instanceof LeaseLostError) {
+      log.failed(null, 'LEASE_LOST', '別のワーカーがこの店舗の同期を引き継いだため、このワーカーでの同期を中断しました。', err.message);
       log.stop(err.message);
     } else if (err instanceof RmsError) {
       log.failed(null, 'RMS_UNAVAILABLE', 'RMSとの通信に失敗したため同期を中断しました。次回の同期で続きから再開します。', err.message);
@@ -116,8 +112,7 @@ async function syncShop(deps: ResolvedDeps, shopCode: string, runId: number, wor
       log.stop((err as Error).message);
     }
   } finally {
-    clearInterval(renewal);
-    await leases.release(shopCode, workerId);
+    await lease.release();
   }
   await state.recordRun(shopCode, clock.now(), log.summary().outcome === 'ok');
   return log;

@@ -25,6 +25,8 @@ export interface HarnessOptions {
   readonly http?: (inner: RmsHttp) => RmsHttp;
   /** Real pauses between retries (default: none). */
   readonly sleep?: Sleep;
+  /** The worker's real time (leases, rate limit); default Date.now. */
+  readonly wallClock?: () => number;
 }
 
 /**
@@ -65,6 +67,7 @@ export async function startHarness(opts: HarnessOptions = {}) {
     secrets: () => box,
     http: opts.http ? opts.http(fetchHttp) : fetchHttp,
     sleep: opts.sleep ?? (async () => {}),
+    ...(opts.wallClock && { wallClock: opts.wallClock }),
     options: {
       retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5, maintenanceBaseDelayMs: 1 },
       asyncResultPollDelayMs: 0,
