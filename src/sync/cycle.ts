@@ -6,7 +6,8 @@ import { SyncRunRepository, type SyncRunCounts, type SyncRunMessage, type SyncRu
 import { SyncShopStateRepository } from '../store/sync-shop-state.ts';
 import { openShopSync, resolveDeps, type ResolvedDeps, type ShopSync, type SyncDeps } from './context.ts';
 import { deliverOutbox } from './deliver.ts';
-import { importNewOrders, pollCancellations, refreshOpenOrders } from './import.ts';
+import { importNewOrders, pollCancellations } from './import.ts';
+import { refreshOpenOrders } from './refresh.ts';
 import { checkLicense } from './license.ts';
 import { ShopRunLog, type ShopRunSummary } from './run-log.ts';
 import { LeaseLostError, ShopLease } from './shop-lease.ts';

@@ -1,5 +1,4 @@
 import { jstDate } from '../domain/jst.ts';
-import type { OrderStatus } from '../domain/status.ts';
 import { DATE_TYPE, SORT_DIRECTION } from '../rms/wire/codes.ts';
 import { formatDatetime } from '../rms/wire/datetime.ts';
 import { SEARCH_LOOKBACK_DAYS, SEARCH_PAGE_SIZE_MAX } from '../rms/wire/search-order.ts';
@@ -17,16 +16,6 @@ import { chunks, halve, planWindows, tooManyHits, type TimeWindow } from './wind
  */
 const DAY_MS = 86_400_000;
 export const ORDERS_CURSOR = 'orders';
-
-/** Statuses in which RMS may still move an order on its own (or its shop may edit it in RMS). */
-export const REFRESHED_STATUSES: readonly OrderStatus[] = [
-  'awaiting_confirmation',
-  'confirmation_queued',
-  'rakuten_processing',
-  'new',
-  'on_hold',
-  'shipped',
-];
 
 export interface SearchFilter {
   readonly dateType: number;
@@ -151,20 +140,4 @@ export async function pollCancellations(sync: ShopSync): Promise<Set<string>> {
   const stale = found.filter((n) => local.get(n)?.status !== 'cancelled');
   await fetchAndUpsert(sync, stale);
   return new Set(stale);
-}
-
-/**
- * Re-reads the orders RMS may still move (楽天処理中 → 300, 出荷済み → 500, edits made in RMS,
- * sub-statuses), 100 per getOrder, except those this run has just read.
- */
-export async function refreshOpenOrders(sync: ShopSync, alreadyRead: ReadonlySet<string>): Promise<void> {
-  const orders = new OrderRepository(sync.deps.db.kysely);
-  const open: string[] = [];
-  let cursor: string | null = null;
-  do {
-    const page = await orders.list({ shopCodes: [sync.shop.code], statuses: REFRESHED_STATUSES }, { limit: 200, cursor }, sync.deps.clock.now());
-    open.push(...page.items.map((o) => o.orderNumber).filter((n) => !alreadyRead.has(n)));
-    cursor = page.nextCursor;
-  } while (cursor);
-  await fetchAndUpsert(sync, open);
 }

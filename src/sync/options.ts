@@ -14,6 +14,11 @@ export interface SyncOptions {
   readonly initialLookbackDays: number;
   /** キャンセル注文状況取得 searches [800, 900] over this many days of orders. */
   readonly cancellationLookbackDays: number;
+  /**
+   * Orders in 楽天処理中, 新規受付, 保留 and 出荷済み are re-read in turns, at most this many a run,
+   * so a large shipping backlog does not spend the shop's whole RMS rate on re-reads.
+   */
+  readonly refreshOrdersPerRun: number;
   /** How long a worker holds a shop or an outbox operation before another may take it. */
   readonly leaseMs: number;
   /** A write whose outcome is unknown is verified and re-sent at most this many times in one run. */
@@ -37,6 +42,7 @@ export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   importOverlapMs: 60 * 60 * 1000,
   initialLookbackDays: 30,
   cancellationLookbackDays: 60,
+  refreshOrdersPerRun: 1_000,
   leaseMs: 5 * 60 * 1000,
   maxWriteAttempts: 3,
   transientRetryDelayMs: 5 * 60 * 1000,

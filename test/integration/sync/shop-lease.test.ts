@@ -1,15 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { testEngine } from '../../support/database.ts';
-import { startHarness, STAFF } from './harness.ts';
+import { startHarness, STAFF, type Harness } from './harness.ts';
 
 const LEASE_MS = 60_000;
 
 describe(`a worker that loses its shop lease mid-run (${testEngine})`, () => {
-  let h: Awaited<ReturnType<typeof startHarness>>;
-  afterEach(async () => {
-    await h?.db.close();
-    await h?.sandbox.close();
-  });
+  let h: Harness;
+  afterEach(async () => h?.close());
 
   it('stops calling RMS at once; the next run finishes the work, each update applied exactly once', async () => {
     let wall = Date.now();

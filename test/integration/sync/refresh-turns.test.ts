@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { testEngine } from '../../support/database.ts';
+import { startHarness, STAFF, type Harness } from './harness.ts';
+
+const MINUTE = 60;
+
+describe(`re-reading the orders RMS may still move (${testEngine})`, () => {
+  let h: Harness;
+  afterEach(async () => h?.close());
+
+  it('reads orders awaiting confirmation every run, and the shipping backlog in turns of refreshOrdersPerRun', async () => {
+    h = await startHarness({ options: { refreshOrdersPerRun: 2 } });
+    const backlog = h.place('card_ok', 5);
+    await h.sync();
+    for (const n of backlog) await h.orders.confirm(n, undefined, STAFF);
+    await h.sync();
+    expect(await statuses(backlog)).toEqual(Array(5).fill('rakuten_processing'));
+    const waiting = h.place('card_ok', 3);
+    await h.sync();
+
+    // RMS takes every 楽天処理中 order to 300; each run sees two of them, the turn going on.
+    h.advance(30 * MINUTE);
+    const moved: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const before = getOrderCalls();
+      await h.sync();
+      moved.push((await statuses(backlog)).filter((s) => s === 'new').length);
+      // One getOrder for the 3 awaiting confirmation and the ≤ 2 of the turn; nothing else changed.
+      expect(getOrderCalls() - before).toBe(1);
+      expect(await readInRun(waiting)).toBe(true);
+    }
+    // Where the turn stood before depends on the earlier runs; at most two a run, all within three.
+    const perRun = moved.map((n, i) => n - (moved[i - 1] ?? 0));
+    expect(perRun.every((n) => n >= 1 && n <= 2), `moved per run: ${perRun.join(', ')}`).toBe(true);
+    expect(moved.at(-1)).toBe(5);
+  });
+
+  function getOrderCalls(): number {
+    return h.sandbox.sandbox.ledger({ operation: 'getOrder' }).length;
+  }
+
+  async function statuses(numbers: readonly string[]): Promise<string[]> {
+    return Promise.all(numbers.map(async (n) => (await h.order(n)).status));
+  }
+
+  /** Every one of `numbers` was in the last getOrder request. */
+  async function readInRun(numbers: readonly string[]): Promise<boolean> {
+    const last = h.sandbox.sandbox.ledger({ operation: 'getOrder' }).at(-1)!;
+    return numbers.every((n) => last.orderNumbers.includes(n));
+  }
+});
