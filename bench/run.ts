@@ -54,10 +54,10 @@ const DEFAULT_SIZES: BenchSizes = {
   latencyWarmupMs: 5_000,
   latencyDurationMs: 30_000,
   latencySyncOrders: 20_000,
-  scaleOutOrders: 1_200,
+  scaleOutOrders: 600,
   scaleOutShops: 12,
   scaleOutLatencyMs: 250,
-  scaleOutLimitedOrders: 1_000,
+  scaleOutLimitedOrders: 600,
 };
 
 const QUICK_SIZES: BenchSizes = {
@@ -71,7 +71,7 @@ const QUICK_SIZES: BenchSizes = {
   latencyWarmupMs: 1_000,
   latencyDurationMs: 5_000,
   latencySyncOrders: 1_000,
-  scaleOutOrders: 600,
+  scaleOutOrders: 120,
   scaleOutShops: 6,
   scaleOutLatencyMs: 100,
   scaleOutLimitedOrders: 200,

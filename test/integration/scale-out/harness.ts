@@ -36,7 +36,7 @@ export async function startWorkerProcesses(ids: readonly string[], env: Record<s
   if (failure) throw failure.reason;
 }
 
-/** SIGTERM, as an operator drains a worker: the cycle in progress finishes first. */
+/** SIGTERM, as an operator drains a worker: the shop in progress finishes first. */
 export async function stopWorkerProcess(worker: WorkerProcess): Promise<void> {
   const child = worker.process;
   if (child.exitCode !== null || child.signalCode !== null) return;

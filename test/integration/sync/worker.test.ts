@@ -23,7 +23,7 @@ describe(`workers (${testEngine})`, () => {
     }
   });
 
-  it('loops until stopped, finishing the cycle in progress', async () => {
+  it('loops until stopped, finishing the run in progress', async () => {
     h = await startHarness();
     h.place('card_ok', 2);
     const cycles: SyncRunSummary[] = [];
