@@ -185,6 +185,7 @@ function speedupSection(results: readonly ScaleOutResult[]): Section {
       `Each worker a \`juchu worker --interval ${WORKER_INTERVAL_SECONDS}\` process, started and idle before the shops are registered (in one transaction); time from the first RMS call to the last order stored. ` +
       `One worker spends ${(waiting * 100).toFixed(0)}% of that time waiting on RMS (calls × latency). Workers overlap those waits, so throughput grows with them as long as CPU is free: ` +
       `the rest is CPU — the workers', PostgreSQL's and the sandbox's — on ${cores} cores shared with whatever else runs (see the load average at the top); "cores" is how much of the machine the run got. ` +
+      `Two things keep a short run under linear besides CPU: the workers wake from their ${WORKER_INTERVAL_SECONDS}-second pause at different moments, and the last shops leave the others idle. ` +
       `Extra calls beyond one worker's are shops synced again by a worker that began its next cycle before the last shop was done.`,
     rows: results.map((r) => ({
       name: workersLabel(r.run.workers),
