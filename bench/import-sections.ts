@@ -58,7 +58,7 @@ export async function importSections(sizes: BenchSizes, pgUrl: string): Promise<
   ];
 }
 
-interface EngineDatabases {
+export interface EngineDatabases {
   readonly engine: string;
   /** A fresh, empty database URL; `drop` removes everything made. */
   fresh(): Promise<string>;
@@ -148,7 +148,7 @@ function sqliteDatabases(): EngineDatabases {
   };
 }
 
-function postgresDatabases(baseUrl: string): EngineDatabases {
+export function postgresDatabases(baseUrl: string): EngineDatabases {
   const made: string[] = [];
   const admin = async (statement: string) => {
     const client = new pg.Client({ connectionString: baseUrl, connectionTimeoutMillis: 5_000 });

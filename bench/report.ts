@@ -111,6 +111,10 @@ const METHOD = [
   '  under `data/bench/`; the server runs `buildServer` in its own process; 50 closed-loop clients with a read-only API token',
   '  send list, counts, search (order number, buyer name) and detail requests in turn over keep-alive HTTP while',
   '  `juchu sync --once` cycles import from a sandbox into the same database. Latency is send → last byte, after a warm-up.',
+  '- **Scale-out** starts 1, 2 or 3 `juchu worker` processes on a fresh PostgreSQL database, waits until each has run an',
+  '  empty cycle, then registers the shops in one transaction against an in-process sandbox whose `latencyMs` fault delays',
+  '  every answer; orders/s is from the first RMS call (ledger) to the last order stored. CPU is read from `/proc` for the',
+  '  workers and the PostgreSQL backends of the run\'s database, and from `process.cpuUsage()` for the sandbox.',
   '- Every figure is from one run on a shared 2-core machine: compare ratios, not absolute numbers, across machines.',
   '',
 ];

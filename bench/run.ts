@@ -5,7 +5,7 @@
  *   npm run bench                 default sizes (under 10 minutes once data/bench/ is seeded)
  *   npm run bench -- --quick      small sizes, to check the harness (figures not comparable)
  *   npm run bench -- --memory-orders 20000   any size below, in kebab case
- *   npm run bench -- --only latency   re-measure one part (sandbox, import, latency); the
+ *   npm run bench -- --only latency   re-measure one part (sandbox, import, latency, scale-out); the
  *                                     report takes the other parts from their last run
  *
  * PostgreSQL figures use JUCHU_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test);
@@ -20,6 +20,7 @@ import { renderReport, type Section } from './report.ts';
 import { benchImport } from './import.bench.ts';
 import { benchSandbox } from './sandbox.bench.ts';
 import { importSections } from './import-sections.ts';
+import { scaleOutSections } from './scale-out.bench.ts';
 
 export interface BenchSizes {
   readonly memoryOrders: number;
@@ -33,6 +34,13 @@ export interface BenchSizes {
   readonly latencyWarmupMs: number;
   readonly latencyDurationMs: number;
   readonly latencySyncOrders: number;
+  /** Orders over `scaleOutShops` shops imported by 1, 2 and 3 worker processes. */
+  readonly scaleOutOrders: number;
+  readonly scaleOutShops: number;
+  /** The sandbox's answer time, standing in for the round trip to Rakuten. */
+  readonly scaleOutLatencyMs: number;
+  /** Orders of the run where Rakuten's 1 request/s binds. */
+  readonly scaleOutLimitedOrders: number;
 }
 
 const DEFAULT_SIZES: BenchSizes = {
@@ -46,6 +54,10 @@ const DEFAULT_SIZES: BenchSizes = {
   latencyWarmupMs: 5_000,
   latencyDurationMs: 30_000,
   latencySyncOrders: 20_000,
+  scaleOutOrders: 600,
+  scaleOutShops: 12,
+  scaleOutLatencyMs: 250,
+  scaleOutLimitedOrders: 600,
 };
 
 const QUICK_SIZES: BenchSizes = {
@@ -59,9 +71,13 @@ const QUICK_SIZES: BenchSizes = {
   latencyWarmupMs: 1_000,
   latencyDurationMs: 5_000,
   latencySyncOrders: 1_000,
+  scaleOutOrders: 120,
+  scaleOutShops: 6,
+  scaleOutLatencyMs: 100,
+  scaleOutLimitedOrders: 200,
 };
 
-const SECTION_NAMES = ['sandbox', 'import', 'import-cost', 'latency'] as const;
+const SECTION_NAMES = ['sandbox', 'import', 'import-cost', 'latency', 'scale-out'] as const;
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -113,6 +129,8 @@ async function main(): Promise<number> {
       }),
     ),
   ]);
+
+  await run('scale-out', () => scaleOutSections(sizes, pgUrl));
 
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(resultsFile, JSON.stringify(results, null, 2));

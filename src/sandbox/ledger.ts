@@ -4,7 +4,11 @@ import { isoJst } from './iso.ts';
 export type LedgerFault = 'unauthorised' | 'maintenance' | 'rateLimited' | 'error5xx' | 'dropped' | 'malformed';
 
 export interface LedgerEntry {
+  /** Sandbox time (it may stand still or jump). */
   at: string;
+  /** Real time the request arrived and was answered: what rate limits and overlap are judged on. */
+  receivedAt: string;
+  answeredAt: string;
   operation: string;
   orderNumbers: string[];
   httpStatus: number;
@@ -14,8 +18,8 @@ export interface LedgerEntry {
   fault: LedgerFault | null;
 }
 
-export function ledgerEntry(at: Date, fields: Omit<LedgerEntry, 'at'>): LedgerEntry {
-  return { at: isoJst(at), ...fields };
+export function ledgerEntry(at: Date, receivedMs: number, fields: Omit<LedgerEntry, 'at' | 'receivedAt' | 'answeredAt'>): LedgerEntry {
+  return { at: isoJst(at), receivedAt: isoJst(new Date(receivedMs)), answeredAt: isoJst(new Date()), ...fields };
 }
 
 export function filterLedger(entries: readonly LedgerEntry[], orderNumber?: string, operation?: string): LedgerEntry[] {

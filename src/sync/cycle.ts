@@ -28,6 +28,8 @@ export interface SyncRunRequest {
   readonly shopCode?: string;
   /** Who asked: cli, worker, api, import… */
   readonly trigger?: string;
+  /** Aborted when the worker is asked to stop: the shop in hand is finished, the others are left to the next run. */
+  readonly signal?: AbortSignal;
 }
 
 /** One shop's share of a run. */
@@ -60,7 +62,7 @@ export async function runForShops(deps: ResolvedDeps, request: SyncRunRequest, w
   const startedAt = clock.now();
   const runId = await runs.start({ trigger, shopFilter: request.shopCode ?? null, workerId, startedAt });
   const logs: ShopRunLog[] = [];
-  for (const code of codes) logs.push(await syncShop(deps, code, runId, work));
+  for (const code of codes) logs.push(request.signal?.aborted ? leftForLater(code) : await syncShop(deps, code, runId, work));
   const summaries = logs.map((l) => l.summary());
   const counts = totals(summaries);
   const outcome = summaries.every((s) => s.outcome !== 'failed') ? 'succeeded' : 'failed';
@@ -81,6 +83,12 @@ export async function runForShops(deps: ResolvedDeps, request: SyncRunRequest, w
     shops: summaries,
     messages,
   };
+}
+
+function leftForLater(shopCode: string): ShopRunLog {
+  const log = new ShopRunLog(shopCode);
+  log.skip('this worker is stopping');
+  return log;
 }
 
 async function syncShop(deps: ResolvedDeps, shopCode: string, runId: number, work: ShopWork): Promise<ShopRunLog> {

@@ -13,7 +13,10 @@ export interface WorkerOptions {
 }
 
 export interface RunningWorker {
-  /** Finishes the cycle in progress (never cuts an RMS call short), then resolves. */
+  /**
+   * Finishes the shop in progress (never cuts an RMS call short) and leaves the cycle's other
+   * shops to the next worker, then resolves.
+   */
   stop(): Promise<void>;
 }
 
@@ -24,18 +27,18 @@ export interface RunningWorker {
  */
 export function startWorker(deps: SyncDeps, options: WorkerOptions = {}): RunningWorker {
   const resolved = resolveDeps(deps);
-  let stopping = false;
+  const stopping = new AbortController();
   let wake: (() => void) | null = null;
 
   const loop = (async () => {
-    while (!stopping) {
+    while (!stopping.signal.aborted) {
       try {
-        const summary = await runForShops(resolved, { shopCode: options.shopCode, trigger: 'worker' }, fullCycle);
+        const summary = await runForShops(resolved, { shopCode: options.shopCode, trigger: 'worker', signal: stopping.signal }, fullCycle);
         options.onCycle?.(summary);
       } catch (err) {
         resolved.logger.error({ err }, 'sync cycle failed');
       }
-      if (stopping) break;
+      if (stopping.signal.aborted) break;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, options.intervalMs ?? DEFAULT_WORKER_INTERVAL_MS);
         wake = () => {
@@ -49,7 +52,7 @@ export function startWorker(deps: SyncDeps, options: WorkerOptions = {}): Runnin
 
   return {
     async stop() {
-      stopping = true;
+      stopping.abort();
       wake?.();
       await loop;
     },

@@ -7,7 +7,8 @@ import { reportingOperatorErrors } from './with-app.ts';
 
 /**
  * `juchu worker`: the sync loop alone. Several may run against one PostgreSQL: each shop is
- * synced by one worker at a time. SIGTERM or SIGINT lets the cycle in progress finish.
+ * synced by one worker at a time. SIGTERM or SIGINT lets the shop in progress finish; the
+ * cycle's other shops are left to the other workers.
  */
 export const registerWorker: RegisterCommand = (program: Command) => {
   program
@@ -26,7 +27,7 @@ export const registerWorker: RegisterCommand = (program: Command) => {
           process.once('SIGTERM', stop);
           process.once('SIGINT', stop);
         });
-        deps.logger.info('stopping: finishing the cycle in progress');
+        deps.logger.info('stopping: finishing the shop in progress');
         await worker.stop();
         await app.close();
       }),

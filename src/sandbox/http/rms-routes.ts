@@ -21,6 +21,8 @@ const RMS_JSON = 'application/json;charset=utf-8';
 const MALFORMED_JSON = '{"MessageModelList":[{"messageType":"INFO","mess';
 
 interface CallRecord {
+  /** Wall clock when the request arrived. */
+  receivedMs: number;
   operation: string;
   orderNumbers: readonly string[];
   httpStatus: number;
@@ -41,7 +43,7 @@ export function registerRmsRoutes(app: FastifyInstance, sandbox: Sandbox): RateL
 
   const record = (call: CallRecord) => {
     sandbox.state.ledger.push(
-      ledgerEntry(sandbox.clock.now(), {
+      ledgerEntry(sandbox.clock.now(), call.receivedMs, {
         operation: call.operation,
         orderNumbers: [...call.orderNumbers],
         httpStatus: call.httpStatus,
@@ -57,6 +59,7 @@ export function registerRmsRoutes(app: FastifyInstance, sandbox: Sandbox): RateL
     reply.code(status).header('content-type', RMS_JSON).send(JSON.stringify(body));
 
   const handleOperation = async (request: FastifyRequest<{ Params: { operation: string } }>, reply: FastifyReply) => {
+    const receivedMs = Date.now();
     const { operation } = request.params;
     if (!isOperationName(operation)) return reply.code(404).send();
     if (request.method !== 'POST') return reply.code(405).header('allow', 'POST').send();
@@ -68,25 +71,25 @@ export function registerRmsRoutes(app: FastifyInstance, sandbox: Sandbox): RateL
     const faults = state.faults;
 
     if (inMaintenance(faults, now)) {
-      record({ operation, orderNumbers, httpStatus: 503, fault: 'maintenance' });
+      record({ receivedMs, operation, orderNumbers, httpStatus: 503, fault: 'maintenance' });
       const fault = faultBody(faults, 503);
       return reply.code(503).header('content-type', fault.contentType).send(fault.body);
     }
     const auth = authenticate(state, request.headers.authorization, now);
     if (!auth) {
       const refusal = gatewayUnauthorised(state);
-      record({ operation, orderNumbers, httpStatus: refusal.status, fault: 'unauthorised' });
+      record({ receivedMs, operation, orderNumbers, httpStatus: refusal.status, fault: 'unauthorised' });
       return sendJson(reply, refusal.status, refusal.body);
     }
     const shopId = auth.shop.shopId;
-    if (!limiter.allow(auth.licenseKey, faults.rateLimitPerSecond)) {
-      record({ operation, orderNumbers, httpStatus: faults.rateLimitStatus, shopId, fault: 'rateLimited' });
+    if (!limiter.allow(auth.licenseKey, faults.rateLimitPerSecond, receivedMs)) {
+      record({ receivedMs, operation, orderNumbers, httpStatus: faults.rateLimitStatus, shopId, fault: 'rateLimited' });
       const fault = faultBody(faults, faults.rateLimitStatus);
       return reply.code(faults.rateLimitStatus).header('content-type', fault.contentType).send(fault.body);
     }
     if (faults.latencyMs > 0 && targets(faults, operation)) await sleep(faults.latencyMs);
     if (drawsError5xx(faults, operation, state.faultRandom)) {
-      record({ operation, orderNumbers, httpStatus: faults.error5xxStatus, shopId, fault: 'error5xx' });
+      record({ receivedMs, operation, orderNumbers, httpStatus: faults.error5xxStatus, shopId, fault: 'error5xx' });
       const fault = faultBody(faults, faults.error5xxStatus);
       return reply.code(faults.error5xxStatus).header('content-type', fault.contentType).send(fault.body);
     }
@@ -96,7 +99,7 @@ export function registerRmsRoutes(app: FastifyInstance, sandbox: Sandbox): RateL
       : unparsableBody(operation);
     if (!READ_OPERATIONS.has(operation)) state.revision++;
     const messageCodes = ((result.body.MessageModelList as MessageModel[] | undefined) ?? []).map((m) => m.messageCode);
-    const call = { operation, orderNumbers: result.orderNumbers.length ? result.orderNumbers : orderNumbers, httpStatus: result.status, messageCodes, changedState: result.changedState, shopId };
+    const call = { receivedMs, operation, orderNumbers: result.orderNumbers.length ? result.orderNumbers : orderNumbers, httpStatus: result.status, messageCodes, changedState: result.changedState, shopId };
 
     if (drawsDrop(faults, operation, state.faultRandom)) {
       record({ ...call, fault: 'dropped' });
@@ -115,18 +118,19 @@ export function registerRmsRoutes(app: FastifyInstance, sandbox: Sandbox): RateL
   app.all(`${ORDER_API_PATH}:operation`, handleOperation);
 
   app.all(LICENSE_EXPIRY_PATH, async (request: FastifyRequest<{ Querystring: { licenseKey?: string } }>, reply) => {
+    const receivedMs = Date.now();
     if (request.method !== 'GET') return reply.code(405).header('allow', 'GET').send();
     const { state } = sandbox;
     const now = sandbox.now();
     const auth = authenticate(state, request.headers.authorization, now);
     if (!auth) {
       const refusal = gatewayUnauthorised(state);
-      record({ operation: 'licenseExpiryDate', orderNumbers: [], httpStatus: refusal.status, fault: 'unauthorised' });
+      record({ receivedMs, operation: 'licenseExpiryDate', orderNumbers: [], httpStatus: refusal.status, fault: 'unauthorised' });
       return sendJson(reply, refusal.status, refusal.body);
     }
     const license = auth.shop.licenses.find((l) => l.licenseKey === request.query.licenseKey);
     const status = license ? 200 : request.query.licenseKey ? 404 : 400;
-    record({ operation: 'licenseExpiryDate', orderNumbers: [], httpStatus: status, shopId: auth.shop.shopId });
+    record({ receivedMs, operation: 'licenseExpiryDate', orderNumbers: [], httpStatus: status, shopId: auth.shop.shopId });
     const format = state.settings.licenseExpiryDateFormat === 'date' ? formatDate : formatDatetime;
     return sendJson(reply, status, { expiryDate: license ? format(license.expiresAt) : null });
   });

@@ -128,12 +128,16 @@ describe('sandbox transport', () => {
     await h.control('PUT', '/sandbox/faults', { malformedBodyRate: 0 });
   });
 
-  it('adds latency', async () => {
+  it('adds latency, and the ledger shows when the call arrived and was answered in real time', async () => {
     await h.control('PUT', '/sandbox/faults', { latencyMs: 120 });
     const started = performance.now();
     await h.rms('getSubStatusList', {});
     expect(performance.now() - started).toBeGreaterThanOrEqual(110);
     await h.control('PUT', '/sandbox/faults', { latencyMs: 0 });
+    const { body } = await h.control<{ entries: Array<{ receivedAt: string; answeredAt: string }> }>('GET', '/sandbox/ledger?operation=getSubStatusList');
+    const last = body.entries.at(-1)!;
+    expect(last.receivedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+09:00$/);
+    expect(Date.parse(last.answeredAt) - Date.parse(last.receivedAt)).toBeGreaterThanOrEqual(110);
   });
 
   it('keeps a ledger of every call, oldest first, filterable by order and operation', async () => {

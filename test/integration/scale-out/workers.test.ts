@@ -1,7 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrderService } from '../../../src/app/order-service.ts';
 import { ShopService } from '../../../src/app/shop-service.ts';
@@ -11,6 +7,7 @@ import { createSecretBox } from '../../../src/ports/secret-box.ts';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/index.ts';
 import { migrate, openDatabase, type Database } from '../../../src/store/database.ts';
 import { createTestDatabaseUrl, testEngine } from '../../support/database.ts';
+import { countOrders, startWorkerProcess, stopWorkerProcess, until, type WorkerProcess } from './harness.ts';
 
 const SHOPS = 20;
 const ORDERS_PER_SHOP = 2;
@@ -20,13 +17,6 @@ const LEASE_MS = 3_000;
 const TAKEOVER_SLACK_MS = 30_000;
 const SECRET = 'scale-out-test-secret-0001';
 const STAFF: Actor = { kind: 'user', userId: 'u1', name: '山田' };
-const WORKER_SCRIPT = resolve(import.meta.dirname, 'worker-process.ts');
-
-interface Worker {
-  readonly id: string;
-  readonly process: ChildProcess;
-}
-
 /**
  * Several worker processes on one database (PostgreSQL under `npm run test:pg`, one SQLite file
  * under `npm test`), 20 shops on one sandbox: every order is imported, and every confirmation,
@@ -38,7 +28,7 @@ describe(`scale-out: ${WORKERS} worker processes, ${SHOPS} shops (${testEngine})
   let db: Database;
   let dropDatabase: () => Promise<void>;
   let orders: OrderService;
-  const workers: Worker[] = [];
+  const workers: WorkerProcess[] = [];
   const orderNumbers: string[] = [];
 
   beforeAll(async () => {
@@ -61,11 +51,11 @@ describe(`scale-out: ${WORKERS} worker processes, ${SHOPS} shops (${testEngine})
     orders = new OrderService({ db, clock });
     const env = { JUCHU_DATABASE_URL: database.url, JUCHU_SECRET: SECRET, JUCHU_CLOCK_URL: `${sandbox.url}/sandbox/clock`, SCALE_OUT_LEASE_MS: String(LEASE_MS) };
     // One by one and recorded at once, so that afterAll stops every started worker even if a later one fails.
-    for (let i = 0; i < WORKERS; i++) workers.push(await startWorker(`worker-${i}`, env));
+    for (let i = 0; i < WORKERS; i++) workers.push(await startWorkerProcess(`worker-${i}`, env));
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all(workers.map(stopWorker));
+    await Promise.all(workers.map(stopWorkerProcess));
     await db?.close();
     await dropDatabase?.();
     await sandbox?.close();
@@ -131,35 +121,6 @@ describe(`scale-out: ${WORKERS} worker processes, ${SHOPS} shops (${testEngine})
   }, 400_000);
 });
 
-async function startWorker(id: string, env: Record<string, string>): Promise<Worker> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER_SCRIPT], {
-    env: { ...process.env, ...env, SCALE_OUT_WORKER_ID: id },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const ready = new Promise<void>((resolveReady, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => line === 'ready' && resolveReady());
-    child.once('exit', (code) => reject(new Error(`worker ${id} exited with ${code} before it was ready`)));
-  });
-  await ready;
-  return { id, process: child };
-}
-
-async function stopWorker(worker: Worker): Promise<void> {
-  const child = worker.process;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  await once(child, 'exit');
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  console.info(`scale-out: ${what} after ${Date.now() - started} ms`);
-}
-
 /** Staff and workers write the same orders: on a version conflict, read again and redo. */
 async function retryOnConflict(action: () => Promise<unknown>): Promise<void> {
   for (let attempt = 1; ; attempt++) {
@@ -170,12 +131,6 @@ async function retryOnConflict(action: () => Promise<unknown>): Promise<void> {
       if (!(err instanceof DomainError) || err.code !== 'VERSION_CONFLICT' || attempt >= 20) throw err;
     }
   }
-}
-
-async function countOrders(db: Database, status?: string): Promise<number> {
-  let query = db.kysely.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n'));
-  if (status) query = query.where('status', '=', status);
-  return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
 async function openOperations(db: Database): Promise<number> {

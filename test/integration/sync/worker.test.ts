@@ -23,7 +23,7 @@ describe(`workers (${testEngine})`, () => {
     }
   });
 
-  it('loops until stopped, finishing the cycle in progress', async () => {
+  it('loops until stopped, finishing the run in progress', async () => {
     h = await startHarness();
     h.place('card_ok', 2);
     const cycles: SyncRunSummary[] = [];
@@ -35,6 +35,37 @@ describe(`workers (${testEngine})`, () => {
     expect(cycles.length).toBe(seen);
     expect(cycles[0]!.imported).toBe(2);
     expect(cycles.every((c) => c.trigger === 'worker' && c.outcome === 'succeeded')).toBe(true);
+  });
+
+  it('stops after the shop in hand, leaving the cycle\'s other shops to the next worker', async () => {
+    let firstCallArrived!: () => void;
+    const firstCall = new Promise<void>((resolve) => (firstCallArrived = resolve));
+    let releaseFirstCall!: () => void;
+    const firstCallReleased = new Promise<void>((resolve) => (releaseFirstCall = resolve));
+    let calls = 0;
+    h = await startHarness({
+      // The worker's first RMS call (the first shop's) waits until the worker has been told to stop.
+      http: (inner) => async (request) => {
+        if (calls++ === 0) {
+          firstCallArrived();
+          await firstCallReleased;
+        }
+        return inner(request);
+      },
+    });
+    const other = h.sandbox.createShop({});
+    await h.shops.add({ code: 'shop2', name: '二号店', serviceSecret: other.serviceSecret, licenseKey: other.licenses[0]!.licenseKey, rmsUrl: h.sandbox.url, rateLimitPerSecond: 0 }, STAFF);
+    h.place('card_ok', 1);
+    const cycles: SyncRunSummary[] = [];
+    const worker = startWorker(h.deps, { intervalMs: 10, onCycle: (s) => cycles.push(s) });
+    await firstCall;
+    const stopped = worker.stop();
+    releaseFirstCall();
+    await stopped;
+    expect(cycles).toHaveLength(1);
+    expect(cycles[0]!.shops.map((s) => [s.shopCode, s.outcome])).toEqual([[SHOP, 'ok'], ['shop2', 'skipped']]);
+    expect(cycles[0]!.imported).toBe(1);
+    expect(h.sandbox.sandbox.ledger().filter((e) => e.shopId === other.shopId)).toEqual([]);
   });
 
   it('keeps run records for 30 days', async () => {

@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Database } from '../../../src/store/database.ts';
+
+const WORKER_SCRIPT = resolve(import.meta.dirname, 'worker-process.ts');
+
+/** A sync worker in its own process (worker-process.ts), known by the id it writes to leases and runs. */
+export interface WorkerProcess {
+  readonly id: string;
+  readonly process: ChildProcess;
+}
+
+/** Starts a worker process with `env` added to ours and resolves once it is syncing. */
+export async function startWorkerProcess(id: string, env: Record<string, string>): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER_SCRIPT], {
+    env: { ...process.env, ...env, SCALE_OUT_WORKER_ID: id },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const ready = new Promise<void>((resolveReady, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => line === 'ready' && resolveReady());
+    child.once('exit', (code) => reject(new Error(`worker ${id} exited with ${code} before it was ready`)));
+  });
+  await ready;
+  return { id, process: child };
+}
+
+/**
+ * Starts several workers at once and records each in `started` as soon as it is up, so that the
+ * caller can stop every one that started even when another failed to.
+ */
+export async function startWorkerProcesses(ids: readonly string[], env: Record<string, string>, started: WorkerProcess[]): Promise<void> {
+  const results = await Promise.allSettled(ids.map(async (id) => started.push(await startWorkerProcess(id, env))));
+  const failure = results.find((r) => r.status === 'rejected');
+  if (failure) throw failure.reason;
+}
+
+/** SIGTERM, as an operator drains a worker: the shop in progress finishes first. */
+export async function stopWorkerProcess(worker: WorkerProcess): Promise<void> {
+  const child = worker.process;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}
+
+/** Polls `check` until it holds; the generous default timeout is for CI under load. */
+export async function until(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  console.info(`scale-out: ${what} after ${Date.now() - started} ms`);
+}
+
+export async function countOrders(db: Database, status?: string): Promise<number> {
+  let query = db.kysely.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (status) query = query.where('status', '=', status);
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
