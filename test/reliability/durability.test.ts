@@ -74,7 +74,8 @@ describe(`durability on ${testEngine}`, () => {
       });
       const { signal, stderr } = await exit;
       expect(signal, stderr).toBe('SIGKILL');
-      expect(acked).toHaveLength(killAfter);
+      // Acks the child wrote before the signal landed may still be on their way: they count too.
+      expect(acked.length).toBeGreaterThanOrEqual(killAfter);
       acknowledged += acked.length;
 
       for (const orderNumber of orderNumbers) {
