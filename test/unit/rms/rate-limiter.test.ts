@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRateLimiter, MemorySlotStore } from '../../../src/rms/rate-limiter.ts';
+import { createRateLimiter, MemorySlotStore, SPACING_MARGIN_MS } from '../../../src/rms/rate-limiter.ts';
 import type { Database } from '../../../src/store/database.ts';
 import { DatabaseSlotStore } from '../../../src/store/sync-rate-limits.ts';
 import { createTestDatabase, testEngine } from '../../support/database.ts';
 
 describe('rate limiter', () => {
-  it('spaces requests one interval apart and sleeps until each slot', async () => {
+  it('spaces requests one interval (and the margin) apart and sleeps until each slot', async () => {
     let now = 10_000;
     const slept: number[] = [];
     const limiter = createRateLimiter({
@@ -18,7 +18,7 @@ describe('rate limiter', () => {
       },
     });
     for (let i = 0; i < 3; i++) await limiter.acquire();
-    expect(slept).toEqual([500, 1000]);
+    expect(slept).toEqual([500 + SPACING_MARGIN_MS, 2 * (500 + SPACING_MARGIN_MS)]);
     now += 5_000;
     await limiter.acquire();
     expect(slept).toHaveLength(2);
