@@ -1,3 +1,5 @@
+import { PHONE_KEY_MIN_DIGITS, SEARCH_KEY_MAX_CHARS } from './migrations/0006_order_search_keys.ts';
+
 /**
  * Search keys stored next to each order, so that staff find 山田 太郎, ヤマダタロウ or
  * やまだ however they type it (full/half width, spaces, hiragana or katakana), and a phone
@@ -14,7 +16,32 @@ export function phoneKey(text: string): string {
 /** A query that reads like a phone number: digits with the usual separators only. */
 export function looksLikePhone(query: string): boolean {
   const q = query.normalize('NFKC');
-  return /^[\d\s\-()+]+$/u.test(q) && phoneKey(q).length >= 3;
+  return /^[\d\s\-()+]+$/u.test(q) && phoneKey(q).length >= PHONE_KEY_MIN_DIGITS;
+}
+
+/**
+ * An RMS order number's shop id and order date (`123456-20261120`). A shorter prefix matches a
+ * whole shop's orders or more, which no index holds in deadline order; it finds names and phones only.
+ */
+export const ORDER_NUMBER_PREFIX_MIN_CHARS = 15;
+
+/** One stored search key to look up; a term longer than any stored key also checks the rest. */
+export interface KeyLookup {
+  /** At most SEARCH_KEY_MAX_CHARS characters, as migration 0006 stores them. */
+  readonly key: string;
+  /** The whole term when it is longer than `key`: each match must start with it. */
+  readonly longTerm: string | null;
+}
+
+/** What a search `q` looks up: the name (or kana) and phone keys, and an order-number prefix if long enough. */
+export function searchTerms(query: string): { lookups: KeyLookup[]; orderNumberPrefix: string | null } {
+  const q = query.trim();
+  const terms = new Set([nameKey(q), looksLikePhone(q) ? phoneKey(q) : ''].filter((t) => t !== ''));
+  const lookups = [...terms].map((term) => {
+    const chars = [...term];
+    return chars.length > SEARCH_KEY_MAX_CHARS ? { key: chars.slice(0, SEARCH_KEY_MAX_CHARS).join(''), longTerm: term } : { key: term, longTerm: null };
+  });
+  return { lookups, orderNumberPrefix: q.length >= ORDER_NUMBER_PREFIX_MIN_CHARS ? q : null };
 }
 
 /** Exclusive upper bound of every string that starts with `prefix`, in byte order (UTF-8). */

@@ -122,7 +122,8 @@ describe(`OrderRepository on ${testEngine}`, () => {
 
     const search = (q: string) => listAll({ q }, 10);
     expect(await search(nthOrder(2).orderNumber)).toEqual([nthOrder(2).orderNumber]);
-    expect(await search('999999-')).toEqual(['999999-20261120-0000000003']);
+    expect(await search('999999-20261120')).toEqual(['999999-20261120-0000000003']);
+    expect(await search('999999-')).toEqual([]);
     expect(await search('山田')).toEqual([nthOrder(2).orderNumber]);
     expect(await search('山田 花')).toEqual([nthOrder(2).orderNumber]);
     expect(await search('やまだ')).toEqual([nthOrder(2).orderNumber]);
