@@ -9,6 +9,7 @@ import type { OrderStatus } from '../domain/status.ts';
 import { computeTotals } from '../domain/totals.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { orderFromDocument, orderToDocument } from './order-document.ts';
+import { ParsedOrderCache } from './parsed-order-cache.ts';
 import { nameKey, phoneKey, prefixUpperBound, searchTerms } from './search-keys.ts';
 import type { KeyLookup } from './search-keys.ts';
 import type { OrderTable, Tables } from './tables.ts';
@@ -102,12 +103,34 @@ export class OrderRepository {
     const after = page.cursor ? decodeCursor(page.cursor) : null;
     const keys = await this.pageKeys(filter, after, limit + 1, now);
     const pageKeys = keys.slice(0, limit);
-    const byNumber = new Map((await this.getMany(pageKeys.map((k) => k.order_number))).map((o) => [o.orderNumber, o]));
+    const byNumber = await this.pageOrders(pageKeys.map((k) => k.order_number));
     const last = pageKeys.at(-1);
     return {
       items: pageKeys.flatMap((k) => byNumber.get(k.order_number) ?? []),
       nextCursor: keys.length > limit && last ? encodeCursor([last.confirmation_deadline, last.order_number]) : null,
     };
+  }
+
+  /**
+   * The orders of a page, parsed only if the cache does not hold them at their current version:
+   * reading the versions costs a fraction of reading and parsing the documents.
+   */
+  private async pageOrders(orderNumbers: readonly string[]): Promise<Map<string, Order>> {
+    const cache = parsedOrderCacheOf(this.db);
+    const found = new Map<string, Order>();
+    const stale: string[] = [];
+    if (orderNumbers.length === 0) return found;
+    const versions = await this.db.selectFrom('orders').select(['order_number', 'version']).where('order_number', 'in', orderNumbers).execute();
+    for (const { order_number, version } of versions) {
+      const cached = cache.get(order_number, Number(version));
+      if (cached) found.set(order_number, cached);
+      else stale.push(order_number);
+    }
+    for (const order of await this.getMany(stale)) {
+      cache.add(order);
+      found.set(order.orderNumber, order);
+    }
+    return found;
   }
 
   /**
@@ -163,8 +186,8 @@ export class OrderRepository {
     if (until !== null) {
       candidates = candidates.where('orders.confirmation_deadline', '<=', until).where((eb) => eb.or(AWAITING_CONFIRMATION.map((awaiting) => awaiting(eb))));
     }
-    const { lookups, orderNumberPrefix } = searchTerms(q);
-    const walks: Walk[] = lookups.map((lookup) => ({ query: withSearchKey(candidates, lookup), along: 'order_search_keys' }));
+    const { lookup, orderNumberPrefix } = searchTerms(q);
+    const walks: Walk[] = lookup ? [{ query: withSearchKey(candidates, lookup), along: 'order_search_keys' }] : [];
     if (orderNumberPrefix !== null) {
       walks.push({ query: candidates.where((eb) => startsWith(eb, 'orders.order_number', orderNumberPrefix)), along: 'orders' });
     }
@@ -218,6 +241,21 @@ function inPageOrder(walk: Walk, after: PageKey | null, count: number): SelectQu
 /** A prefix match as a range, so that it is an index range on both engines (byte order). */
 function startsWith(eb: ExpressionBuilder<Tables, 'orders'>, column: `orders.${'order_number' | 'buyer_name' | 'buyer_name_kana' | 'phone_digits'}`, prefix: string) {
   return eb.and([eb(column, '>=', prefix), eb(column, '<', prefixUpperBound(prefix))]);
+}
+
+/** Enough for every status tab's first pages across shops, a few MB of parsed orders. */
+const PARSED_ORDER_CACHE_SIZE = 5_000;
+const parsedOrderCaches = new WeakMap<Kysely<Tables>, ParsedOrderCache>();
+
+/**
+ * One cache per database handle, so that it outlives the per-request repositories. A
+ * transaction's handle gets its own, which goes with it: nothing it read uncommitted is ever
+ * served outside it.
+ */
+function parsedOrderCacheOf(db: Kysely<Tables>): ParsedOrderCache {
+  let cache = parsedOrderCaches.get(db);
+  if (!cache) parsedOrderCaches.set(db, (cache = new ParsedOrderCache(PARSED_ORDER_CACHE_SIZE)));
+  return cache;
 }
 
 /** `col IN (…)`; an empty list (e.g. a user with no shops) matches nothing, as `IN ()` is not valid SQL. */

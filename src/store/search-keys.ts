@@ -25,7 +25,7 @@ export function looksLikePhone(query: string): boolean {
  */
 export const ORDER_NUMBER_PREFIX_MIN_CHARS = 15;
 
-/** One stored search key to look up; a term longer than any stored key also checks the rest. */
+/** The stored search key to look up; a term longer than any stored key also checks the rest. */
 export interface KeyLookup {
   /** At most SEARCH_KEY_MAX_CHARS characters, as migration 0006 stores them. */
   readonly key: string;
@@ -33,15 +33,24 @@ export interface KeyLookup {
   readonly longTerm: string | null;
 }
 
-/** What a search `q` looks up: the name (or kana) and phone keys, and an order-number prefix if long enough. */
-export function searchTerms(query: string): { lookups: KeyLookup[]; orderNumberPrefix: string | null } {
+/** E.164: longer digit strings are order numbers, never phone numbers. */
+const PHONE_MAX_DIGITS = 15;
+
+/**
+ * What a search `q` looks up: a name (or kana) key, or — for digits and separators, which no
+ * name is made of — a phone key; and an order-number prefix if long enough.
+ */
+export function searchTerms(query: string): { lookup: KeyLookup | null; orderNumberPrefix: string | null } {
   const q = query.trim();
-  const terms = new Set([nameKey(q), looksLikePhone(q) ? phoneKey(q) : ''].filter((t) => t !== ''));
-  const lookups = [...terms].map((term) => {
-    const chars = [...term];
-    return chars.length > SEARCH_KEY_MAX_CHARS ? { key: chars.slice(0, SEARCH_KEY_MAX_CHARS).join(''), longTerm: term } : { key: term, longTerm: null };
-  });
-  return { lookups, orderNumberPrefix: q.length >= ORDER_NUMBER_PREFIX_MIN_CHARS ? q : null };
+  const phone = looksLikePhone(q) ? phoneKey(q) : null;
+  const term = phone === null ? nameKey(q) : phone.length <= PHONE_MAX_DIGITS ? phone : '';
+  return { lookup: term === '' ? null : keyLookup(term), orderNumberPrefix: q.length >= ORDER_NUMBER_PREFIX_MIN_CHARS ? q : null };
+}
+
+function keyLookup(term: string): KeyLookup {
+  const chars = [...term];
+  if (chars.length <= SEARCH_KEY_MAX_CHARS) return { key: term, longTerm: null };
+  return { key: chars.slice(0, SEARCH_KEY_MAX_CHARS).join(''), longTerm: term };
 }
 
 /** Exclusive upper bound of every string that starts with `prefix`, in byte order (UTF-8). */
