@@ -153,11 +153,10 @@ export class OrderRepository {
   /** The first `count` keys after `after` in page order: the page plus one, to tell whether another follows. */
   private async pageKeys(filter: OrderFilter, after: PageKey | null, count: number, now: Date): Promise<KeyRow[]> {
     const walks = this.walks(filter, now).map((walk) => inPageOrder(walk, after, count));
-    const [first, ...rest] = walks.map((walk, n) => this.db.selectFrom(walk.as(`walk${n}`)).select(['confirmation_deadline', 'order_number']));
-    if (!first) return [];
-    if (rest.length === 0) return walks[0]!.execute();
+    if (walks.length <= 1) return walks[0]?.execute() ?? [];
     // Each walk stops after `count` rows, so the union sorts a few pages at most.
-    const matches = rest.reduce((union, walk) => union.union(walk), first);
+    const [first, ...rest] = walks.map((walk, n) => this.db.selectFrom(walk.as(`walk${n}`)).select(['confirmation_deadline', 'order_number']));
+    const matches = rest.reduce((union, walk) => union.union(walk), first!);
     return this.db
       .selectFrom(matches.as('matches'))
       .select(['confirmation_deadline', 'order_number'])
