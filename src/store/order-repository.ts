@@ -9,7 +9,9 @@ import type { OrderStatus } from '../domain/status.ts';
 import { computeTotals } from '../domain/totals.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { orderFromDocument, orderToDocument } from './order-document.ts';
-import { looksLikePhone, nameKey, phoneKey, prefixUpperBound } from './search-keys.ts';
+import { ParsedOrderCache } from './parsed-order-cache.ts';
+import { nameKey, phoneKey, prefixUpperBound, searchTerms } from './search-keys.ts';
+import type { KeyLookup } from './search-keys.ts';
 import type { OrderTable, Tables } from './tables.ts';
 
 export const MAX_PAGE_SIZE = 200;
@@ -93,25 +95,42 @@ export class OrderRepository {
 
   /**
    * A page of orders, soonest confirmation deadline first (then order number). The page's
-   * keys are found first and the documents read after, so a broad search sorts small rows.
+   * keys are found first, each by an index walk in page order that stops after the page, and
+   * the documents are read by key after.
    */
   async list(filter: OrderFilter, page: OrderPageRequest, now: Date): Promise<OrderPage> {
     const limit = Math.min(Math.max(Math.trunc(page.limit ?? 50), 1), MAX_PAGE_SIZE);
-    let query = this.filtered(filter, now).select(['confirmation_deadline', 'order_number']);
-    if (page.cursor) {
-      const [deadline, orderNumber] = decodeCursor(page.cursor);
-      query = query.where((eb) =>
-        eb(eb.refTuple('confirmation_deadline', 'order_number'), '>', eb.tuple(deadline, orderNumber)),
-      );
-    }
-    const keys = await query.orderBy('confirmation_deadline').orderBy('order_number').limit(limit + 1).execute();
+    const after = page.cursor ? decodeCursor(page.cursor) : null;
+    const keys = await this.pageKeys(filter, after, limit + 1, now);
     const pageKeys = keys.slice(0, limit);
-    const byNumber = new Map((await this.getMany(pageKeys.map((k) => k.order_number))).map((o) => [o.orderNumber, o]));
+    const byNumber = await this.pageOrders(pageKeys.map((k) => k.order_number));
     const last = pageKeys.at(-1);
     return {
       items: pageKeys.flatMap((k) => byNumber.get(k.order_number) ?? []),
       nextCursor: keys.length > limit && last ? encodeCursor([last.confirmation_deadline, last.order_number]) : null,
     };
+  }
+
+  /**
+   * The orders of a page, parsed only if the cache does not hold them at their current version:
+   * reading the versions costs a fraction of reading and parsing the documents.
+   */
+  private async pageOrders(orderNumbers: readonly string[]): Promise<Map<string, Order>> {
+    const cache = parsedOrderCacheOf(this.db);
+    const found = new Map<string, Order>();
+    const stale: string[] = [];
+    if (orderNumbers.length === 0) return found;
+    const versions = await this.db.selectFrom('orders').select(['order_number', 'version']).where('order_number', 'in', orderNumbers).execute();
+    for (const { order_number, version } of versions) {
+      const cached = cache.get(order_number, Number(version));
+      if (cached) found.set(order_number, cached);
+      else stale.push(order_number);
+    }
+    for (const order of await this.getMany(stale)) {
+      cache.add(order);
+      found.set(order.orderNumber, order);
+    }
+    return found;
   }
 
   /**
@@ -131,40 +150,115 @@ export class OrderRepository {
     return counts;
   }
 
-  private filtered(filter: OrderFilter, now: Date): SelectQueryBuilder<Tables, 'orders', object> {
-    let query = this.db.selectFrom('orders');
-    if (filter.shopCodes) query = query.where(inList('shop_code', filter.shopCodes));
-    if (filter.statuses) query = query.where(inList('status', filter.statuses));
-    if (filter.deadlineWithinHours !== undefined) {
-      const until = new Date(now.getTime() + filter.deadlineWithinHours * 3_600_000).toISOString();
-      query = query
-        .where('confirmation_deadline', '<=', until)
-        .where((eb) =>
-          eb.or([
-            eb('status', '=', 'awaiting_confirmation'),
-            eb.and([eb('status', '=', 'on_hold'), eb('status_before_hold', '=', 'awaiting_confirmation')]),
-          ]),
-        );
-    }
+  /** The first `count` keys after `after` in page order: the page plus one, to tell whether another follows. */
+  private async pageKeys(filter: OrderFilter, after: PageKey | null, count: number, now: Date): Promise<KeyRow[]> {
+    const walks = this.walks(filter, now).map((walk) => inPageOrder(walk, after, count));
+    if (walks.length <= 1) return walks[0]?.execute() ?? [];
+    // Each walk stops after `count` rows, so the union sorts a few pages at most.
+    const [first, ...rest] = walks.map((walk, n) => this.db.selectFrom(walk.as(`walk${n}`)).select(['confirmation_deadline', 'order_number']));
+    const matches = rest.reduce((union, walk) => union.union(walk), first!);
+    return this.db
+      .selectFrom(matches.as('matches'))
+      .select(['confirmation_deadline', 'order_number'])
+      .orderBy('confirmation_deadline')
+      .orderBy('order_number')
+      .limit(count)
+      .execute();
+  }
+
+  /**
+   * The ways an order can match `filter`, each an index walk that yields its orders in page
+   * order: an OR of two index ranges (or a prefix range over many names) would come out of
+   * order, and the engine would have to sort every match before it could answer the first page.
+   */
+  private walks(filter: OrderFilter, now: Date): Walk[] {
+    const until = filter.deadlineWithinHours === undefined ? null : new Date(now.getTime() + filter.deadlineWithinHours * 3_600_000).toISOString();
     const q = filter.q?.trim();
-    if (q) {
-      query = query.where((eb) => {
-        // Each alternative is a range on its own index, so the engine unions index lookups.
-        const prefix = (column: 'order_number' | 'buyer_name' | 'buyer_name_kana' | 'phone_digits', key: string) =>
-          eb.and([eb(column, '>=', key), eb(column, '<', prefixUpperBound(key))]);
-        const alternatives = [prefix('order_number', q)];
-        const name = nameKey(q);
-        if (name) alternatives.push(prefix('buyer_name', name), prefix('buyer_name_kana', name));
-        if (looksLikePhone(q)) alternatives.push(prefix('phone_digits', phoneKey(q)));
-        return eb.or(alternatives);
-      });
+    if (!q) {
+      if (until === null) return [{ query: this.filtered(filter), along: 'orders' }];
+      return AWAITING_CONFIRMATION.map((awaiting) => ({
+        query: this.filtered(filter).where(awaiting).where('orders.confirmation_deadline', '<=', until),
+        along: 'orders',
+      }));
     }
+    let candidates = this.filtered(filter);
+    if (until !== null) {
+      candidates = candidates.where('orders.confirmation_deadline', '<=', until).where((eb) => eb.or(AWAITING_CONFIRMATION.map((awaiting) => awaiting(eb))));
+    }
+    const { lookup, orderNumberPrefix } = searchTerms(q);
+    const walks: Walk[] = lookup ? [{ query: withSearchKey(candidates, lookup), along: 'order_search_keys' }] : [];
+    if (orderNumberPrefix !== null) {
+      walks.push({ query: candidates.where((eb) => startsWith(eb, 'orders.order_number', orderNumberPrefix)), along: 'orders' });
+    }
+    return walks;
+  }
+
+  private filtered(filter: Pick<OrderFilter, 'shopCodes' | 'statuses'>): SelectQueryBuilder<Tables, 'orders', object> {
+    let query = this.db.selectFrom('orders');
+    if (filter.shopCodes) query = query.where(inList('orders.shop_code', filter.shopCodes));
+    if (filter.statuses) query = query.where(inList('orders.status', filter.statuses));
     return query;
   }
 }
 
+/** A query over orders and the table whose index puts its rows in page order. */
+type Walk =
+  | { readonly query: SelectQueryBuilder<Tables, 'orders', object>; readonly along: 'orders' }
+  | { readonly query: SelectQueryBuilder<Tables, 'orders' | 'order_search_keys', object>; readonly along: 'order_search_keys' };
+
+/** Still to be confirmed: awaiting confirmation, or on hold from there. */
+const AWAITING_CONFIRMATION = [
+  (eb: ExpressionBuilder<Tables, 'orders'>) => eb('orders.status', '=', 'awaiting_confirmation'),
+  (eb: ExpressionBuilder<Tables, 'orders'>) => eb.and([eb('orders.status', '=', 'on_hold'), eb('orders.status_before_hold', '=', 'awaiting_confirmation')]),
+];
+
+/**
+ * The candidates stored under search key `lookup.key` (migration 0006), walked along that key's
+ * index; the join reads each walked order's row only to apply the other filters.
+ */
+function withSearchKey(candidates: SelectQueryBuilder<Tables, 'orders', object>, lookup: KeyLookup) {
+  const query = candidates
+    .innerJoin('order_search_keys', 'order_search_keys.order_number', 'orders.order_number')
+    .where('order_search_keys.search_key', '=', lookup.key);
+  const long = lookup.longTerm;
+  if (long === null) return query;
+  return query.where((eb) => eb.or((['orders.buyer_name', 'orders.buyer_name_kana', 'orders.phone_digits'] as const).map((column) => startsWith(eb, column, long))));
+}
+
+type PageKey = readonly [deadline: string, orderNumber: string];
+type KeyRow = { confirmation_deadline: string; order_number: string };
+
+/** The walk's keys after `after`, in page order, at most `count`. */
+function inPageOrder(walk: Walk, after: PageKey | null, count: number): SelectQueryBuilder<Tables, keyof Tables, KeyRow> {
+  const deadline = sql.ref<string>(`${walk.along}.confirmation_deadline`);
+  const orderNumber = sql.ref<string>(`${walk.along}.order_number`);
+  let keys = (walk.query as SelectQueryBuilder<Tables, keyof Tables, object>).select([deadline.as('confirmation_deadline'), orderNumber.as('order_number')]);
+  if (after) keys = keys.where(sql<boolean>`(${deadline}, ${orderNumber}) > (${after[0]}, ${after[1]})`);
+  return keys.orderBy(deadline).orderBy(orderNumber).limit(count);
+}
+
+/** A prefix match as a range, so that it is an index range on both engines (byte order). */
+function startsWith(eb: ExpressionBuilder<Tables, 'orders'>, column: `orders.${'order_number' | 'buyer_name' | 'buyer_name_kana' | 'phone_digits'}`, prefix: string) {
+  return eb.and([eb(column, '>=', prefix), eb(column, '<', prefixUpperBound(prefix))]);
+}
+
+/** Enough for every status tab's first pages across shops, a few MB of parsed orders. */
+const PARSED_ORDER_CACHE_SIZE = 5_000;
+const parsedOrderCaches = new WeakMap<Kysely<Tables>, ParsedOrderCache>();
+
+/**
+ * One cache per database handle, so that it outlives the per-request repositories. A
+ * transaction's handle gets its own, which goes with it: nothing it read uncommitted is ever
+ * served outside it.
+ */
+function parsedOrderCacheOf(db: Kysely<Tables>): ParsedOrderCache {
+  let cache = parsedOrderCaches.get(db);
+  if (!cache) parsedOrderCaches.set(db, (cache = new ParsedOrderCache(PARSED_ORDER_CACHE_SIZE)));
+  return cache;
+}
+
 /** `col IN (…)`; an empty list (e.g. a user with no shops) matches nothing, as `IN ()` is not valid SQL. */
-function inList(column: 'shop_code' | 'status', values: readonly string[]) {
+function inList(column: 'orders.shop_code' | 'orders.status', values: readonly string[]) {
   return (eb: ExpressionBuilder<Tables, 'orders'>) => (values.length > 0 ? eb(column, 'in', [...values]) : sql<boolean>`1 = 0`);
 }
 

@@ -17,6 +17,7 @@ export interface Tables {
   api_tokens: ApiTokenTable;
   audit_log: AuditLogTable;
   order_status_counts: OrderStatusCountTable;
+  order_search_keys: OrderSearchKeyTable;
 }
 
 export type IsoInstant = string;
@@ -62,6 +63,13 @@ export interface OrderStatusCountTable {
   shop_code: string;
   status: string;
   n: number;
+}
+
+/** Every prefix a search may type of an order's buyer name, kana and phone digits (migration 0006). */
+export interface OrderSearchKeyTable {
+  search_key: string;
+  confirmation_deadline: IsoInstant;
+  order_number: string;
 }
 
 export interface OrderHistoryTable {

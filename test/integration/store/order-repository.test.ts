@@ -122,7 +122,8 @@ describe(`OrderRepository on ${testEngine}`, () => {
 
     const search = (q: string) => listAll({ q }, 10);
     expect(await search(nthOrder(2).orderNumber)).toEqual([nthOrder(2).orderNumber]);
-    expect(await search('999999-')).toEqual(['999999-20261120-0000000003']);
+    expect(await search('999999-20261120')).toEqual(['999999-20261120-0000000003']);
+    expect(await search('999999-')).toEqual([]);
     expect(await search('山田')).toEqual([nthOrder(2).orderNumber]);
     expect(await search('山田 花')).toEqual([nthOrder(2).orderNumber]);
     expect(await search('やまだ')).toEqual([nthOrder(2).orderNumber]);
@@ -131,6 +132,32 @@ describe(`OrderRepository on ${testEngine}`, () => {
     expect(await search('０９０９９９９')).toEqual([nthOrder(2).orderNumber]);
     expect(await search('田')).toEqual([]);
     expect((await search('楽天')).length).toBe(2);
+  });
+
+  it('keeps the search keys in step with every write: a renamed buyer is found by the new name only, a deleted order not at all', async () => {
+    const buyer = nthOrder(1).buyer;
+    const stored = await orders.insert(nthOrder(1), NOW);
+    await orders.insert(nthOrder(2), NOW);
+    const search = (q: string) => listAll({ q }, 10);
+    expect(await search('ラクテン')).toEqual([nthOrder(1).orderNumber, nthOrder(2).orderNumber]);
+
+    await orders.update({ ...stored, buyer: { ...buyer, familyName: '鈴木', familyNameKana: 'スズキ', phoneNumber: '06-1111-2222' } }, NOW);
+    expect(await search('ラクテン')).toEqual([nthOrder(2).orderNumber]);
+    expect(await search('鈴木')).toEqual([nthOrder(1).orderNumber]);
+    expect(await search('すずき')).toEqual([nthOrder(1).orderNumber]);
+    expect(await search('06-111')).toEqual([nthOrder(1).orderNumber]);
+    expect(await search('03-1234')).toEqual([nthOrder(2).orderNumber]);
+
+    await db.kysely.deleteFrom('orders').where('order_number', '=', nthOrder(1).orderNumber).execute();
+    expect(await search('鈴木')).toEqual([]);
+    const left = await db.kysely.selectFrom('order_search_keys').select('order_number').distinct().execute();
+    expect(left.map((k) => k.order_number)).toEqual([nthOrder(2).orderNumber]);
+  });
+
+  it('a later page of a search continues after the cursor, on every walk', async () => {
+    for (let n = 1; n <= 7; n++) await orders.insert(nthOrder(n), NOW);
+    const all = [1, 2, 3, 4, 5, 6, 7].map((n) => nthOrder(n).orderNumber);
+    for (const limit of [1, 3, 7]) expect(await listAll({ q: '楽天' }, limit)).toEqual(all);
   });
 
   it('lists orders awaiting confirmation whose deadline falls within N hours, held ones included', async () => {
