@@ -43,7 +43,7 @@ export async function upsertSnapshots(sync: ShopSync, models: readonly OrderMode
   for (const outcome of outcomes) {
     switch (outcome.kind) {
       case 'imported':
-        sync.log.imported(outcome.orderNumber);
+        sync.log.imported();
         break;
       case 'updated':
         sync.log.updated(outcome.orderNumber, outcome.what);
