@@ -1,5 +1,6 @@
 import { jstDate } from '../domain/jst.ts';
 import type { OrderStatus } from '../domain/status.ts';
+import type { GetOrderResult } from '../rms/client.ts';
 import { DATE_TYPE, SORT_DIRECTION } from '../rms/wire/codes.ts';
 import { formatDatetime } from '../rms/wire/datetime.ts';
 import { SEARCH_LOOKBACK_DAYS, SEARCH_PAGE_SIZE_MAX } from '../rms/wire/search-order.ts';
@@ -66,16 +67,41 @@ function searchPage(sync: ShopSync, window: TimeWindow, filter: SearchFilter, pa
   });
 }
 
-/** getOrder in chunks of 100, each chunk written in one transaction. */
+/**
+ * getOrder in chunks of 100, each chunk written in one transaction. While one chunk is being
+ * written the next is already on its way: RMS still sees one call at a time, but its answer
+ * time hides behind the local writes instead of adding to them.
+ */
 export async function fetchAndUpsert(sync: ShopSync, orderNumbers: readonly string[]): Promise<void> {
-  for (const chunk of chunks([...new Set(orderNumbers)], MAX_ORDERS_PER_REQUEST)) {
-    const answer = await sync.client.getOrder(chunk);
-    for (const record of answer.malformed) await quarantine(sync, record);
-    for (const missing of answer.notFound) {
-      sync.log.info(missing, 'NOT_IN_RMS', 'RMSにこの注文が見つかりませんでした。', 'getOrder INFO_102');
+  const pages = chunks([...new Set(orderNumbers)], MAX_ORDERS_PER_REQUEST);
+  let fetching = pages.length > 0 ? prefetch(sync, pages[0]!) : null;
+  for (let i = 1; fetching; i++) {
+    const answer = await fetching;
+    fetching = i < pages.length ? prefetch(sync, pages[i]!) : null;
+    try {
+      await storeAnswer(sync, answer);
+    } catch (err) {
+      // Let the call in flight end before the failure ends the shop's part of the run, so the
+      // next RMS call (another shop's, or the next run's) never overlaps it.
+      await fetching?.catch(() => {});
+      throw err;
     }
-    await upsertSnapshots(sync, answer.orders);
   }
+}
+
+function prefetch(sync: ShopSync, orderNumbers: readonly string[]): Promise<GetOrderResult> {
+  const answer = sync.client.getOrder(orderNumbers);
+  // Awaited once the chunk before it is written; a failure meanwhile is not unhandled.
+  answer.catch(() => {});
+  return answer;
+}
+
+async function storeAnswer(sync: ShopSync, answer: GetOrderResult): Promise<void> {
+  for (const record of answer.malformed) await quarantine(sync, record);
+  for (const missing of answer.notFound) {
+    sync.log.info(missing, 'NOT_IN_RMS', 'RMSにこの注文が見つかりませんでした。', 'getOrder INFO_102');
+  }
+  await upsertSnapshots(sync, answer.orders);
 }
 
 async function unknownLocally(sync: ShopSync, orderNumbers: readonly string[]): Promise<string[]> {
