@@ -8,16 +8,19 @@ import { MAX_ORDERS_PER_REQUEST } from '../rms/wire/request-fields.ts';
 import { OrderRepository } from '../store/order-repository.ts';
 import { SyncCursorRepository } from '../store/sync-cursors.ts';
 import type { ShopSync } from './context.ts';
+import { FetchAhead } from './fetch-ahead.ts';
 import { quarantine, upsertSnapshots } from './upsert.ts';
 import { chunks, halve, planWindows, tooManyHits, type TimeWindow } from './windows.ts';
 
 /**
  * Import: searchOrder finds order numbers window by window, getOrder fetches them 100 at a
- * time, and each answer is written in one transaction. Importing N new orders costs
+ * time, and every answer is written whole in one transaction. Importing N new orders costs
  * ceil(N/100) getOrder calls plus the search pages — nothing per order.
  */
 const DAY_MS = 86_400_000;
 export const ORDERS_CURSOR = 'orders';
+/** Bounds the orders held in memory and the time one import transaction holds the write lock. */
+const MAX_ANSWERS_PER_WRITE = 5;
 
 /** Statuses in which RMS may still move an order on its own (or its shop may edit it in RMS). */
 export const REFRESHED_STATUSES: readonly OrderStatus[] = [
@@ -68,40 +71,31 @@ function searchPage(sync: ShopSync, window: TimeWindow, filter: SearchFilter, pa
 }
 
 /**
- * getOrder in chunks of 100, each chunk written in one transaction. While one chunk is being
- * written the next is already on its way: RMS still sees one call at a time, but its answer
- * time hides behind the local writes instead of adding to them.
+ * getOrder in chunks of 100, one call after another, while the answers already in are written:
+ * each transaction takes every answer that arrived meanwhile (up to 5). RMS's answer time hides
+ * behind the local writes, and when writing is the slower side its transactions grow, which
+ * makes each order cheaper to write (an index page is written once for many orders).
  */
 export async function fetchAndUpsert(sync: ShopSync, orderNumbers: readonly string[]): Promise<void> {
-  const pages = chunks([...new Set(orderNumbers)], MAX_ORDERS_PER_REQUEST);
-  let fetching = pages.length > 0 ? prefetch(sync, pages[0]!) : null;
-  for (let i = 1; fetching; i++) {
-    const answer = await fetching;
-    fetching = i < pages.length ? prefetch(sync, pages[i]!) : null;
-    try {
-      await storeAnswer(sync, answer);
-    } catch (err) {
-      // Let the call in flight end before the failure ends the shop's part of the run, so the
-      // next RMS call (another shop's, or the next run's) never overlaps it.
-      await fetching?.catch(() => {});
-      throw err;
+  const pages = new FetchAhead(chunks([...new Set(orderNumbers)], MAX_ORDERS_PER_REQUEST), (chunk) => sync.client.getOrder(chunk), MAX_ANSWERS_PER_WRITE);
+  try {
+    for (let answers = await pages.take(); answers; answers = await pages.take()) await storeAnswers(sync, answers);
+  } catch (err) {
+    // The call in flight ends before the failure ends the shop's part of the run, so the next
+    // RMS call (another shop's, or the next run's) never overlaps it.
+    await pages.settle();
+    throw err;
+  }
+}
+
+async function storeAnswers(sync: ShopSync, answers: readonly GetOrderResult[]): Promise<void> {
+  for (const answer of answers) {
+    for (const record of answer.malformed) await quarantine(sync, record);
+    for (const missing of answer.notFound) {
+      sync.log.info(missing, 'NOT_IN_RMS', 'RMSにこの注文が見つかりませんでした。', 'getOrder INFO_102');
     }
   }
-}
-
-function prefetch(sync: ShopSync, orderNumbers: readonly string[]): Promise<GetOrderResult> {
-  const answer = sync.client.getOrder(orderNumbers);
-  // Awaited once the chunk before it is written; a failure meanwhile is not unhandled.
-  answer.catch(() => {});
-  return answer;
-}
-
-async function storeAnswer(sync: ShopSync, answer: GetOrderResult): Promise<void> {
-  for (const record of answer.malformed) await quarantine(sync, record);
-  for (const missing of answer.notFound) {
-    sync.log.info(missing, 'NOT_IN_RMS', 'RMSにこの注文が見つかりませんでした。', 'getOrder INFO_102');
-  }
-  await upsertSnapshots(sync, answer.orders);
+  await upsertSnapshots(sync, answers.flatMap((a) => a.orders));
 }
 
 async function unknownLocally(sync: ShopSync, orderNumbers: readonly string[]): Promise<string[]> {

@@ -56,16 +56,16 @@ describe(`import by pages of 100 (${testEngine})`, () => {
     expect(tracker.maxInFlight).toBe(1);
   });
 
-  it('a page that fails to be written leaves the cursor, waits for the call in flight, and the next run imports everything once', async () => {
+  it('a write that fails leaves the cursor, waits for the call in flight, and the next run imports everything once', async () => {
     const { tracker, wrap } = callTracker();
     h = await startHarness({ http: wrap });
     const numbers = h.place('card_ok', 250);
-    let pageWrites = 0;
+    let writes = 0;
     const failingDb = {
       ...h.db,
       transaction: <T>(fn: Parameters<typeof h.db.transaction<T>>[0]) => {
-        // The second page's write: the first transaction after getOrder is the first page's.
-        if (tracker.getOrderCalls > 0 && ++pageWrites === 2) return Promise.reject(new Error('disk full'));
+        // The first transaction after getOrder writes the first page alone: it is all there is yet.
+        if (tracker.getOrderCalls > 0 && ++writes === 2) return Promise.reject(new Error('disk full'));
         return h.db.transaction(fn);
       },
     };
