@@ -1,6 +1,5 @@
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
-import { startDemo } from '../../demo/start-demo.ts';
 import type { RegisterCommand } from './index.ts';
 
 /** A commander parser for a port option; 0 lets the system pick a free port. */
@@ -19,6 +18,8 @@ export const registerDemo: RegisterCommand = (program: Command) => {
     .option('--sandbox-port <port>', 'HTTP port of the RMS sandbox', portOption, 8081)
     .option('--data <dir>', 'directory for the demo database and its generated JUCHU_SECRET', './data')
     .action(async (opts: { port: number; sandboxPort: number; data: string }) => {
+      // Loaded only when this command runs: `juchu import` and `juchu worker` must not carry it (their RSS is budgeted).
+      const { startDemo } = await import('../../demo/start-demo.ts');
       const demo = await startDemo({ port: opts.port, sandboxPort: opts.sandboxPort, dataDir: opts.data });
       const line = (label: string, login: { email: string; password: string }) => `  ${login.email}  /  ${login.password}    ${label}`;
       process.stdout.write(

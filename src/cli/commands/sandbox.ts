@@ -1,5 +1,4 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { startSandbox } from '../../sandbox/index.ts';
 import type { RegisterCommand } from './index.ts';
 
 function integer(name: string, min: number, max: number) {
@@ -20,6 +19,8 @@ export const registerSandboxCommand: RegisterCommand = (program: Command) => {
     .option('--seed <n>', 'seed for generated data and faults', integer('--seed', 0, 2 ** 31 - 1), 1)
     .option('--orders <n>', 'orders to generate for the ready-made shop', integer('--orders', 0, 200_000), 20)
     .action(async (opts: { port: number; host: string; seed: number; orders: number }) => {
+      // Loaded only when this command runs: `juchu import` and `juchu worker` must not carry it (their RSS is budgeted).
+      const { startSandbox } = await import('../../sandbox/index.ts');
       const running = await startSandbox({ port: opts.port, host: opts.host, seed: opts.seed });
       const shop = running.createShop({ name: 'サンドボックス店' });
       const license = shop.licenses[0];

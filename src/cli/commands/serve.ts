@@ -5,7 +5,6 @@ import { createLogger } from '../../logger.ts';
 import type { Logger } from '../../logger.ts';
 import { RemoteClock } from '../../ports/clock.ts';
 import { createSecretBox } from '../../ports/secret-box.ts';
-import { buildServer } from '../../server/app.ts';
 import { runSyncCycle, startWorker } from '../../sync/index.ts';
 import type { SyncDeps } from '../../sync/index.ts';
 import type { RegisterCommand } from './index.ts';
@@ -28,6 +27,8 @@ export const registerServe: RegisterCommand = (program: Command) => {
         if (app.clock instanceof RemoteClock) followRemoteClock(app.clock, logger);
         const box = createSecretBox(secret);
         const syncDeps: SyncDeps = { db: app.db, clock: app.clock, logger, secrets: () => box };
+        // Loaded only when this command runs: `juchu import` and `juchu worker` must not carry it (their RSS is budgeted).
+        const { buildServer } = await import('../../server/app.ts');
         const server = await buildServer({
           db: app.db,
           clock: app.clock,
