@@ -7,22 +7,38 @@ import { OrderRepository } from '../store/order-repository.ts';
 import { OutboxRepository } from '../store/outbox-repository.ts';
 import type { Tables } from '../store/tables.ts';
 
+/** A domain action's outcome to store: a new order, or one saved over the version it was loaded at. */
+export interface ActionWrite {
+  readonly result: ActionResult;
+  readonly mode: 'insert' | 'update';
+}
+
 /**
  * Writes what a domain action decided: the order (new, or over the version it was loaded at),
  * its history and its operations for RMS. Call it inside the transaction that loaded the
- * order; if any part fails, none of it is written. The order is saved first: on PostgreSQL
- * that locks its row, which keeps the outbox numbering of its operations race-free.
+ * order; if any part fails, none of it is written.
  */
-export async function persistActionResult(
-  tx: Kysely<Tables>,
-  engine: Engine,
-  result: ActionResult,
-  now: Date,
-  mode: 'insert' | 'update',
-): Promise<Order> {
+export async function persistActionResult(tx: Kysely<Tables>, engine: Engine, result: ActionResult, now: Date, mode: ActionWrite['mode']): Promise<Order> {
+  const [saved] = await persistActionResults(tx, engine, [{ result, mode }], now);
+  return saved!;
+}
+
+/**
+ * Writes several orders' action results, with one INSERT for all the new orders and one for
+ * all the history (an import writes 100 orders at a time), and returns the saved orders in
+ * the order given. Orders are saved before their operations: on PostgreSQL that locks their
+ * rows, which keeps the outbox numbering race-free.
+ */
+export async function persistActionResults(tx: Kysely<Tables>, engine: Engine, writes: readonly ActionWrite[], now: Date): Promise<Order[]> {
   const orders = new OrderRepository(tx);
-  const saved = mode === 'insert' ? await orders.insert(result.order, now) : await orders.update(result.order, now);
-  await new HistoryRepository(tx).append(saved, result.history);
-  await new OutboxRepository(tx, engine).enqueue(saved, result.operations, now);
+  const inserted = await orders.insertMany(
+    writes.filter((w) => w.mode === 'insert').map((w) => w.result.order),
+    now,
+  );
+  const saved: Order[] = [];
+  for (const write of writes) saved.push(write.mode === 'insert' ? inserted.shift()! : await orders.update(write.result.order, now));
+  await new HistoryRepository(tx).appendMany(saved.map((order, i) => ({ order, entries: writes[i]!.result.history })));
+  const outbox = new OutboxRepository(tx, engine);
+  for (const [i, order] of saved.entries()) await outbox.enqueue(order, writes[i]!.result.operations, now);
   return saved;
 }

@@ -7,27 +7,34 @@ export interface OrderRef {
   readonly shopCode: string;
 }
 
+/** Rows per INSERT: SQLite and PostgreSQL cap the bound parameters of one statement. */
+const ROWS_PER_STATEMENT = 500;
+
 /** An order's history: append-only, oldest first. */
 export class HistoryRepository {
   constructor(private readonly db: Kysely<Tables>) {}
 
   async append(order: OrderRef, entries: readonly HistoryEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    await this.db
-      .insertInto('order_history')
-      .values(
-        entries.map((e) => ({
-          order_number: order.orderNumber,
-          shop_code: order.shopCode,
-          at: e.at.toISOString(),
-          actor: JSON.stringify(e.actor),
-          action: e.action,
-          summary: e.summary,
-          before: toJson(e.before),
-          after: toJson(e.after),
-        })),
-      )
-      .execute();
+    await this.appendMany([{ order, entries }]);
+  }
+
+  /** Several orders' entries with one multi-row INSERT per 500 entries. */
+  async appendMany(items: readonly { readonly order: OrderRef; readonly entries: readonly HistoryEntry[] }[]): Promise<void> {
+    const rows = items.flatMap(({ order, entries }) =>
+      entries.map((e) => ({
+        order_number: order.orderNumber,
+        shop_code: order.shopCode,
+        at: e.at.toISOString(),
+        actor: JSON.stringify(e.actor),
+        action: e.action,
+        summary: e.summary,
+        before: toJson(e.before),
+        after: toJson(e.after),
+      })),
+    );
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      await this.db.insertInto('order_history').values(rows.slice(i, i + ROWS_PER_STATEMENT)).execute();
+    }
   }
 
   /** The latest `limit` entries, oldest first. */

@@ -16,6 +16,9 @@ import type { OrderTable, Tables } from './tables.ts';
 
 export const MAX_PAGE_SIZE = 200;
 
+/** Rows (or keys) per statement: SQLite and PostgreSQL cap the bound parameters of one. */
+const ROWS_PER_STATEMENT = 500;
+
 export interface OrderFilter {
   readonly shopCodes?: readonly string[];
   readonly statuses?: readonly OrderStatus[];
@@ -52,9 +55,8 @@ export class OrderRepository {
   /** The orders that exist among `orderNumbers`, in no particular order. */
   async getMany(orderNumbers: readonly string[]): Promise<Order[]> {
     const orders: Order[] = [];
-    // SQLite caps bound parameters per statement.
-    for (let i = 0; i < orderNumbers.length; i += 500) {
-      const chunk = orderNumbers.slice(i, i + 500);
+    for (let i = 0; i < orderNumbers.length; i += ROWS_PER_STATEMENT) {
+      const chunk = orderNumbers.slice(i, i + ROWS_PER_STATEMENT);
       const rows = await this.db.selectFrom('orders').select(['document', 'version']).where('order_number', 'in', chunk).execute();
       orders.push(...rows.map(toOrder));
     }
@@ -63,14 +65,31 @@ export class OrderRepository {
 
   /** Stores a new order at version 1. An order number already stored → VERSION_CONFLICT. */
   async insert(order: Order, now: Date): Promise<Order> {
-    const saved = { ...order, version: 1 };
-    const result = await this.db
-      .insertInto('orders')
-      .values({ ...columnsOf(saved, now), created_at: now.toISOString() })
-      .onConflict((oc) => oc.column('order_number').doNothing())
-      .executeTakeFirst();
-    if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) {
-      throw new DomainError('VERSION_CONFLICT', { orderNumber: order.orderNumber }, `order ${order.orderNumber} already exists`);
+    const [saved] = await this.insertMany([order], now);
+    return saved!;
+  }
+
+  /**
+   * Stores new orders at version 1 with one multi-row INSERT per 500 (an import writes a
+   * getOrder answer of 100 at once). Any order number already stored → VERSION_CONFLICT, and
+   * the caller's transaction must be rolled back: the others have been written.
+   */
+  async insertMany(orders: readonly Order[], now: Date): Promise<Order[]> {
+    const saved = orders.map((order) => ({ ...order, version: 1 }));
+    const createdAt = now.toISOString();
+    for (let i = 0; i < saved.length; i += ROWS_PER_STATEMENT) {
+      const chunk = saved.slice(i, i + ROWS_PER_STATEMENT);
+      const inserted = await this.db
+        .insertInto('orders')
+        .values(chunk.map((order) => ({ ...columnsOf(order, now), created_at: createdAt })))
+        .onConflict((oc) => oc.column('order_number').doNothing())
+        .returning('order_number')
+        .execute();
+      if (inserted.length !== chunk.length) {
+        const stored = new Set(inserted.map((r) => r.order_number));
+        const taken = chunk.find((o) => !stored.has(o.orderNumber))!.orderNumber;
+        throw new DomainError('VERSION_CONFLICT', { orderNumber: taken }, `order ${taken} already exists`);
+      }
     }
     return saved;
   }

@@ -51,6 +51,9 @@ export interface FailureReport {
 /** Operation states in which later operations of the same order must wait. */
 const OPEN_STATES: OutboxState[] = ['pending', 'in_flight', 'unknown'];
 
+/** Keys per `IN (…)`: SQLite and PostgreSQL cap the bound parameters of one statement. */
+const KEYS_PER_QUERY = 500;
+
 /**
  * The transactional outbox: operations bound for RMS, written in the same transaction as the
  * local change that calls for them, and handed to workers under a lease. An order's
@@ -209,9 +212,23 @@ export class OutboxRepository {
   }
 
   async listForOrder(orderNumber: string, states?: readonly OutboxState[]): Promise<OutboxEntry[]> {
-    let query = this.db.selectFrom('outbox').selectAll().where('order_number', '=', orderNumber);
-    if (states) query = query.where('state', 'in', [...states]);
-    return (await query.orderBy('seq').execute()).map(toEntry);
+    return (await this.listForOrders([orderNumber], states)).get(orderNumber) ?? [];
+  }
+
+  /** Each order's operations in sequence, for many orders in one query per 500; orders without any are left out. */
+  async listForOrders(orderNumbers: readonly string[], states?: readonly OutboxState[]): Promise<Map<string, OutboxEntry[]>> {
+    const byOrder = new Map<string, OutboxEntry[]>();
+    for (let i = 0; i < orderNumbers.length; i += KEYS_PER_QUERY) {
+      let query = this.db.selectFrom('outbox').selectAll().where('order_number', 'in', orderNumbers.slice(i, i + KEYS_PER_QUERY));
+      if (states) query = query.where('state', 'in', [...states]);
+      for (const row of await query.orderBy('order_number').orderBy('seq').execute()) {
+        const entry = toEntry(row);
+        const entries = byOrder.get(entry.orderNumber);
+        if (entries) entries.push(entry);
+        else byOrder.set(entry.orderNumber, [entry]);
+      }
+    }
+    return byOrder;
   }
 
   private async finish(

@@ -12,21 +12,23 @@ export interface ShopRunSummary extends SyncRunCounts {
 }
 
 /**
- * Tallies what one shop's part of a run did and keeps a message per order touched. Counting
- * happens where the work happens, so the numbers and the messages cannot disagree.
+ * Tallies what one shop's part of a run did and keeps a message per order staff should look
+ * at: updated from RMS, cancelled, pushed, failed, quarantined. New orders are only counted
+ * and summed up in one message — an import of 100,000 orders must not hold (and store)
+ * 100,000 messages saying the same thing. Counting happens where the work happens, so the
+ * numbers and the messages cannot disagree.
  */
 export class ShopRunLog {
   private readonly tally = { imported: 0, updated: 0, pushed: 0, failed: 0, cancelled: 0, quarantined: 0, rmsCalls: 0 };
   private readonly cancelledNumbers: string[] = [];
-  readonly messages: SyncRunMessage[] = [];
+  private readonly notes: SyncRunMessage[] = [];
   private stopReason: string | null = null;
   private skipReason: string | null = null;
 
   constructor(readonly shopCode: string) {}
 
-  imported(orderNumber: string): void {
+  imported(): void {
     this.tally.imported++;
-    this.note('info', orderNumber, 'IMPORTED', 'RMSから新しい注文を取り込みました。', null);
   }
 
   updated(orderNumber: string, what: string): void {
@@ -85,7 +87,14 @@ export class ShopRunLog {
     };
   }
 
+  /** The run's messages: how many new orders came in, then one per order to look at. */
+  get messages(): readonly SyncRunMessage[] {
+    if (this.tally.imported === 0) return this.notes;
+    const imported = this.tally.imported.toLocaleString('ja-JP');
+    return [{ shopCode: this.shopCode, orderNumber: null, level: 'info', code: 'IMPORTED', message: `RMSから新しい注文を${imported}件取り込みました。`, detail: null }, ...this.notes];
+  }
+
   private note(level: SyncMessageLevel, orderNumber: string | null, code: string, message: string, detail: string | null): void {
-    this.messages.push({ shopCode: this.shopCode, orderNumber, level, code, message, detail });
+    this.notes.push({ shopCode: this.shopCode, orderNumber, level, code, message, detail });
   }
 }

@@ -1,4 +1,4 @@
-import { persistActionResult } from '../app/persist-action.ts';
+import { persistActionResults, type ActionWrite } from '../app/persist-action.ts';
 import { applyRmsSnapshot } from '../domain/index.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Order } from '../domain/order.ts';
@@ -43,7 +43,7 @@ export async function upsertSnapshots(sync: ShopSync, models: readonly OrderMode
   for (const outcome of outcomes) {
     switch (outcome.kind) {
       case 'imported':
-        sync.log.imported(outcome.orderNumber);
+        sync.log.imported();
         break;
       case 'updated':
         sync.log.updated(outcome.orderNumber, outcome.what);
@@ -56,18 +56,20 @@ export async function upsertSnapshots(sync: ShopSync, models: readonly OrderMode
   }
 }
 
+/** The chunk's orders and their waiting operations are read with one query each, and written with one INSERT for the new ones. */
 async function writeChunk(sync: ShopSync, snapshots: readonly Order[]): Promise<Outcome[]> {
   const { db, clock } = sync.deps;
   return db.transaction(async (tx) => {
     const now = clock.now();
     const existing = new Map((await new OrderRepository(tx).getMany(snapshots.map((s) => s.orderNumber))).map((o) => [o.orderNumber, o]));
-    const outbox = new OutboxRepository(tx, db.dialect);
+    const waiting = await new OutboxRepository(tx, db.dialect).listForOrders([...existing.keys()], WAITING);
+    const writes: ActionWrite[] = [];
     const outcomes: Outcome[] = [];
     for (const snapshot of snapshots) {
       const before = existing.get(snapshot.orderNumber) ?? null;
       let result;
       try {
-        const pendingOperations = before ? (await outbox.listForOrder(before.orderNumber, WAITING)).map((e) => e.operation.kind) : [];
+        const pendingOperations = (waiting.get(snapshot.orderNumber) ?? []).map((e) => e.operation.kind);
         result = applyRmsSnapshot(before, snapshot, { now, actor: SYNC_ACTOR, shop: sync.shop }, { pendingOperations });
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
@@ -76,14 +78,15 @@ async function writeChunk(sync: ShopSync, snapshots: readonly Order[]): Promise<
       }
       const cancelled = result.order.status === 'cancelled' && before?.status !== 'cancelled';
       if (before === null) {
-        await persistActionResult(tx, db.dialect, result, now, 'insert');
+        writes.push({ result, mode: 'insert' });
         outcomes.push({ kind: 'imported', orderNumber: snapshot.orderNumber, cancelled });
       } else if (result.order !== before) {
-        await persistActionResult(tx, db.dialect, result, now, 'update');
+        writes.push({ result, mode: 'update' });
         const what = result.history.map((h) => h.summary).join(' / ') || '受注データ';
         outcomes.push({ kind: 'updated', orderNumber: snapshot.orderNumber, what, cancelled });
       }
     }
+    await persistActionResults(tx, db.dialect, writes, now);
     return outcomes;
   });
 }

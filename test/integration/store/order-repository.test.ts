@@ -62,6 +62,27 @@ describe(`OrderRepository on ${testEngine}`, () => {
     expect((await orders.get(nthOrder(1).orderNumber))!.memo).toBeNull();
   });
 
+  it('inserts many orders at version 1 in one go, across the per-statement row cap, and counts them by status', async () => {
+    const many = Array.from({ length: 501 }, (_, i) => nthOrder(i + 1));
+    const saved = await orders.insertMany(many, NOW);
+    expect(saved.map((o) => [o.orderNumber, o.version])).toEqual(many.map((o) => [o.orderNumber, 1]));
+    expect(await orders.get(many[500]!.orderNumber)).toEqual({ ...many[500], version: 1 });
+    expect((await orders.countByStatus({ shopCodes: ['tea-shop'] })).awaiting_confirmation).toBe(501);
+    expect(await orders.insertMany([], NOW)).toEqual([]);
+  });
+
+  it('refuses insertMany when one order number is already stored, naming it', async () => {
+    await orders.insert(nthOrder(2), NOW);
+    const err = await db
+      .transaction((tx) => new OrderRepository(tx).insertMany([nthOrder(1), nthOrder(2), nthOrder(3)], NOW))
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DomainError);
+    expect(err).toMatchObject({ code: 'VERSION_CONFLICT', details: { orderNumber: nthOrder(2).orderNumber } });
+    // The caller's transaction rolled back: nothing of the batch stays.
+    expect(await orders.get(nthOrder(1).orderNumber)).toBeNull();
+    expect(await orders.get(nthOrder(3).orderNumber)).toBeNull();
+  });
+
   it('bumps the version on update and refuses a save from a stale version, writing nothing', async () => {
     const v1 = await orders.insert(nthOrder(1), NOW);
     const v2 = await orders.update({ ...v1, memo: 'first' }, NOW);

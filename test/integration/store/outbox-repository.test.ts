@@ -48,6 +48,23 @@ describe(`OutboxRepository on ${testEngine}`, () => {
     expect(await outbox.listOpenForOrder(nthOrder(1).orderNumber)).toHaveLength(3);
   });
 
+  it('lists several orders’ operations at once, each in sequence, leaving out orders without any', async () => {
+    await enqueueFor(1, [confirmation, plannedShipDate]);
+    await enqueueFor(2, [plannedShipDate]);
+    await enqueueFor(3, []);
+    const [claimed] = await outbox.claim('tea-shop', LEASE, 'w1', { now: NOW, limit: 1 });
+    await outbox.markSucceeded(claimed!.id, 'w1', { now: NOW, rmsMessage: null });
+    const numbers = [1, 2, 3].map((n) => nthOrder(n).orderNumber);
+
+    const all = await outbox.listForOrders(numbers);
+    expect([...all.keys()].sort()).toEqual(numbers.slice(0, 2));
+    expect(all.get(numbers[0]!)!.map((e) => e.seq)).toEqual([1, 2]);
+    const open = await outbox.listForOrders(numbers, ['pending']);
+    expect(open.get(numbers[0]!)!.map((e) => e.operation)).toEqual([plannedShipDate]);
+    expect(open.get(numbers[1]!)!.map((e) => e.operation)).toEqual([plannedShipDate]);
+    expect(await outbox.listForOrders([])).toEqual(new Map());
+  });
+
   it('hands out an order’s next operation only after the earlier one has finished', async () => {
     await enqueueFor(1, [confirmation, plannedShipDate]);
     const [first] = await outbox.claim('tea-shop', LEASE, 'w1', { now: NOW, limit: 10 });
