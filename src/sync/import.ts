@@ -9,7 +9,7 @@ import { SyncCursorRepository } from '../store/sync-cursors.ts';
 import type { ShopSync } from './context.ts';
 import { FetchAhead } from './fetch-ahead.ts';
 import { quarantine, upsertSnapshots } from './upsert.ts';
-import { chunks, halve, planWindows, tooManyHits, type TimeWindow } from './windows.ts';
+import { chunks, planWindows, split, tooManyHits, type TimeWindow } from './windows.ts';
 
 /**
  * Import: searchOrder finds order numbers window by window, getOrder fetches them 100 at a
@@ -29,14 +29,16 @@ export interface SearchFilter {
   readonly orderProgressList?: readonly number[];
 }
 
-/** Every order number searchOrder finds in the window; a window over 15,000 hits is halved until it fits. */
+/** Every order number searchOrder finds in the window; a window over 15,000 hits is split by its count until each slice fits. */
 export async function searchWindow(sync: ShopSync, window: TimeWindow, filter: SearchFilter): Promise<string[]> {
   const first = await searchPage(sync, window, filter, 1);
   const total = first.PaginationResponseModel?.totalRecordsAmount ?? 0;
   if (tooManyHits(total)) {
-    const halves = halve(window);
-    if (halves) {
-      return [...(await searchWindow(sync, halves[0], filter)), ...(await searchWindow(sync, halves[1], filter))];
+    const slices = split(window, total);
+    if (slices) {
+      const numbers: string[] = [];
+      for (const slice of slices) numbers.push(...(await searchWindow(sync, slice, filter)));
+      return numbers;
     }
     sync.log.failed(null, 'SEARCH_WINDOW_FULL', '1秒間の注文が15,000件を超えたため、一部を取得できませんでした。', `window ${window.from.toISOString()}`);
   }

@@ -28,16 +28,29 @@ export function tooManyHits(total: number): boolean {
   return total > SEARCH_REACHABLE_HITS;
 }
 
-/** Two halves of a window, for when it holds more than 15,000 hits; null when it cannot shrink further. */
-export function halve(window: TimeWindow): [TimeWindow, TimeWindow] | null {
+/**
+ * Aim for slices this full, below the 15,000 RMS lets a search reach: orders do not fall evenly
+ * over a day, and a slice that still overflows costs one more search page to find out.
+ */
+const SLICE_TARGET_HITS = 12_500;
+
+/**
+ * A window that reported `total` hits, cut into consecutive slices of equal time that should
+ * each hold about 12,500: planned from the count the first page already gave, so one search
+ * page is spent on the oversized window however crowded it is (halving spent one per level).
+ * Null when the window is a single second and cannot shrink.
+ */
+export function split(window: TimeWindow, total: number): TimeWindow[] | null {
   const from = window.from.getTime();
-  const to = window.to.getTime();
-  if (to - from < 2 * SECOND_MS) return null;
-  const middle = floorSecond(from + (to - from) / 2);
-  return [
-    { from: window.from, to: new Date(middle) },
-    { from: new Date(middle + SECOND_MS), to: window.to },
-  ];
+  // RMS datetimes have whole seconds and both ends are inclusive: the window holds this many.
+  const instants = Math.floor((window.to.getTime() - from) / SECOND_MS) + 1;
+  if (instants < 2) return null;
+  const parts = Math.min(Math.max(2, Math.ceil(total / SLICE_TARGET_HITS)), instants);
+  const firstInstant = (k: number) => from + Math.floor((k * instants) / parts) * SECOND_MS;
+  return Array.from({ length: parts }, (_, k) => ({
+    from: new Date(firstInstant(k)),
+    to: k === parts - 1 ? window.to : new Date(firstInstant(k + 1) - SECOND_MS),
+  }));
 }
 
 function floorSecond(ms: number): number {
