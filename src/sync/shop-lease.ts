@@ -20,6 +20,7 @@ export class ShopLease {
   private validUntil: number;
   private lost = false;
   private readonly renewal: NodeJS.Timeout;
+  private renewing: Promise<void> | null = null;
 
   private constructor(
     private readonly deps: ResolvedDeps,
@@ -28,7 +29,9 @@ export class ShopLease {
     takenAt: number,
   ) {
     this.validUntil = takenAt + deps.options.leaseMs;
-    this.renewal = setInterval(() => void this.renew(), deps.options.leaseMs / 3);
+    this.renewal = setInterval(() => {
+      this.renewing = this.renew();
+    }, deps.options.leaseMs / 3);
     this.renewal.unref();
   }
 
@@ -46,6 +49,8 @@ export class ShopLease {
 
   async release(): Promise<void> {
     clearInterval(this.renewal);
+    // A renewal still on its way would otherwise write the lease back after it was released.
+    await this.renewing;
     await this.leases.release(this.shopCode, this.deps.workerId);
   }
 
