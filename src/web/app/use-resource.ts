@@ -44,3 +44,28 @@ export function asApiError(err: unknown): ApiError {
   const message = err instanceof Error ? err.message : String(err);
   return new ApiError(0, 'CLIENT_ERROR', message, '画面の処理中にエラーが発生しました。', null);
 }
+
+interface ApiAction {
+  busy: boolean;
+  error: ApiError | null;
+  /** Runs `action` with `busy` set and the last error cleared; an API failure lands in `error`. */
+  run: (action: () => Promise<void>) => Promise<void>;
+}
+
+/** The state every button or form that changes something through the API keeps. */
+export function useApiAction(): ApiAction {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const run = useCallback(async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, run };
+}

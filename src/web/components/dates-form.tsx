@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { ApiError } from '../api/client.ts';
 import { endpoints } from '../api/endpoints.ts';
 import type { OrderDetail, OrderEditBody } from '../api/types.ts';
 import { COMMON_SHIPPING_TERMS, shippingTermLabel } from '../app/shipping-term.ts';
-import { asApiError } from '../app/use-resource.ts';
+import { useApiAction } from '../app/use-resource.ts';
 import { useLanguage } from '../i18n/language.tsx';
 import { ErrorMessage, Notice } from './common.tsx';
 
@@ -15,9 +14,8 @@ export function DatesForm({ detail, onSaved, onReload }: { detail: OrderDetail; 
   const [plannedShipDate, setPlannedShipDate] = useState(detail.plannedShipDate ?? '');
   const [deliveryDate, setDeliveryDate] = useState(detail.deliveryDate ?? '');
   const [shippingTerm, setShippingTerm] = useState(detail.shippingTerm === null ? '' : String(detail.shippingTerm));
-  const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useApiAction();
 
   const terms: number[] = [...COMMON_SHIPPING_TERMS];
   if (detail.shippingTerm !== null && detail.shippingTerm !== 0 && !terms.includes(detail.shippingTerm)) terms.push(detail.shippingTerm);
@@ -31,17 +29,11 @@ export function DatesForm({ detail, onSaved, onReload }: { detail: OrderDetail; 
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setSaved(false);
-    try {
+    await run(async () => {
       onSaved(await endpoints.editOrder(detail.orderNumber, body));
       setSaved(true);
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (!mayPlan && !mayDeliver) {

@@ -1,9 +1,7 @@
-import { useState } from 'react';
-import type { ApiError } from '../api/client.ts';
 import { endpoints } from '../api/endpoints.ts';
 import type { HistoryEntryView, OrderDetail, PendingOperationView } from '../api/types.ts';
 import { formatDateTime } from '../app/format.ts';
-import { asApiError } from '../app/use-resource.ts';
+import { useApiAction } from '../app/use-resource.ts';
 import type { Lang } from '../i18n/language.tsx';
 import { useLanguage } from '../i18n/language.tsx';
 import { OPERATION_LABELS, type RmsOperationKind } from '../../domain/operations.ts';
@@ -63,19 +61,8 @@ interface RetryTarget {
 
 function RetryButton({ target, operationId }: { target: RetryTarget; operationId: string }) {
   const { t } = useLanguage();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  async function retry() {
-    setBusy(true);
-    setError(null);
-    try {
-      target.onChanged(await endpoints.retryOperation(target.orderNumber, operationId));
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useApiAction();
+  const retry = () => run(async () => target.onChanged(await endpoints.retryOperation(target.orderNumber, operationId)));
   return (
     <div className="operation-retry">
       <button type="button" className="button button--small" disabled={busy} title={t('operations.retryHint')} onClick={() => void retry()}>

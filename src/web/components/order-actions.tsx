@@ -1,8 +1,7 @@
 import { useState } from 'react';
-import type { ApiError } from '../api/client.ts';
 import { endpoints } from '../api/endpoints.ts';
 import type { OrderDetail } from '../api/types.ts';
-import { asApiError } from '../app/use-resource.ts';
+import { useApiAction } from '../app/use-resource.ts';
 import { useLanguage } from '../i18n/language.tsx';
 import { CHANGE_REASONS } from '../../domain/reasons.ts';
 import { ErrorMessage } from './common.tsx';
@@ -10,24 +9,16 @@ import { ErrorMessage } from './common.tsx';
 /** Confirm, hold, release and cancel: only the buttons `allowedActions` lists. */
 export function OrderActions({ detail, onChanged, onReload }: { detail: OrderDetail; onChanged: (order: OrderDetail) => void; onReload: () => void }) {
   const { t, lang } = useLanguage();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run: runAction } = useApiAction();
   const [cancelling, setCancelling] = useState(false);
   const [cancelReason, setCancelReason] = useState<number | null>(null);
   const allowed = new Set(detail.allowedActions);
 
-  async function run(action: () => Promise<OrderDetail>) {
-    setBusy(true);
-    setError(null);
-    try {
+  const run = (action: () => Promise<OrderDetail>) =>
+    runAction(async () => {
       onChanged(await action());
       setCancelling(false);
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   if (!['confirm', 'hold', 'release', 'cancel'].some((a) => allowed.has(a as never))) return null;
   const n = detail.orderNumber;

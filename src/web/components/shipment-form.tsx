@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { ApiError } from '../api/client.ts';
 import { endpoints } from '../api/endpoints.ts';
 import type { OrderDetail } from '../api/types.ts';
-import { asApiError } from '../app/use-resource.ts';
+import { useApiAction } from '../app/use-resource.ts';
 import { useLanguage } from '../i18n/language.tsx';
 import { CARRIERS, MAX_TRACKING_NUMBER_LENGTH, findCarrier } from '../../domain/carriers.ts';
 import { ErrorMessage } from './common.tsx';
@@ -39,8 +38,7 @@ export function ShipmentForm(props: { detail: OrderDetail; pkg: Package; today: 
   // Until staff pick a date, it follows juchu's clock (which may load after the form).
   const [pickedDate, setShippingDate] = useState<string | null>(null);
   const shippingDate = pickedDate ?? props.today;
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useApiAction();
   const carrier = findCarrier(carrierCode);
   const tracking = shippingNumber.trim();
 
@@ -55,9 +53,7 @@ export function ShipmentForm(props: { detail: OrderDetail; pkg: Package; today: 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (blocker || !carrier) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       props.onSaved(
         await endpoints.registerShipment(props.detail.orderNumber, {
           version: props.detail.version,
@@ -68,11 +64,7 @@ export function ShipmentForm(props: { detail: OrderDetail; pkg: Package; today: 
         }),
       );
       setShippingNumber('');
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const id = `shipment-${props.pkg.basketId}`;

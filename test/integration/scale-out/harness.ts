@@ -2,9 +2,58 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Database } from '../../../src/store/database.ts';
+import { ShopService } from '../../../src/app/shop-service.ts';
+import type { Actor } from '../../../src/domain/history.ts';
+import type { Clock } from '../../../src/ports/clock.ts';
+import { createSecretBox } from '../../../src/ports/secret-box.ts';
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox/index.ts';
+import { migrate, openDatabase, type Database } from '../../../src/store/database.ts';
+import { createTestDatabaseUrl } from '../../support/database.ts';
 
 const WORKER_SCRIPT = resolve(import.meta.dirname, 'worker-process.ts');
+
+const SECRET = 'scale-out-test-secret-0001';
+export const STAFF: Actor = { kind: 'user', userId: 'u1', name: '山田' };
+
+/**
+ * A sandbox on a frozen clock, a fresh migrated database of the engine under test (PostgreSQL
+ * under `npm run test:pg`, one SQLite file under `npm test`), and the worker processes started
+ * against them, which `close` stops before tearing the rest down.
+ */
+export interface ScaleOutWorld {
+  readonly sandbox: RunningSandbox;
+  readonly db: Database;
+  /** The sandbox's business time, which the workers follow through JUCHU_CLOCK_URL. */
+  readonly clock: Clock;
+  readonly shops: ShopService;
+  /** What a worker process needs to reach this database and this sandbox's clock. */
+  readonly workerEnv: Record<string, string>;
+  readonly workers: WorkerProcess[];
+  close(): Promise<void>;
+}
+
+export async function openScaleOutWorld(seed: number): Promise<ScaleOutWorld> {
+  const sandbox = await startSandbox({ port: 0, seed, clock: 'frozen', startAt: new Date('2026-05-11T01:00:00Z') });
+  const database = await createTestDatabaseUrl();
+  const db = await openDatabase(database.url, { maxConnections: 4 });
+  await migrate(db);
+  const clock = { now: () => sandbox.clock.now() };
+  const workers: WorkerProcess[] = [];
+  return {
+    sandbox,
+    db,
+    clock,
+    shops: new ShopService({ db, clock, secrets: () => createSecretBox(SECRET) }),
+    workerEnv: { JUCHU_DATABASE_URL: database.url, JUCHU_SECRET: SECRET, JUCHU_CLOCK_URL: `${sandbox.url}/sandbox/clock` },
+    workers,
+    async close() {
+      await Promise.all(workers.map(stopWorkerProcess));
+      await db.close();
+      await database.drop();
+      await sandbox.close();
+    },
+  };
+}
 
 /** A sync worker in its own process (worker-process.ts), known by the id it writes to leases and runs. */
 export interface WorkerProcess {

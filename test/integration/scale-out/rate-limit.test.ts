@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ShopService } from '../../../src/app/shop-service.ts';
-import type { Actor } from '../../../src/domain/history.ts';
-import { createSecretBox } from '../../../src/ports/secret-box.ts';
-import { startSandbox, type LedgerEntry, type RunningSandbox } from '../../../src/sandbox/index.ts';
-import { migrate, openDatabase, type Database } from '../../../src/store/database.ts';
-import { createTestDatabaseUrl, testEngine } from '../../support/database.ts';
-import { countOrders, startWorkerProcesses, stopWorkerProcess, until, type WorkerProcess } from './harness.ts';
+import type { LedgerEntry, RunningSandbox } from '../../../src/sandbox/index.ts';
+import type { Database } from '../../../src/store/database.ts';
+import { testEngine } from '../../support/database.ts';
+import { countOrders, openScaleOutWorld, STAFF, startWorkerProcesses, stopWorkerProcess, until, type ScaleOutWorld, type WorkerProcess } from './harness.ts';
 
 const WORKERS = 3;
 const RATE_LIMIT_PER_SECOND = 2;
@@ -19,8 +16,6 @@ const CALLS = 14;
  * unless the limit it shares holds it back.
  */
 const SEARCH_LATENCY_MS = 700;
-const SECRET = 'rate-limit-test-secret-0001';
-const STAFF: Actor = { kind: 'user', userId: 'u1', name: '山田' };
 
 /**
  * Several worker processes on one database syncing one shop whose license allows 2 requests
@@ -29,29 +24,20 @@ const STAFF: Actor = { kind: 'user', userId: 'u1', name: '山田' };
  * overlap — the shop passes from worker to worker, and the limit goes with it.
  */
 describe(`scale-out: ${WORKERS} worker processes share one license's rate limit (${testEngine})`, () => {
+  let world: ScaleOutWorld;
   let sandbox: RunningSandbox;
   let db: Database;
-  let dropDatabase: () => Promise<void>;
-  const workers: WorkerProcess[] = [];
+  let workers: WorkerProcess[];
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, seed: 31, clock: 'frozen', startAt: new Date('2026-05-11T01:00:00Z') });
-    const database = await createTestDatabaseUrl();
-    dropDatabase = database.drop;
-    db = await openDatabase(database.url, { maxConnections: 4 });
-    await migrate(db);
-    const env = { JUCHU_DATABASE_URL: database.url, JUCHU_SECRET: SECRET, JUCHU_CLOCK_URL: `${sandbox.url}/sandbox/clock` };
+    world = await openScaleOutWorld(31);
+    ({ sandbox, db, workers } = world);
     // Idle until the shop is added, so that every worker competes for it from the first call.
     const ids = Array.from({ length: WORKERS }, (_, i) => `limited-${i}`);
-    await startWorkerProcesses(ids, env, workers);
+    await startWorkerProcesses(ids, world.workerEnv, workers);
   }, 120_000);
 
-  afterAll(async () => {
-    await Promise.all(workers.map(stopWorkerProcess));
-    await db?.close();
-    await dropDatabase?.();
-    await sandbox?.close();
-  }, 60_000);
+  afterAll(() => world?.close(), 60_000);
 
   it('keeps every second within the limit, refuses nothing, and never overlaps two calls', async () => {
     const rmsShop = sandbox.createShop({});
@@ -59,8 +45,7 @@ describe(`scale-out: ${WORKERS} worker processes share one license's rate limit 
     const licenseKey = rmsShop.licenses[0]!.licenseKey;
     sandbox.generateOrders({ licenseKey, scenario: 'card_ok', count: 3 });
     sandbox.sandbox.updateFaults({ rateLimitPerSecond: RATE_LIMIT_PER_SECOND, rateLimitStatus: 429, latencyMs: SEARCH_LATENCY_MS, operations: ['searchOrder'] });
-    const shops = new ShopService({ db, clock: { now: () => sandbox.clock.now() }, secrets: () => createSecretBox(SECRET) });
-    await shops.add(
+    await world.shops.add(
       { code: 'limited', name: '制限店', serviceSecret: rmsShop.serviceSecret, licenseKey, rmsUrl: sandbox.url, rateLimitPerSecond: RATE_LIMIT_PER_SECOND },
       STAFF,
     );

@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrderService } from '../../../src/app/order-service.ts';
-import { ShopService } from '../../../src/app/shop-service.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
-import type { Actor } from '../../../src/domain/history.ts';
-import { createSecretBox } from '../../../src/ports/secret-box.ts';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/index.ts';
-import { migrate, openDatabase, type Database } from '../../../src/store/database.ts';
-import { createTestDatabaseUrl, testEngine } from '../../support/database.ts';
-import { countOrders, startWorkerProcess, stopWorkerProcess, until, type WorkerProcess } from './harness.ts';
+import type { RunningSandbox } from '../../../src/sandbox/index.ts';
+import type { Database } from '../../../src/store/database.ts';
+import { testEngine } from '../../support/database.ts';
+import { countOrders, openScaleOutWorld, STAFF, startWorkerProcess, until, type ScaleOutWorld, type WorkerProcess } from './harness.ts';
 
 const SHOPS = 20;
 const ORDERS_PER_SHOP = 2;
@@ -15,8 +12,6 @@ const WORKERS = 3;
 const LEASE_MS = 3_000;
 /** A surviving worker reaches the shop within one of its cycles over the 20 shops. */
 const TAKEOVER_SLACK_MS = 30_000;
-const SECRET = 'scale-out-test-secret-0001';
-const STAFF: Actor = { kind: 'user', userId: 'u1', name: '山田' };
 /**
  * Several worker processes on one database (PostgreSQL under `npm run test:pg`, one SQLite file
  * under `npm test`), 20 shops on one sandbox: every order is imported, and every confirmation,
@@ -24,42 +19,32 @@ const STAFF: Actor = { kind: 'user', userId: 'u1', name: '山田' };
  * though one worker is killed mid-run; its shops are taken over within the lease time.
  */
 describe(`scale-out: ${WORKERS} worker processes, ${SHOPS} shops (${testEngine})`, () => {
+  let world: ScaleOutWorld;
   let sandbox: RunningSandbox;
   let db: Database;
-  let dropDatabase: () => Promise<void>;
   let orders: OrderService;
-  const workers: WorkerProcess[] = [];
+  let workers: WorkerProcess[];
   const orderNumbers: string[] = [];
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, seed: 77, clock: 'frozen', startAt: new Date('2026-05-11T01:00:00Z') });
-    const database = await createTestDatabaseUrl();
-    dropDatabase = database.drop;
-    db = await openDatabase(database.url, { maxConnections: 4 });
-    await migrate(db);
-    const clock = { now: () => sandbox.clock.now() };
-    const shops = new ShopService({ db, clock, secrets: () => createSecretBox(SECRET) });
+    world = await openScaleOutWorld(77);
+    ({ sandbox, db, workers } = world);
     for (let k = 0; k < SHOPS; k++) {
       const rmsShop = sandbox.createShop({});
       const licenseKey = rmsShop.licenses[0]!.licenseKey;
-      await shops.add(
+      await world.shops.add(
         { code: `shop${k}`, name: `店${k}`, serviceSecret: rmsShop.serviceSecret, licenseKey, rmsUrl: sandbox.url, rateLimitPerSecond: 0 },
         STAFF,
       );
       orderNumbers.push(...sandbox.generateOrders({ licenseKey, scenario: 'card_ok', count: ORDERS_PER_SHOP }));
     }
-    orders = new OrderService({ db, clock });
-    const env = { JUCHU_DATABASE_URL: database.url, JUCHU_SECRET: SECRET, JUCHU_CLOCK_URL: `${sandbox.url}/sandbox/clock`, SCALE_OUT_LEASE_MS: String(LEASE_MS) };
+    orders = new OrderService({ db, clock: world.clock });
+    const env = { ...world.workerEnv, SCALE_OUT_LEASE_MS: String(LEASE_MS) };
     // One by one and recorded at once, so that afterAll stops every started worker even if a later one fails.
     for (let i = 0; i < WORKERS; i++) workers.push(await startWorkerProcess(`worker-${i}`, env));
   }, 180_000);
 
-  afterAll(async () => {
-    await Promise.all(workers.map(stopWorkerProcess));
-    await db?.close();
-    await dropDatabase?.();
-    await sandbox?.close();
-  }, 60_000);
+  afterAll(() => world?.close(), 60_000);
 
   it('imports, pushes every operation exactly once, and survives a killed worker', async () => {
     await until('every order imported', async () => (await countOrders(db)) === orderNumbers.length);
