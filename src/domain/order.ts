@@ -83,6 +83,8 @@ export interface Package {
   readonly defaultDeliveryCompany: string | null;
   readonly items: readonly Item[];
   readonly shipments: readonly Shipment[];
+  /** のし as RMS has it; absent on orders stored before it was imported (migration 0011 re-reads them). */
+  readonly noshi?: string | null;
 }
 
 export interface Coupon {
@@ -127,6 +129,19 @@ export interface RmsAmounts {
   readonly requestPrice: Amount;
 }
 
+/** A row of RMS's TaxSummaryModelList, as RMS reported it. */
+export interface RmsTaxSummary {
+  readonly taxRate: TaxRate;
+  /** Billed amount at this rate, tax included, before points. */
+  readonly reqPrice: Amount;
+  /** The tax contained in reqPrice. */
+  readonly reqPriceTax: Amount;
+  readonly totalPrice: Amount;
+  readonly paymentCharge: Amount;
+  readonly couponPrice: Amount;
+  readonly point: Amount;
+}
+
 export interface Order {
   readonly orderNumber: string;
   readonly shopCode: string;
@@ -161,5 +176,12 @@ export interface Order {
   readonly memo: string | null;
   readonly changeReasons: readonly ChangeReason[];
   readonly rmsAmounts: RmsAmounts;
+  /**
+   * giftCheckFlag and TaxSummaryModelList. Absent on orders stored before they were imported,
+   * until the one re-read that migration 0011 queues; RMS's list is empty for orders placed
+   * before 2019-07-30 that were never edited.
+   */
+  readonly gift?: boolean;
+  readonly rmsTaxSummary?: readonly RmsTaxSummary[];
   readonly version: number;
 }

@@ -1,6 +1,6 @@
 import { UNDETERMINED, isDetermined, sameAmount, subtract, sumAmounts, yen } from './money.ts';
 import type { Amount, Yen } from './money.ts';
-import type { Item, Order, Package, TaxRate, Wrapping } from './order.ts';
+import type { Item, Order, Package, RmsTaxSummary, TaxRate, Wrapping } from './order.ts';
 
 /**
  * The order's figures, recomputed the way RMS computes them (getOrder v10):
@@ -39,19 +39,8 @@ export interface PackageTotals {
   readonly totalPrice: Amount;
 }
 
-/** One row of RMS's TaxSummaryModelList. */
-export interface TaxSummary {
-  readonly taxRate: TaxRate;
-  /** Billed amount at this rate, tax included, before points. */
-  readonly reqPrice: Amount;
-  /** The tax contained in reqPrice. */
-  readonly reqPriceTax: Amount;
-  readonly totalPrice: Amount;
-  readonly paymentCharge: Amount;
-  readonly couponPrice: Amount;
-  /** Points are no longer split by rate (orders from 2022-04-01): always 0. */
-  readonly point: Amount;
-}
+/** One row of RMS's TaxSummaryModelList, as juchu computes it. Points are no longer split by rate (orders from 2022-04-01): `point` is always 0. */
+export type TaxSummary = RmsTaxSummary;
 
 export interface OrderTotals {
   readonly goodsPrice: Amount;

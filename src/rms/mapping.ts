@@ -114,6 +114,16 @@ export function toDomainOrder(model: OrderModel, shopCode: string): Order {
       totalPrice: toAmount(model.totalPrice),
       requestPrice: toAmount(model.requestPrice),
     },
+    gift: model.giftCheckFlag === 1,
+    rmsTaxSummary: (model.TaxSummaryModelList ?? []).map((t) => ({
+      taxRate: t.taxRate,
+      reqPrice: toAmount(t.reqPrice),
+      reqPriceTax: toAmount(t.reqPriceTax),
+      totalPrice: toAmount(t.totalPrice),
+      paymentCharge: toAmount(t.paymentCharge),
+      couponPrice: toAmount(t.couponPrice),
+      point: toAmount(t.point),
+    })),
     version: 0,
   };
 }
@@ -196,6 +206,7 @@ function toPackage(m: PackageModel): Package {
     defaultDeliveryCompany: m.defaultDeliveryCompanyCode,
     items: m.ItemModelList.map(toItem),
     shipments: m.ShippingModelList.map(toShipment),
+    noshi: m.noshi,
   };
 }
 

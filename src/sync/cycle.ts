@@ -8,6 +8,7 @@ import { openShopSync, resolveDeps, type ResolvedDeps, type ShopSync, type SyncD
 import { deliverOutbox } from './deliver.ts';
 import { importNewOrders, pollCancellations } from './import.ts';
 import { refreshOpenOrders } from './refresh.ts';
+import { rereadForPaperwork } from './paperwork/reread.ts';
 import { checkLicense } from './license.ts';
 import { ShopRunLog, type ShopRunSummary } from './run-log.ts';
 import { LeaseLostError, ShopLease } from './shop-lease.ts';
@@ -45,6 +46,7 @@ export const fullCycle: ShopWork = async (sync) => {
   const imported = await importNewOrders(sync);
   const cancelled = await pollCancellations(sync);
   await refreshOpenOrders(sync, new Set([...imported, ...cancelled]));
+  await rereadForPaperwork(sync);
   await deliverOutbox(sync);
 };
 
