@@ -36,6 +36,16 @@ export const ERROR_MESSAGES = {
     ja: '再送できるのは、RMSに受け付けられなかった連携だけです。',
     en: 'Only an operation RMS refused can be sent again.',
   },
+  PRINT_SELECTION_INVALID: {
+    ja: '印刷できない受注が含まれています（キャンセル済み・不明な受注番号）。外してからやり直してください。',
+    en: 'The selection holds orders that cannot be printed (cancelled or unknown); nothing was printed.',
+  },
+  PRINT_SELECTION_EMPTY: { ja: '印刷する受注がありません。', en: 'No orders to print.' },
+  PACKING_INCOMPLETE: {
+    ja: '数が合っていない商品があるため、検品済みにできません。',
+    en: 'Not every line of the parcel is counted; it cannot be marked packed.',
+  },
+  PRODUCT_CSV_INVALID: { ja: '商品マスタのCSVに誤りがあります。', en: 'The product CSV is not valid.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES | (string & {});

@@ -130,8 +130,8 @@ function lineOf(item: Item): SlipLine {
     .map((s) => s.trim())
     .filter((s, k, all) => s !== '' && all.indexOf(s) === k);
   return {
-    manageNumber: item.manageNumber ?? item.itemNumber,
-    sku: item.sku?.merchantDefinedSkuId || item.sku?.variantId || '',
+    manageNumber: manageNumberOf(item),
+    sku: skuOf(item),
     name: item.name,
     options,
     taxRate: item.taxRate,
@@ -140,6 +140,16 @@ function lineOf(item: Item): SlipLine {
     quantity: item.units,
     amount: unitPrice * item.units,
   };
+}
+
+/** The SKU staff know an item by: the shop's own SKU id (システム連携用SKU番号), else RMS's SKU管理番号; '' without SKU. */
+export function skuOf(item: Item): string {
+  return item.sku?.merchantDefinedSkuId || item.sku?.variantId || '';
+}
+
+/** 管理番号, or the 商品番号 of an item that has none. */
+export function manageNumberOf(item: Item): string {
+  return item.manageNumber ?? item.itemNumber;
 }
 
 function parcelChargesOf(order: Order, pkg: Package, first: boolean): SlipCharge[] {

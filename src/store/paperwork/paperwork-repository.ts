@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { OrderStatus } from '../../domain/status.ts';
 import type { Tables } from '../tables.ts';
 import './tables.ts';
 
@@ -13,6 +14,12 @@ export interface PrintState {
   readonly printedBy: string | null;
   readonly packedAt: Date | null;
   readonly packedBy: string | null;
+}
+
+export interface OrderStatusRow {
+  readonly orderNumber: string;
+  readonly shopCode: string;
+  readonly status: OrderStatus;
 }
 
 export interface ParcelCheck {
@@ -50,6 +57,30 @@ export class PaperworkRepository {
       }
     }
     return states;
+  }
+
+  /** Shop and status of those of `orderNumbers` that exist. */
+  async orderStatuses(orderNumbers: readonly string[]): Promise<OrderStatusRow[]> {
+    const found: OrderStatusRow[] = [];
+    for (let i = 0; i < orderNumbers.length; i += CHUNK) {
+      const rows = await this.db.selectFrom('orders').select(['order_number', 'shop_code', 'status']).where('order_number', 'in', orderNumbers.slice(i, i + CHUNK)).execute();
+      found.push(...rows.map(toStatusRow));
+    }
+    return found;
+  }
+
+  /** Up to `limit` of the shop's orders in `status`, oldest first (the deadline is the order time + 14 days, and indexed). */
+  async orderNumbersInStatus(shopCode: string, status: OrderStatus, limit: number): Promise<OrderStatusRow[]> {
+    const rows = await this.db
+      .selectFrom('orders')
+      .select(['order_number', 'shop_code', 'status'])
+      .where('shop_code', '=', shopCode)
+      .where('status', '=', status)
+      .orderBy('confirmation_deadline')
+      .orderBy('order_number')
+      .limit(limit)
+      .execute();
+    return rows.map(toStatusRow);
   }
 
   /** One more print of each order's slip, by `by` at `at`. */
@@ -148,6 +179,10 @@ export class PaperworkRepository {
       await this.db.deleteFrom('paperwork_reread').where('order_number', 'in', orderNumbers.slice(i, i + CHUNK)).execute();
     }
   }
+}
+
+function toStatusRow(r: { order_number: string; shop_code: string; status: string }): OrderStatusRow {
+  return { orderNumber: r.order_number, shopCode: r.shop_code, status: r.status as OrderStatus };
 }
 
 function instant(text: string | null): Date | null {

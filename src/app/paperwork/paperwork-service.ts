@@ -1,0 +1,247 @@
+import { once } from 'node:events';
+import type { Readable } from 'node:stream';
+import { DomainError } from '../../domain/errors.ts';
+import type { Order } from '../../domain/order.ts';
+import { applyScan, isComplete, packingLines } from '../../domain/paperwork/packing.ts';
+import type { PackingLine } from '../../domain/paperwork/packing.ts';
+import { ProductTable, pickingList, pickingSheets } from '../../domain/paperwork/picking.ts';
+import { slipsOf } from '../../domain/paperwork/slip.ts';
+import type { OrderStatus } from '../../domain/status.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { Database } from '../../store/database.ts';
+import { OrderRepository } from '../../store/order-repository.ts';
+import { PaperworkRepository } from '../../store/paperwork/paperwork-repository.ts';
+import type { PrintState } from '../../store/paperwork/paperwork-repository.ts';
+import { Paper } from './render/paper.ts';
+import type { Substitution } from './render/paper.ts';
+import { drawPickingList, drawPickingSheet } from './render/picking-pdf.ts';
+import { drawSlip } from './render/slip-pdf.ts';
+import type { PaperworkSources } from './sources.ts';
+
+/** Orders read (and parsed) at a time while a batch renders: memory follows this, not the batch. */
+const ORDERS_PER_READ = 50;
+/** Rendered bytes allowed to wait for a slow reader before rendering pauses. */
+const MAX_UNREAD_BYTES = 4 * 1024 * 1024;
+/** "All 新規受付 of this shop" is capped: one PDF of more would take minutes to print anyway. */
+export const MAX_BATCH = 2000;
+
+const PRINTABLE: ReadonlySet<OrderStatus> = new Set(['new', 'on_hold', 'rakuten_processing', 'awaiting_confirmation', 'confirmation_queued', 'shipped']);
+
+export interface SelectionRequest {
+  readonly shopCode: string;
+  readonly status?: OrderStatus;
+  readonly orderNumbers?: readonly string[];
+}
+
+/** Orders checked printable, in print order. */
+export interface Selection {
+  readonly shopCode: string;
+  readonly orderNumbers: readonly string[];
+}
+
+export interface PdfJob {
+  /** The PDF, produced as it is read. */
+  readonly stream: Readable;
+  /** Settles once the last byte is produced: the characters that had to be replaced, by part. */
+  readonly done: Promise<readonly Substitution[]>;
+}
+
+export interface ParcelView {
+  readonly orderNumber: string;
+  readonly shopCode: string;
+  readonly basketId: number;
+  readonly parcel: number;
+  readonly parcels: number;
+  readonly recipient: string;
+  readonly lines: readonly PackingLine[];
+  readonly checkedAt: Date | null;
+  readonly checkedBy: string | null;
+}
+
+/**
+ * Paperwork for the shipping day: 納品書 per 送付先, picking lists, and the packing check.
+ * A batch is checked whole before its first page; its PDF is streamed while rendering, and
+ * the prints are recorded by the caller once the PDF is complete (recordPrinted).
+ */
+export class PaperworkService {
+  constructor(private readonly deps: { readonly db: Database; readonly clock: Clock; readonly sources: PaperworkSources }) {}
+
+  private get repo(): PaperworkRepository {
+    return new PaperworkRepository(this.deps.db.kysely);
+  }
+
+  /**
+   * The orders to print: those named, or all of the shop's in `status`. Any named order that
+   * does not exist, belongs to another shop or is cancelled refuses the whole batch, naming them.
+   */
+  async select(request: SelectionRequest): Promise<Selection> {
+    const named = request.orderNumbers && request.orderNumbers.length > 0 ? [...new Set(request.orderNumbers)] : null;
+    const rows = named ? await this.repo.orderStatuses(named) : await this.repo.orderNumbersInStatus(request.shopCode, request.status ?? 'new', MAX_BATCH + 1);
+    if (!named && rows.length > MAX_BATCH) {
+      throw new DomainError('PRINT_SELECTION_INVALID', { tooMany: rows.length, max: MAX_BATCH }, `more than ${MAX_BATCH} orders; print them in parts`);
+    }
+    const found = new Map(rows.map((r) => [r.orderNumber, r]));
+    const unknown = (named ?? []).filter((n) => found.get(n)?.shopCode !== request.shopCode);
+    const cancelled = rows.filter((r) => r.shopCode === request.shopCode && !PRINTABLE.has(r.status)).map((r) => r.orderNumber);
+    if (unknown.length > 0 || cancelled.length > 0) {
+      const message = [unknown.length > 0 && `unknown: ${unknown.join(', ')}`, cancelled.length > 0 && `cancelled: ${cancelled.join(', ')}`].filter(Boolean).join('; ');
+      throw new DomainError('PRINT_SELECTION_INVALID', { unknown, cancelled }, `nothing printed; ${message}`);
+    }
+    const orderNumbers = named ?? rows.map((r) => r.orderNumber);
+    if (orderNumbers.length === 0) throw new DomainError('PRINT_SELECTION_EMPTY', { shopCode: request.shopCode, status: request.status ?? 'new' });
+    return { shopCode: request.shopCode, orderNumbers };
+  }
+
+  /** 納品書 of every 送付先 of the selection, one PDF; a slip printed before is marked 再発行. */
+  async slips(selection: Selection): Promise<PdfJob> {
+    const { sources } = this.deps;
+    const [issuer, settings, states] = await Promise.all([sources.issuer(selection.shopCode), sources.settings(selection.shopCode), this.repo.states(selection.orderNumbers)]);
+    const paper = new Paper(settings.paper, { title: `納品書 ${selection.shopCode}` });
+    return this.render(paper, selection, async (orders) => {
+      const keys = await sources.shipmentKeys(orders.flatMap((o) => o.packages.map((p) => ({ orderNumber: o.orderNumber, basketId: p.basketId }))));
+      return (order) => {
+        const reprint = (states.get(order.orderNumber)?.printCount ?? 0) > 0;
+        for (const slip of slipsOf(order, settings)) {
+          drawSlip(paper, { slip, reprint, shipmentKey: keys.get(`${slip.orderNumber}#${slip.basketId}`) ?? null }, { ...issuer.issuer, note: settings.slipNote });
+        }
+      };
+    });
+  }
+
+  /** The picking list: one list for the whole selection, or one sheet per order. */
+  async picking(selection: Selection, perOrder: boolean): Promise<PdfJob> {
+    const settings = await this.deps.sources.settings(selection.shopCode);
+    const paper = new Paper(settings.paper, { title: `ピッキングリスト ${selection.shopCode}` });
+    const products = await this.productTable(selection.shopCode, selection.orderNumbers);
+    if (perOrder) {
+      return this.render(paper, selection, async () => (order) => {
+        for (const sheet of pickingSheets([order], products)) drawPickingSheet(paper, sheet);
+      });
+    }
+    // One list needs every order before its first row: it holds the selection's lines, not whole orders.
+    const orders = await this.readAll(selection.orderNumbers);
+    const rows = pickingList(orders, products);
+    return this.stream(paper, async () => drawPickingList(paper, rows, { orders: orders.length, shopCode: selection.shopCode, printedAt: this.deps.clock.now() }));
+  }
+
+  recordPrinted(selection: Selection, by: string): Promise<void> {
+    return this.repo.recordPrinted(
+      selection.orderNumbers.map((orderNumber) => ({ orderNumber, shopCode: selection.shopCode })),
+      this.deps.clock.now(),
+      by,
+    );
+  }
+
+  states(orderNumbers: readonly string[]): Promise<Map<string, PrintState>> {
+    return this.repo.states(orderNumbers);
+  }
+
+  /** The parcel a slip's barcode names, with its lines to count; null for an unknown key. */
+  async parcel(shipmentKey: string, shopCodes: readonly string[] | null): Promise<ParcelView | null> {
+    const found = await this.deps.sources.findShipmentKey(shipmentKey.trim());
+    if (!found) return null;
+    const order = await new OrderRepository(this.deps.db.kysely).get(found.orderNumber);
+    const index = order?.packages.findIndex((p) => p.basketId === found.basketId) ?? -1;
+    if (!order || index < 0 || (shopCodes && !shopCodes.includes(order.shopCode))) return null;
+    const pkg = order.packages[index]!;
+    const products = await this.productTable(order.shopCode, [order.orderNumber]);
+    const check = (await this.repo.parcelChecks(order.orderNumber)).find((c) => c.basketId === pkg.basketId) ?? null;
+    const lines = packingLines(pkg, products).map((l) => (check ? { ...l, counted: l.expected } : l));
+    return {
+      orderNumber: order.orderNumber,
+      shopCode: order.shopCode,
+      basketId: pkg.basketId,
+      parcel: index + 1,
+      parcels: order.packages.length,
+      recipient: [pkg.recipient.familyName, pkg.recipient.firstName].filter((s) => s).join(' '),
+      lines,
+      checkedAt: check?.checkedAt ?? null,
+      checkedBy: check?.checkedBy ?? null,
+    };
+  }
+
+  /**
+   * Marks the parcel 検品済 from the scans the packing page made, replayed here through the same
+   * rules so that only a complete, error-free count is recorded. The order is 検品済 once all
+   * its parcels are.
+   */
+  async checkParcel(parcel: ParcelView, scans: readonly string[], by: string): Promise<ParcelView> {
+    let lines = parcel.lines.map((l) => ({ ...l, counted: 0 }));
+    for (const code of scans) {
+      const next = applyScan(lines, code);
+      if (next.outcome.kind !== 'counted') throw new DomainError('PACKING_INCOMPLETE', { refused: code, outcome: next.outcome.kind });
+      lines = next.lines;
+    }
+    if (!isComplete(lines)) throw new DomainError('PACKING_INCOMPLETE', { lines: lines.map((l) => ({ manageNumber: l.manageNumber, sku: l.sku, expected: l.expected, counted: l.counted })) });
+    const now = this.deps.clock.now();
+    await this.deps.db.transaction(async (tx) => {
+      const repo = new PaperworkRepository(tx);
+      await repo.recordParcelCheck(parcel.orderNumber, parcel.basketId, now, by);
+      const order = await new OrderRepository(tx).get(parcel.orderNumber);
+      const checked = new Set((await repo.parcelChecks(parcel.orderNumber)).map((c) => c.basketId));
+      if (order && order.packages.every((p) => checked.has(p.basketId))) await repo.recordPacked(parcel.orderNumber, parcel.shopCode, now, by);
+    });
+    return { ...parcel, lines, checkedAt: now, checkedBy: by };
+  }
+
+  private async productTable(shopCode: string, orderNumbers: readonly string[]): Promise<ProductTable> {
+    // Only the products the selection needs: a shop's table may run to tens of thousands of rows.
+    const orders = new OrderRepository(this.deps.db.kysely);
+    const manageNumbers = new Set<string>();
+    for (let i = 0; i < orderNumbers.length; i += ORDERS_PER_READ) {
+      for (const order of await orders.getMany(orderNumbers.slice(i, i + ORDERS_PER_READ))) {
+        for (const item of order.packages.flatMap((p) => p.items)) manageNumbers.add(item.manageNumber ?? item.itemNumber);
+      }
+    }
+    return new ProductTable(await this.repo.products(shopCode, [...manageNumbers]));
+  }
+
+  private async readAll(orderNumbers: readonly string[]): Promise<Order[]> {
+    const byNumber = new Map((await new OrderRepository(this.deps.db.kysely).getMany(orderNumbers)).map((o) => [o.orderNumber, o]));
+    return orderNumbers.flatMap((n) => byNumber.get(n) ?? []);
+  }
+
+  /** Renders the selection's orders a chunk at a time, in selection order. */
+  private render(paper: Paper, selection: Selection, prepare: (orders: readonly Order[]) => Promise<(order: Order) => void>): Promise<PdfJob> {
+    return this.stream(paper, async () => {
+      const repo = new OrderRepository(this.deps.db.kysely);
+      for (let i = 0; i < selection.orderNumbers.length; i += ORDERS_PER_READ) {
+        const chunk = selection.orderNumbers.slice(i, i + ORDERS_PER_READ);
+        const byNumber = new Map((await repo.getMany(chunk)).map((o) => [o.orderNumber, o]));
+        const orders = chunk.flatMap((n) => byNumber.get(n) ?? []);
+        const draw = await prepare(orders);
+        for (const order of orders) {
+          draw(order);
+          await roomFor(paper.doc);
+        }
+      }
+    });
+  }
+
+  private async stream(paper: Paper, draw: () => Promise<void>): Promise<PdfJob> {
+    const doc = paper.doc;
+    const done = (async () => {
+      await draw();
+      const ended = new Promise<void>((resolve, reject) => {
+        doc.once('end', resolve);
+        doc.once('close', () => reject(new Error('the PDF stream was closed before its end')));
+      });
+      paper.end();
+      await ended;
+      return paper.report();
+    })();
+    // The stream's reader learns of a failure by the stream's error; `done` tells the caller.
+    done.catch((err: unknown) => doc.destroy(err instanceof Error ? err : new Error(String(err))));
+    return { stream: doc, done };
+  }
+}
+
+/**
+ * pdfkit pushes every page into its stream as it is made, whether or not anyone reads: wait
+ * while more than MAX_UNREAD_BYTES sit unread, so a slow client keeps memory flat too.
+ */
+async function roomFor(doc: PDFKit.PDFDocument): Promise<void> {
+  while (doc.readableLength > MAX_UNREAD_BYTES && !doc.destroyed) {
+    await Promise.race([once(doc, 'data'), once(doc, 'close')]);
+  }
+}
