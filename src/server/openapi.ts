@@ -30,7 +30,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], info: { title:
         requestBody: { required: !route.body.safeParse({}).success, content: { 'application/json': { schema: components.add(route.body, 'input') } } },
       }),
       responses: {
-        200: { description: 'OK', content: { 'application/json': { schema: components.add(route.response, 'output') } } },
+        200: { description: 'OK', content: { [route.produces ?? 'application/json']: { schema: components.add(route.response, 'output') } } },
         default: {
           description: `Error: ${['VALIDATION_FAILED', ...(route.access === 'public' ? [] : ['UNAUTHORIZED', 'FORBIDDEN']), ...(route.errors ?? [])].join(', ')}`,
           content: { 'application/json': { schema: errorSchema } },

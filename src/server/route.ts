@@ -35,6 +35,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown, A extends Acce
   /** An omitted body is validated as `{}`, so all-optional bodies may be left out. */
   readonly body?: z.ZodType<B>;
   readonly response: z.ZodType;
+  /** The response's media type, when not JSON (a PDF streamed by the handler). */
+  readonly produces?: string;
   /** Error codes this route may answer with, besides validation and auth (for the docs). */
   readonly errors?: readonly string[];
   handler(input: RouteInput<P, Q, B, A>): Promise<unknown>;
