@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PaperworkRepository } from '../../../src/store/paperwork/paperwork-repository.ts';
+import { testEngine } from '../../support/database.ts';
+import { createWorld, errorCode, logIn } from '../server/support.ts';
+import type { Client, World } from '../server/support.ts';
+
+describe(`paperwork API (${testEngine})`, () => {
+  let w: World;
+  let staff: Client;
+  beforeEach(async () => {
+    w = await createWorld();
+    await w.addShop('shop-a');
+    await w.addShop('shop-b');
+    await w.addUser('staff@example.jp', 'staff', ['shop-a']);
+    await w.addUser('viewer@example.jp', 'viewer', ['shop-a']);
+    staff = await logIn(w.server, 'staff@example.jp');
+  });
+  afterEach(() => w.close());
+
+  const isPdf = (body: Buffer): boolean => body.subarray(0, 5).toString() === '%PDF-' && body.subarray(-8).toString().includes('%%EOF');
+
+  it('prints the 新規受付 orders of a shop as one PDF and records each print once it is complete', async () => {
+    const numbers = await w.addOrders('shop-a', { count: 3, progress: 300 });
+    const res = await staff.call('POST', '/api/paperwork/slips', { shop: 'shop-a' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(isPdf(res.rawPayload)).toBe(true);
+    // The record is written after the last byte went out: give the response's finish a turn.
+    await new Promise((r) => setTimeout(r, 50));
+    const states = await staff.call('GET', `/api/paperwork/states?orderNumbers=${numbers.join(',')}`);
+    expect(Object.values(states.json() as Record<string, { printCount: number; printedBy: string }>).map((s) => [s.printCount, s.printedBy])).toEqual(numbers.map(() => [1, 'staff@example.jp']));
+    const again = await staff.call('POST', '/api/paperwork/slips', { shop: 'shop-a', orderNumbers: [numbers[0]] });
+    expect(again.statusCode).toBe(200);
+    await new Promise((r) => setTimeout(r, 50));
+    const after = await new PaperworkRepository(w.db.kysely).states(numbers);
+    expect(numbers.map((n) => after.get(n)?.printCount)).toEqual([2, 1, 1]);
+  });
+
+  it('refuses the whole batch, naming them, when an order is cancelled, unknown or another shop’s', async () => {
+    const [open] = await w.addOrders('shop-a', { count: 1, progress: 300 });
+    const [cancelled] = await w.addOrders('shop-a', { count: 1, progress: 900 });
+    const [other] = await w.addOrders('shop-b', { count: 1, progress: 300 });
+    const res = await staff.call('POST', '/api/paperwork/slips', { shop: 'shop-a', orderNumbers: [open, cancelled, other, '999999-20261101-0000000000'] });
+    expect(res.statusCode).toBe(422);
+    expect(errorCode(res)).toBe('PRINT_SELECTION_INVALID');
+    expect(res.json().error.details).toMatchObject({ cancelled: [cancelled], unknown: [other, '999999-20261101-0000000000'] });
+    expect((await new PaperworkRepository(w.db.kysely).states([open!])).size).toBe(0);
+  });
+
+  it('answers PRINT_SELECTION_EMPTY when the shop has nothing in the status', async () => {
+    const res = await staff.call('POST', '/api/paperwork/slips', { shop: 'shop-a', status: 'new' });
+    expect([res.statusCode, errorCode(res)]).toEqual([422, 'PRINT_SELECTION_EMPTY']);
+  });
+
+  it('lets a viewer print picking lists but not slips (a slip print is recorded)', async () => {
+    await w.addOrders('shop-a', { count: 2, progress: 300 });
+    const viewer = await logIn(w.server, 'viewer@example.jp');
+    expect((await viewer.call('POST', '/api/paperwork/slips', { shop: 'shop-a' })).statusCode).toBe(403);
+    for (const perOrder of [false, true]) {
+      const res = await viewer.call('POST', '/api/paperwork/picking', { shop: 'shop-a', perOrder });
+      expect(res.statusCode).toBe(200);
+      expect(isPdf(res.rawPayload)).toBe(true);
+    }
+  });
+
+  it('replaces the product table from CSV and refuses a bad file whole, naming the line', async () => {
+    const ok = await staff.call('PUT', '/api/paperwork/products', { shop: 'shop-a', csv: '\uFEFF管理番号,SKU,ロケーション,JAN\ntea,,A-1,4901234567894\ncup,cup-red,B-10,\n' });
+    expect(ok.json()).toEqual({ shop: 'shop-a', rows: 2 });
+    const bad = await staff.call('PUT', '/api/paperwork/products', { shop: 'shop-a', csv: '管理番号,JAN\ntea,12345\n' });
+    expect([bad.statusCode, errorCode(bad), bad.json().error.details.line]).toEqual([422, 'PRODUCT_CSV_INVALID', 2]);
+    expect(await new PaperworkRepository(w.db.kysely).productCount('shop-a')).toBe(2);
+    expect((await staff.call('PUT', '/api/paperwork/products', { shop: 'shop-b', csv: '管理番号\nx\n' })).statusCode).toBe(404);
+  });
+});
