@@ -13,6 +13,7 @@ import { ParsedOrderCache } from './parsed-order-cache.ts';
 import { nameKey, phoneKey, prefixUpperBound, searchTerms } from './search-keys.ts';
 import type { KeyLookup } from './search-keys.ts';
 import type { OrderTable, Tables } from './tables.ts';
+import './paperwork/tables.ts';
 
 export const MAX_PAGE_SIZE = 200;
 
@@ -29,6 +30,9 @@ export interface OrderFilter {
    * within this many hours of `now`, overdue ones included.
    */
   readonly deadlineWithinHours?: number;
+  /** Paperwork: whether the order's 納品書 has been printed, and whether all its parcels are 検品済. */
+  readonly printed?: boolean;
+  readonly packed?: boolean;
 }
 
 export interface OrderPageRequest {
@@ -212,12 +216,26 @@ export class OrderRepository {
     return walks;
   }
 
-  private filtered(filter: Pick<OrderFilter, 'shopCodes' | 'statuses'>): SelectQueryBuilder<Tables, 'orders', object> {
+  private filtered(filter: Pick<OrderFilter, 'shopCodes' | 'statuses' | 'printed' | 'packed'>): SelectQueryBuilder<Tables, 'orders', object> {
     let query = this.db.selectFrom('orders');
     if (filter.shopCodes) query = query.where(inList('orders.shop_code', filter.shopCodes));
     if (filter.statuses) query = query.where(inList('orders.status', filter.statuses));
+    if (filter.printed !== undefined) query = query.where(paperworkFlag('printed_at', filter.printed));
+    if (filter.packed !== undefined) query = query.where(paperworkFlag('packed_at', filter.packed));
     return query;
   }
+}
+
+/** Orders whose paperwork row has (or lacks) `column`: a per-row primary-key probe, so the walk keeps its page order. */
+function paperworkFlag(column: 'printed_at' | 'packed_at', present: boolean) {
+  return (eb: ExpressionBuilder<Tables, 'orders'>) => {
+    const row = eb
+      .selectFrom('paperwork_orders')
+      .select('paperwork_orders.order_number')
+      .whereRef('paperwork_orders.order_number', '=', 'orders.order_number')
+      .where(`paperwork_orders.${column}`, 'is not', null);
+    return present ? eb.exists(row) : eb.not(eb.exists(row));
+  };
 }
 
 /** A query over orders and the table whose index puts its rows in page order. */

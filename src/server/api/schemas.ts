@@ -72,6 +72,10 @@ export const OrderListQuerySchema = z
     shop: z.string().min(1).max(64).optional(),
     q: z.string().trim().min(1).max(100).optional(),
     deadlineWithinHours: z.coerce.number().int().min(0).max(24 * 365).optional(),
+    /** Paperwork: `no` = 納品書 not yet printed; `yes` = printed. */
+    printed: z.enum(['yes', 'no']).optional(),
+    /** Paperwork: `yes` = every parcel 検品済; `no` = not yet. */
+    packed: z.enum(['yes', 'no']).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().min(1).max(500).optional(),
   })

@@ -71,6 +71,8 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
             ...(query.status && { statuses: [query.status] }),
             ...(query.q !== undefined && { q: query.q }),
             ...(query.deadlineWithinHours !== undefined && { deadlineWithinHours: query.deadlineWithinHours }),
+            ...(query.printed && { printed: query.printed === 'yes' }),
+            ...(query.packed && { packed: query.packed === 'yes' }),
           },
           { limit: query.limit, cursor: query.cursor ?? null },
         );

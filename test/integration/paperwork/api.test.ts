@@ -36,6 +36,16 @@ describe(`paperwork API (${testEngine})`, () => {
     expect(numbers.map((n) => after.get(n)?.printCount)).toEqual([2, 1, 1]);
   });
 
+  it('filters the order list on "not yet printed"', async () => {
+    const numbers = await w.addOrders('shop-a', { count: 3, progress: 300 });
+    await staff.call('POST', '/api/paperwork/slips', { shop: 'shop-a', orderNumbers: [numbers[1]] });
+    await new Promise((r) => setTimeout(r, 50));
+    const list = async (printed: string) =>
+      ((await staff.call('GET', `/api/orders?shop=shop-a&printed=${printed}`)).json() as { items: { orderNumber: string }[] }).items.map((o) => o.orderNumber).sort();
+    expect(await list('no')).toEqual([numbers[0], numbers[2]].sort());
+    expect(await list('yes')).toEqual([numbers[1]]);
+  });
+
   it('refuses the whole batch, naming them, when an order is cancelled, unknown or another shop’s', async () => {
     const [open] = await w.addOrders('shop-a', { count: 1, progress: 300 });
     const [cancelled] = await w.addOrders('shop-a', { count: 1, progress: 900 });
