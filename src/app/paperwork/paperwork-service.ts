@@ -11,11 +11,14 @@ import type { Clock } from '../../ports/clock.ts';
 import type { Database } from '../../store/database.ts';
 import { OrderRepository } from '../../store/order-repository.ts';
 import { PaperworkRepository } from '../../store/paperwork/paperwork-repository.ts';
+import { packageId } from '../../store/shipping/shipment-key-repository.ts';
 import type { PrintState } from '../../store/paperwork/paperwork-repository.ts';
 import { Paper } from './render/paper.ts';
 import type { Substitution } from './render/paper.ts';
 import { drawPickingList, drawPickingSheet } from './render/picking-pdf.ts';
 import { drawSlip } from './render/slip-pdf.ts';
+import { callerSeesShop } from '../caller.ts';
+import type { Caller } from '../caller.ts';
 import type { PaperworkSources } from './sources.ts';
 
 /** Orders read (and parsed) at a time while a batch renders: memory follows this, not the batch. */
@@ -74,7 +77,8 @@ export class PaperworkService {
    * The orders to print: those named, or all of the shop's in `status`. Any named order that
    * does not exist, belongs to another shop or is cancelled refuses the whole batch, naming them.
    */
-  async select(request: SelectionRequest): Promise<Selection> {
+  async select(caller: Caller, request: SelectionRequest): Promise<Selection> {
+    if (!callerSeesShop(caller, request.shopCode)) throw new DomainError('NOT_FOUND', { shopCode: request.shopCode }, `shop ${request.shopCode} not found`);
     const named = request.orderNumbers && request.orderNumbers.length > 0 ? [...new Set(request.orderNumbers)] : null;
     const rows = named ? await this.repo.orderStatuses(named) : await this.repo.orderNumbersInStatus(request.shopCode, request.status ?? 'new', MAX_BATCH + 1);
     if (!named && rows.length > MAX_BATCH) {
@@ -98,11 +102,11 @@ export class PaperworkService {
     const [issuer, settings, states] = await Promise.all([sources.issuer(selection.shopCode), sources.settings(selection.shopCode), this.repo.states(selection.orderNumbers)]);
     const paper = new Paper(settings.paper, { title: `納品書 ${selection.shopCode}` });
     return this.render(paper, selection, async (orders) => {
-      const keys = await sources.shipmentKeys(orders.flatMap((o) => o.packages.map((p) => ({ orderNumber: o.orderNumber, basketId: p.basketId }))));
+      const keys = await sources.shipmentKeys(orders.flatMap((o) => o.packages.map((p) => ({ shopCode: o.shopCode, orderNumber: o.orderNumber, basketId: p.basketId }))));
       return (order) => {
         const reprint = (states.get(order.orderNumber)?.printCount ?? 0) > 0;
-        for (const slip of slipsOf(order, settings)) {
-          drawSlip(paper, { slip, reprint, shipmentKey: keys.get(`${slip.orderNumber}#${slip.basketId}`) ?? null }, { ...issuer.issuer, note: settings.slipNote });
+        for (const slip of slipsOf(order, { hidePricesOnGift: settings.hidePricesOnGift })) {
+          drawSlip(paper, { slip, reprint, shipmentKey: keys.get(packageId(slip)) ?? null }, { ...issuer.issuer, note: settings.slipNote });
         }
       };
     });
@@ -137,12 +141,12 @@ export class PaperworkService {
   }
 
   /** The parcel a slip's barcode names, with its lines to count; null for an unknown key. */
-  async parcel(shipmentKey: string, shopCodes: readonly string[] | null): Promise<ParcelView | null> {
-    const found = await this.deps.sources.findShipmentKey(shipmentKey.trim());
-    if (!found) return null;
+  async parcel(caller: Caller, shipmentKey: string): Promise<ParcelView | null> {
+    const found = await this.deps.sources.findShipmentKey(shipmentKey);
+    if (!found || !callerSeesShop(caller, found.shopCode)) return null;
     const order = await new OrderRepository(this.deps.db.kysely).get(found.orderNumber);
     const index = order?.packages.findIndex((p) => p.basketId === found.basketId) ?? -1;
-    if (!order || index < 0 || (shopCodes && !shopCodes.includes(order.shopCode))) return null;
+    if (!order || index < 0) return null;
     const pkg = order.packages[index]!;
     const products = await this.productTable(order.shopCode, [order.orderNumber]);
     const check = (await this.repo.parcelChecks(order.orderNumber)).find((c) => c.basketId === pkg.basketId) ?? null;
@@ -165,7 +169,8 @@ export class PaperworkService {
    * rules so that only a complete, error-free count is recorded. The order is 検品済 once all
    * its parcels are.
    */
-  async checkParcel(parcel: ParcelView, scans: readonly string[], by: string): Promise<ParcelView> {
+  async checkParcel(caller: Caller, parcel: ParcelView, scans: readonly string[], by: string): Promise<ParcelView> {
+    if (caller.role === 'viewer' || !callerSeesShop(caller, parcel.shopCode)) throw new DomainError('FORBIDDEN', { role: caller.role });
     let lines = parcel.lines.map((l) => ({ ...l, counted: 0 }));
     for (const code of scans) {
       const next = applyScan(lines, code);

@@ -1,37 +1,67 @@
-import type { PaperSize } from './render/paper.ts';
+import { randomBytes } from 'node:crypto';
+import { missingProfileFields } from '../../domain/shop-profile.ts';
+import type { Database } from '../../store/database.ts';
+import { ShipmentKeyRepository } from '../../store/shipping/shipment-key-repository.ts';
+import { ShopRepository } from '../../store/shop-repository.ts';
+import type { Clock } from '../../ports/clock.ts';
+import { profileConcern } from '../settings/profile-concern.ts';
+import type { SettingsService } from '../settings/settings-service.ts';
+import { paperworkConcern } from './paperwork-concern.ts';
+import type { PaperworkSettings } from './paperwork-concern.ts';
 import type { SlipIssuer } from './render/slip-pdf.ts';
-
-/** The shop's paperwork settings (設定 → 帳票). */
-export interface PaperworkSettings {
-  readonly paper: PaperSize;
-  /** A gift to someone other than the orderer prints without prices. */
-  readonly hidePricesOnGift: boolean;
-  /** The shop's own words under the slip's totals. */
-  readonly slipNote: string;
-}
-
-export const DEFAULT_PAPERWORK_SETTINGS: PaperworkSettings = {
-  paper: 'A4',
-  hidePricesOnGift: true,
-  slipNote: 'このたびはご注文いただき、誠にありがとうございました。',
-};
 
 export interface IssuerProfile {
   readonly issuer: Omit<SlipIssuer, 'note'>;
-  /** Profile fields left empty: the slip prints without them, and the UI names them. */
-  readonly missing: readonly ('name' | 'address' | 'phone' | 'logo' | 'invoiceNumber')[];
+  /** Profile fields a slip would print but are empty: it prints without them, and the UI names them. */
+  readonly missing: readonly string[];
 }
 
 export interface ParcelRef {
+  readonly shopCode: string;
   readonly orderNumber: string;
   readonly basketId: number;
 }
 
-/** What paperwork reads from elsewhere in juchu: the shop profile, its settings, the shipment keys. */
-export interface PaperworkSources {
-  issuer(shopCode: string): Promise<IssuerProfile>;
-  settings(shopCode: string): Promise<PaperworkSettings>;
-  /** The key of each parcel, assigned on first need; keyed `orderNumber#basketId`. */
-  shipmentKeys(parcels: readonly ParcelRef[]): Promise<Map<string, string>>;
-  findShipmentKey(key: string): Promise<ParcelRef | null>;
+/** What paperwork reads from the rest of juchu: the shop profile, the paperwork settings, the shipment keys. */
+export class PaperworkSources {
+  constructor(private readonly deps: { readonly db: Database; readonly clock: Clock; readonly settings: SettingsService }) {}
+
+  async issuer(shopCode: string): Promise<IssuerProfile> {
+    const [profile, shop] = await Promise.all([this.deps.settings.read(shopCode, profileConcern), new ShopRepository(this.deps.db.kysely).get(shopCode)]);
+    const shopName = shop?.shop.name ?? shopCode;
+    return {
+      issuer: {
+        name: profile.displayName || shopName,
+        zipCode: profile.postalCode,
+        address: [profile.address1, profile.address2].filter((s) => s).join(' '),
+        phone: profile.phone,
+        logo: logoBytes(profile.logo),
+        invoiceNumber: profile.invoiceRegistrationNumber || null,
+      },
+      missing: missingProfileFields(profile, 'slip', shopName),
+    };
+  }
+
+  settings(shopCode: string): Promise<PaperworkSettings> {
+    return this.deps.settings.read(shopCode, paperworkConcern);
+  }
+
+  /** Each parcel's shipment key, given on first need and kept; keyed `orderNumber#basketId`. */
+  shipmentKeys(parcels: readonly ParcelRef[]): Promise<Map<string, string>> {
+    return this.keys().ensure(parcels);
+  }
+
+  findShipmentKey(key: string): Promise<ParcelRef | null> {
+    return this.keys().find(key);
+  }
+
+  private keys(): ShipmentKeyRepository {
+    return new ShipmentKeyRepository(this.deps.db.kysely, (n) => randomBytes(n), () => this.deps.clock.now());
+  }
+}
+
+/** The logo's bytes from its data URL (validated PNG or JPEG where it is saved). */
+function logoBytes(dataUrl: string): Buffer | null {
+  const comma = dataUrl.indexOf(',');
+  return dataUrl.startsWith('data:image/') && comma > 0 ? Buffer.from(dataUrl.slice(comma + 1), 'base64') : null;
 }

@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import type { App } from '../../app/app.ts';
 import { PaperworkService } from '../../app/paperwork/paperwork-service.ts';
 import type { PdfJob, Selection } from '../../app/paperwork/paperwork-service.ts';
-import { storeSources } from '../../app/paperwork/store-sources.ts';
+import { PaperworkSources } from '../../app/paperwork/sources.ts';
+import { SYSTEM_CALLER } from '../../app/caller.ts';
 import { ORDER_STATUSES } from '../../domain/status.ts';
 import type { OrderStatus } from '../../domain/status.ts';
 import { collect } from './options.ts';
@@ -40,7 +41,7 @@ export function registerPrint(program: Command): void {
     .action((opts: PrintOptions) =>
       withApp(OPTION_NAMES, async (app) => {
         const service = serviceOf(app);
-        const selection = await service.select(selectionRequest(opts));
+        const selection = await service.select(SYSTEM_CALLER, selectionRequest(opts));
         await writePdf(await service.slips(selection), opts.out, selection);
         await service.recordPrinted(selection, CLI_ACTOR.name);
       }),
@@ -51,14 +52,14 @@ export function registerPrint(program: Command): void {
     .action((opts: PrintOptions) =>
       withApp(OPTION_NAMES, async (app) => {
         const service = serviceOf(app);
-        const selection = await service.select(selectionRequest(opts));
+        const selection = await service.select(SYSTEM_CALLER, selectionRequest(opts));
         await writePdf(await service.picking(selection, opts.perOrder ?? false), opts.out, selection);
       }),
     );
 }
 
 function serviceOf(app: App): PaperworkService {
-  return new PaperworkService({ db: app.db, clock: app.clock, sources: storeSources(app.db) });
+  return new PaperworkService({ db: app.db, clock: app.clock, sources: new PaperworkSources({ db: app.db, clock: app.clock, settings: app.settings }) });
 }
 
 function selectionRequest(opts: PrintOptions) {

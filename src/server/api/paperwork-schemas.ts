@@ -61,7 +61,7 @@ export const PaperworkStatusSchema = z
     paper: z.enum(['A4', 'A5']),
     hidePricesOnGift: z.boolean(),
     /** Shop-profile fields that are empty: slips print without them. */
-    missingProfile: z.array(z.enum(['name', 'address', 'phone', 'logo', 'invoiceNumber'])),
+    missingProfile: z.array(z.string()),
     productRows: z.number().int(),
   })
   .meta({ id: 'PaperworkStatus' });

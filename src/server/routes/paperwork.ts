@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { PaperworkService } from '../../app/paperwork/paperwork-service.ts';
 import type { PdfJob, Selection } from '../../app/paperwork/paperwork-service.ts';
 import { parseProductCsv } from '../../app/paperwork/product-csv.ts';
-import { storeSources } from '../../app/paperwork/store-sources.ts';
+import { PaperworkSources } from '../../app/paperwork/sources.ts';
 import { toJstIso } from '../../domain/jst.ts';
 import { PaperworkRepository } from '../../store/paperwork/paperwork-repository.ts';
 import { ApiError } from '../api-error.ts';
@@ -32,7 +32,7 @@ import type { ParcelView } from '../../app/paperwork/paperwork-service.ts';
 const staffName = (principal: Principal): string => (principal.kind === 'session' ? principal.name : `API: ${principal.name}`);
 
 export function paperworkRoutes(ctx: ServerContext): AnyRoute[] {
-  const sources = storeSources(ctx.db);
+  const sources = new PaperworkSources({ db: ctx.db, clock: ctx.clock, settings: ctx.settings });
   const service = new PaperworkService({ db: ctx.db, clock: ctx.clock, sources });
 
   /** A shop the principal may not see is as unknown as one that does not exist. */
@@ -42,7 +42,7 @@ export function paperworkRoutes(ctx: ServerContext): AnyRoute[] {
   };
 
   const select = (principal: Principal, body: PrintRequest): Promise<Selection> =>
-    service.select({ shopCode: visibleShop(principal, body.shop), ...(body.status && { status: body.status }), ...(body.orderNumbers && { orderNumbers: body.orderNumbers }) });
+    service.select(principal, { shopCode: body.shop, ...(body.status && { status: body.status }), ...(body.orderNumbers && { orderNumbers: body.orderNumbers }) });
 
   /**
    * Streams the PDF. Whatever is recorded (the slips' prints) is recorded only once the whole
@@ -62,7 +62,7 @@ export function paperworkRoutes(ctx: ServerContext): AnyRoute[] {
   const present = (p: ParcelView): Parcel => ({ ...p, lines: [...p.lines], checkedAt: p.checkedAt ? toJstIso(p.checkedAt) : null });
 
   const parcelFor = async (principal: Principal, key: string): Promise<ParcelView> => {
-    const parcel = await service.parcel(key, principal.shops.all ? null : principal.shops.codes);
+    const parcel = await service.parcel(principal, key);
     if (!parcel) throw ApiError.of('NOT_FOUND', { shipmentKey: key });
     return parcel;
   };
@@ -144,7 +144,7 @@ export function paperworkRoutes(ctx: ServerContext): AnyRoute[] {
       body: ParcelCheckSchema,
       response: ParcelSchema,
       errors: ['NOT_FOUND', 'PACKING_INCOMPLETE'],
-      handler: async ({ params, body, principal }) => present(await service.checkParcel(await parcelFor(principal, params.key), body.scans, staffName(principal))),
+      handler: async ({ params, body, principal }) => present(await service.checkParcel(principal, await parcelFor(principal, params.key), body.scans, staffName(principal))),
     }),
     defineRoute({
       method: 'PUT',

@@ -23,13 +23,13 @@ const name = (r: PickingRow): string => [r.name, r.options].filter((s) => s).joi
 
 /** トータルピッキングリスト: each 管理番号+SKU once, with its total and the orders it goes to. */
 export function drawPickingList(paper: Paper, rows: readonly PickingRow[], about: { orders: number; shopCode: string; printedAt: Date }): void {
-  const title = `ピッキングリスト　${about.shopCode}　${about.orders}件の注文`;
+  const title = `ピッキングリスト\u3000${about.shopCode}\u3000${about.orders}件の注文`;
   paper.startPart('picking', () => {
     paper.paragraph(`${title}（続き）`, { size: 8, color: '#444444' }, 4);
     paper.tableHeader(LIST);
   });
   paper.paragraph(title, { size: 14, bold: true }, 2);
-  paper.paragraph(`印刷 ${toJstIso(about.printedAt).slice(0, 16).replace('T', ' ')}　${rows.length}品目　合計 ${rows.reduce((a, r) => a + r.quantity, 0)}点`, { size: 8 }, 6);
+  paper.paragraph(`印刷 ${toJstIso(about.printedAt).slice(0, 16).replace('T', ' ')}\u3000${rows.length}品目\u3000合計 ${rows.reduce((a, r) => a + r.quantity, 0)}点`, { size: 8 }, 6);
   paper.tableHeader(LIST);
   for (const r of rows) {
     const orders = r.orders.map((o) => `${o.orderNumber}（${o.quantity}）`).join('\n');
@@ -39,7 +39,7 @@ export function drawPickingList(paper: Paper, rows: readonly PickingRow[], about
 
 /** 個別ピッキングリスト: one order per page (or more when it is long), with a box to tick per line. */
 export function drawPickingSheet(paper: Paper, sheet: PickingSheet): void {
-  const title = `ピッキングシート　注文番号 ${sheet.orderNumber}`;
+  const title = `ピッキングシート\u3000注文番号 ${sheet.orderNumber}`;
   paper.startPart(sheet.orderNumber, () => {
     paper.paragraph(`${title}（続き）`, { size: 8, color: '#444444' }, 4);
     paper.tableHeader(SHEET);

@@ -48,9 +48,9 @@ const ratePercent = (rate: number): string => `${Math.round(rate * 100)}%`;
 export function drawSlip(paper: Paper, print: SlipPrint, issuer: SlipIssuer): void {
   const { slip } = print;
   const title = `納品書${print.reprint ? '（再発行）' : ''}`;
-  const parcel = slip.parcels > 1 ? `　送付先 ${slip.parcel}/${slip.parcels}` : '';
+  const parcel = slip.parcels > 1 ? `\u3000送付先 ${slip.parcel}/${slip.parcels}` : '';
   paper.startPart(`${slip.orderNumber}${slip.parcels > 1 ? `#${slip.parcel}` : ''}`, () => {
-    paper.paragraph(`${title}（続き）　注文番号 ${slip.orderNumber}${parcel}`, { size: 8, color: '#444444' }, 4);
+    paper.paragraph(`${title}（続き）\u3000注文番号 ${slip.orderNumber}${parcel}`, { size: 8, color: '#444444' }, 4);
   });
 
   header(paper, print, issuer, title, parcel);
@@ -88,9 +88,9 @@ function header(paper: Paper, print: SlipPrint, issuer: SlipIssuer, title: strin
   let leftY = top;
   leftY += paper.textAt(title, paper.left, leftY, half, { size: 18, bold: true }) + 6;
   const facts = [
-    `注文番号　${slip.orderNumber}${parcel}`,
-    `注文日　　${slip.orderDate}`,
-    `出荷予定日　${slip.shipBy ?? '未定'}`,
+    `注文番号\u3000${slip.orderNumber}${parcel}`,
+    `注文日\u3000\u3000${slip.orderDate}`,
+    `出荷予定日\u3000${slip.shipBy ?? '未定'}`,
   ].join('\n');
   leftY += paper.textAt(facts, paper.left, leftY, half, { size: 9 }) + 6;
   if (print.shipmentKey) {
@@ -104,7 +104,7 @@ function header(paper: Paper, print: SlipPrint, issuer: SlipIssuer, title: strin
   rightY += paper.textAt(issuer.name, right, rightY, half - 10, { size: 11, bold: true }) + 2;
   const contact = [issuer.zipCode && `〒${issuer.zipCode}`, issuer.address, issuer.phone && `TEL ${issuer.phone}`].filter((s) => s).join('\n');
   if (contact) rightY += paper.textAt(contact, right, rightY, half - 10, { size: 8 }) + 2;
-  if (issuer.invoiceNumber) rightY += paper.textAt(`登録番号　${issuer.invoiceNumber}`, right, rightY, half - 10, { size: 8.5 }) + 2;
+  if (issuer.invoiceNumber) rightY += paper.textAt(`登録番号\u3000${issuer.invoiceNumber}`, right, rightY, half - 10, { size: 8.5 }) + 2;
   paper.y = Math.max(leftY, rightY) + 6;
 }
 
@@ -120,7 +120,7 @@ function parties(paper: Paper, recipient: SlipParty, orderer: SlipParty): void {
 
 function giftBlock(paper: Paper, slip: Slip): void {
   const parts = [slip.gift ? 'ギフト' : '', slip.noshi ? `のし：${slip.noshi}` : ''].filter((s) => s);
-  if (parts.length > 0) paper.paragraph(parts.join('　'), { size: 9, bold: true });
+  if (parts.length > 0) paper.paragraph(parts.join('\u3000'), { size: 9, bold: true });
   if (slip.giftMessage) paper.paragraph(`メッセージ：${slip.giftMessage}`, { size: 9 });
   if (parts.length > 0 || slip.giftMessage) paper.y += 4;
 }
@@ -159,7 +159,7 @@ function totals(paper: Paper, slip: Slip, issuer: SlipIssuer): void {
   const rows: [string, string][] = [];
   for (const row of order.taxRows) {
     rows.push([`${ratePercent(row.taxRate)}対象${row.taxRate === 0.08 ? REDUCED_RATE_MARK : ''}`, yen(row.target)]);
-    rows.push([`　うち消費税（${ratePercent(row.taxRate)}）`, yen(row.tax)]);
+    rows.push([`\u3000うち消費税（${ratePercent(row.taxRate)}）`, yen(row.tax)]);
   }
   amountRows(paper, [[heading, ''], ...rows]);
   if (order.charges.some((c) => c.kind === 'point')) paper.paragraph('税率ごとの合計はポイント利用前の金額です。', { size: 7.5 });
