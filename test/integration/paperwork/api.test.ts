@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Parcel } from '../../../src/server/api/paperwork-schemas.ts';
 import { PaperworkRepository } from '../../../src/store/paperwork/paperwork-repository.ts';
+import { ShipmentKeyRepository } from '../../../src/store/shipping/shipment-key-repository.ts';
 import { testEngine } from '../../support/database.ts';
 import { createWorld, errorCode, logIn } from '../server/support.ts';
 import type { Client, World } from '../server/support.ts';
@@ -80,5 +82,51 @@ describe(`paperwork API (${testEngine})`, () => {
     expect([bad.statusCode, errorCode(bad), bad.json().error.details.line]).toEqual([422, 'PRODUCT_CSV_INVALID', 2]);
     expect(await new PaperworkRepository(w.db.kysely).productCount('shop-a')).toBe(2);
     expect((await staff.call('PUT', '/api/paperwork/products', { shop: 'shop-b', csv: '管理番号\nx\n' })).statusCode).toBe(404);
+  });
+});
+
+describe(`packing check API (${testEngine})`, () => {
+  let w: World;
+  let staff: Client;
+  beforeEach(async () => {
+    w = await createWorld();
+    await w.addShop('shop-a');
+    await w.addShop('shop-b');
+    await w.addUser('staff@example.jp', 'staff', ['shop-a']);
+    await w.addUser('other@example.jp', 'staff', ['shop-b']);
+    staff = await logIn(w.server, 'staff@example.jp');
+  });
+  afterEach(() => w.close());
+
+  it('opens the parcel a slip names, refuses a wrong or short count, and records 検品済 with who and when', async () => {
+    const [orderNumber] = await w.addOrders('shop-a', { count: 1, progress: 300 });
+    expect((await staff.call('POST', '/api/paperwork/slips', { shop: 'shop-a' })).statusCode).toBe(200);
+    const order = (await w.app.orders.details(orderNumber!)).order;
+    const keys = await new ShipmentKeyRepository(w.db.kysely, () => new Uint8Array(12), () => w.clock.now()).keysOf(order.packages.map((p) => ({ orderNumber: order.orderNumber, basketId: p.basketId })));
+    const key = keys.get(`${order.orderNumber}#${order.packages[0]!.basketId}`)!;
+    expect(key).toMatch(/^J[0-9A-Z]{12}$/);
+
+    const parcel = await staff.call('GET', `/api/paperwork/parcels/${key.toLowerCase()}`);
+    expect(parcel.statusCode).toBe(200);
+    const lines = (parcel.json() as Parcel).lines;
+    expect(lines.length).toBeGreaterThan(0);
+    const scans = lines.flatMap((l) => Array.from({ length: l.expected }, () => l.sku || l.manageNumber));
+
+    const wrong = await staff.call('POST', `/api/paperwork/parcels/${key}/check`, { scans: [...scans, 'NOT-AN-ITEM'] });
+    expect([wrong.statusCode, errorCode(wrong)]).toEqual([422, 'PACKING_INCOMPLETE']);
+    const short = await staff.call('POST', `/api/paperwork/parcels/${key}/check`, { scans: scans.slice(1).length > 0 ? scans.slice(1) : ['x'] });
+    expect([short.statusCode, errorCode(short)]).toEqual([422, 'PACKING_INCOMPLETE']);
+    expect((await staff.call('GET', '/api/orders?shop=shop-a&packed=yes')).json().items).toHaveLength(0);
+
+    const done = await staff.call('POST', `/api/paperwork/parcels/${key}/check`, { scans });
+    expect(done.statusCode).toBe(200);
+    expect((done.json() as Parcel).checkedBy).toBe('staff@example.jp');
+    const packed = (await staff.call('GET', '/api/orders?shop=shop-a&packed=yes')).json() as { items: { orderNumber: string }[] };
+    expect(packed.items.map((o) => o.orderNumber)).toEqual(order.packages.length === 1 ? [orderNumber] : []);
+
+    // Another shop's staff cannot even see that the key exists.
+    const other = await logIn(w.server, 'other@example.jp');
+    expect((await other.call('GET', `/api/paperwork/parcels/${key}`)).statusCode).toBe(404);
+    expect((await staff.call('GET', '/api/paperwork/parcels/J000000000000')).statusCode).toBe(404);
   });
 });
