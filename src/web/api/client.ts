@@ -89,7 +89,26 @@ export function toApiError(status: number, body: unknown): ApiError {
   return new ApiError(status, error.code, error.message, messageJa, error.details);
 }
 
+/** A POST whose answer is a file (a PDF): the body as a Blob, or the API's error. */
+async function postForFile(path: string, body: unknown): Promise<Blob> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', 'The server could not be reached.', 'サーバーに接続できません。', null);
+  }
+  if (!res.ok) {
+    const error = toApiError(res.status, safeJson(await res.text()));
+    if (error.code === 'UNAUTHORIZED') onUnauthorized();
+    throw error;
+  }
+  return res.blob();
+}
+
 export const api = {
+  postForFile,
   get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),

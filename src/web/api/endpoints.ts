@@ -1,5 +1,6 @@
 import type { OrderStatus } from '../../domain/status.ts';
 import { api } from './client.ts';
+import type { PaperworkStatus, Parcel, PrintRequest, PrintStates } from '../../server/api/paperwork-schemas.ts';
 import type {
   BulkConfirmResult,
   DashboardView,
@@ -21,6 +22,8 @@ export interface OrderQuery {
   shop?: string;
   q?: string;
   deadlineWithinHours?: number;
+  printed?: 'yes' | 'no';
+  packed?: 'yes' | 'no';
   limit?: number;
   cursor?: string;
 }
@@ -55,6 +58,14 @@ export const endpoints = {
   settings: (shop: string, concern: string) => api.get<SettingsView>(settingsPath(shop, concern)),
   saveSettings: (shop: string, concern: string, version: number, document: Record<string, unknown>) =>
     api.put<SettingsView>(settingsPath(shop, concern), { version, document }),
+
+  printSlips: (body: PrintRequest) => api.postForFile('/api/paperwork/slips', body),
+  printPicking: (body: PrintRequest) => api.postForFile('/api/paperwork/picking', body),
+  printStates: (orderNumbers: string[]) => api.get<PrintStates>('/api/paperwork/states', { orderNumbers: orderNumbers.join(',') }),
+  paperworkStatus: (shop: string) => api.get<PaperworkStatus>('/api/paperwork/status', { shop }),
+  uploadProducts: (shop: string, csv: string) => api.put<{ shop: string; rows: number }>('/api/paperwork/products', { shop, csv }),
+  parcel: (key: string) => api.get<Parcel>(`/api/paperwork/parcels/${encodeURIComponent(key)}`),
+  checkParcel: (key: string, scans: string[]) => api.post<Parcel>(`/api/paperwork/parcels/${encodeURIComponent(key)}/check`, { scans }),
 
   runSync: (shop?: string) => api.post<SyncRunSummary>('/api/sync/run', shop ? { shop } : {}),
   syncRuns: (shop?: string) => api.get<SyncRunList>('/api/sync/runs', { shop }),

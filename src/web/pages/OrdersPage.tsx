@@ -9,6 +9,7 @@ import { ErrorMessage, Loading, Notice } from '../components/common.tsx';
 import { OrderTable } from '../components/order-table.tsx';
 import { ShopSelect } from '../components/shop-select.tsx';
 import { useLanguage } from '../i18n/language.tsx';
+import { PaperworkFilters, PrintBar } from './paperwork/print-bar.tsx';
 import { ORDER_STATUSES, STATUS_LABELS, isOrderStatus, type OrderStatus } from '../../domain/status.ts';
 
 const PAGE_SIZE = 50;
@@ -19,7 +20,11 @@ interface Filters {
   shop: string;
   q: string;
   within: number | null;
+  printed: '' | 'yes' | 'no';
+  packed: '' | 'yes' | 'no';
 }
+
+const yesNo = (value: string | null): '' | 'yes' | 'no' => (value === 'yes' || value === 'no' ? value : '');
 
 function filtersFrom(query: URLSearchParams): Filters {
   const status = query.get('status') ?? '';
@@ -29,6 +34,8 @@ function filtersFrom(query: URLSearchParams): Filters {
     shop: query.get('shop') ?? '',
     q: query.get('q') ?? '',
     within: Number.isInteger(within) && within > 0 ? within : null,
+    printed: yesNo(query.get('printed')),
+    packed: yesNo(query.get('packed')),
   };
 }
 
@@ -37,6 +44,8 @@ function hrefFor(filters: Filters): string {
   if (filters.shop) params.set('shop', filters.shop);
   if (filters.q) params.set('q', filters.q);
   if (filters.within) params.set('within', String(filters.within));
+  if (filters.printed) params.set('printed', filters.printed);
+  if (filters.packed) params.set('packed', filters.packed);
   return `/orders?${params.toString()}`;
 }
 
@@ -68,6 +77,8 @@ export function OrdersPage() {
     shop: filters.shop || undefined,
     q: filters.q || undefined,
     deadlineWithinHours: filters.within ?? undefined,
+    printed: filters.printed || undefined,
+    packed: filters.packed || undefined,
     limit: PAGE_SIZE,
   };
 
@@ -230,6 +241,7 @@ export function OrdersPage() {
             ))}
           </select>
         </label>
+        <PaperworkFilters printed={filters.printed} packed={filters.packed} onChange={setFilters} />
       </div>
 
       {canAct ? (
@@ -243,6 +255,7 @@ export function OrdersPage() {
           <button type="button" className="button" disabled={busy || selected.size === 0} onClick={() => void holdSelected()}>
             {t('bulk.hold')}
           </button>
+          <PrintBar selected={selectedNumbers} orders={orders} shop={filters.shop || (shopList.length === 1 ? shopList[0]!.code : '')} status={filters.status} onPrinted={refresh} />
         </div>
       ) : null}
 
