@@ -5,7 +5,7 @@
  *   npm run bench                 default sizes (under 10 minutes once data/bench/ is seeded)
  *   npm run bench -- --quick      small sizes, to check the harness (figures not comparable)
  *   npm run bench -- --memory-orders 20000   any size below, in kebab case
- *   npm run bench -- --only latency   re-measure one part (sandbox, import, latency, scale-out); the
+ *   npm run bench -- --only latency   re-measure one part (sandbox, import, latency, scale-out, paperwork); the
  *                                     report takes the other parts from their last run
  *
  * PostgreSQL figures use JUCHU_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test);
@@ -21,6 +21,7 @@ import { benchImport } from './import.bench.ts';
 import { benchSandbox } from './sandbox.bench.ts';
 import { importSections } from './import-sections.ts';
 import { scaleOutSections } from './scale-out.bench.ts';
+import { paperworkSections } from './paperwork.bench.ts';
 
 export interface BenchSizes {
   readonly memoryOrders: number;
@@ -41,6 +42,8 @@ export interface BenchSizes {
   readonly scaleOutLatencyMs: number;
   /** Orders of the run where Rakuten's 1 request/s binds. */
   readonly scaleOutLimitedOrders: number;
+  /** 新規受付 orders printed as one PDF of 納品書. */
+  readonly paperworkSlips: number;
 }
 
 const DEFAULT_SIZES: BenchSizes = {
@@ -58,6 +61,7 @@ const DEFAULT_SIZES: BenchSizes = {
   scaleOutShops: 12,
   scaleOutLatencyMs: 250,
   scaleOutLimitedOrders: 600,
+  paperworkSlips: 500,
 };
 
 const QUICK_SIZES: BenchSizes = {
@@ -75,9 +79,10 @@ const QUICK_SIZES: BenchSizes = {
   scaleOutShops: 6,
   scaleOutLatencyMs: 100,
   scaleOutLimitedOrders: 200,
+  paperworkSlips: 100,
 };
 
-const SECTION_NAMES = ['sandbox', 'import', 'import-cost', 'latency', 'scale-out'] as const;
+const SECTION_NAMES = ['sandbox', 'import', 'import-cost', 'latency', 'scale-out', 'paperwork'] as const;
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -131,6 +136,7 @@ async function main(): Promise<number> {
   ]);
 
   await run('scale-out', () => scaleOutSections(sizes, pgUrl));
+  await run('paperwork', () => paperworkSections(sizes.paperworkSlips));
 
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(resultsFile, JSON.stringify(results, null, 2));
