@@ -65,27 +65,33 @@ export async function createWorld(deps: Partial<ServerDeps> = {}): Promise<World
     addUser: async (email, role, shopCodes = []) => {
       await app.users.add({ email, password: PASSWORD, role, shopCodes }, SETUP);
     },
-    addOrders: async (shopCode, opts = {}) => {
-      const numbers = sandbox.generateOrders({ licenseKey: licenses.get(shopCode)!, count: opts.count ?? 1, scenario: opts.scenario ?? 'card_ok' });
-      const stored = (await new ShopRepository(db.kysely).get(shopCode))!;
-      const now = clock.now();
-      await db.transaction(async (tx) => {
-        for (const orderNumber of numbers) {
-          const model = orderModelSchema.parse(sandbox.findOrder(orderNumber).model);
-          const snapshot = toDomainOrder(model, shopCode);
-          // Where RMS would have moved the order by now (e.g. 300 発送待ち after payment).
-          const moved = opts.progress === undefined ? snapshot : { ...snapshot, rmsProgress: opts.progress };
-          const result = applyRmsSnapshot(null, moved, { now, actor: SETUP, shop: stored.shop });
-          await persistActionResult(tx, db.dialect, result, now, 'insert');
-        }
-      });
-      return numbers;
-    },
+    addOrders: (shopCode, opts = {}) => storeSandboxOrders(db, sandbox, { shopCode, licenseKey: licenses.get(shopCode)!, now: clock.now(), ...opts }),
     close: async () => {
       await server.close();
       await db.close();
     },
   };
+}
+
+/** Orders placed in `sandbox` and stored as the sync worker's import would store them. */
+export async function storeSandboxOrders(
+  db: Database,
+  sandbox: Sandbox,
+  opts: { shopCode: string; licenseKey: string; now: Date; count?: number; scenario?: Scenario; progress?: RmsProgress },
+): Promise<string[]> {
+  const numbers = sandbox.generateOrders({ licenseKey: opts.licenseKey, count: opts.count ?? 1, scenario: opts.scenario ?? 'card_ok' });
+  const stored = (await new ShopRepository(db.kysely).get(opts.shopCode))!;
+  await db.transaction(async (tx) => {
+    for (const orderNumber of numbers) {
+      const model = orderModelSchema.parse(sandbox.findOrder(orderNumber).model);
+      const snapshot = toDomainOrder(model, opts.shopCode);
+      // Where RMS would have moved the order by now (e.g. 300 発送待ち after payment).
+      const moved = opts.progress === undefined ? snapshot : { ...snapshot, rmsProgress: opts.progress };
+      const result = applyRmsSnapshot(null, moved, { now: opts.now, actor: SETUP, shop: stored.shop });
+      await persistActionResult(tx, db.dialect, result, opts.now, 'insert');
+    }
+  });
+  return numbers;
 }
 
 /** Someone calling the API: a browser session, an API token, or nobody. */
