@@ -46,6 +46,13 @@ describe(`OpenAPI document (${testEngine})`, () => {
       'GET /api/dashboard',
       'POST /api/sync/run',
       'GET /api/sync/runs',
+      'POST /api/paperwork/slips',
+      'POST /api/paperwork/picking',
+      'GET /api/paperwork/states',
+      'GET /api/paperwork/parcels/:key',
+      'POST /api/paperwork/parcels/:key/check',
+      'PUT /api/paperwork/products',
+      'GET /api/paperwork/status',
       'GET /api/meta',
       'GET /api/health',
       'GET /api/openapi.json',
@@ -94,6 +101,8 @@ describe(`OpenAPI document (${testEngine})`, () => {
     expect(schemas.OrderPatch!.required).toEqual(['version']);
     expect(schemas.Order!.required).toEqual(expect.arrayContaining(['orderNumber', 'confirmationDeadline', 'requestPrice', 'pendingOperations', 'history']));
     const list = doc.paths['/api/orders']!.get!;
-    expect(list.parameters!.map((p) => p.name)).toEqual(['status', 'shop', 'q', 'deadlineWithinHours', 'limit', 'cursor']);
+    // A PDF answer is described with its own media type.
+    expect(Object.keys((doc.paths['/api/paperwork/slips']!.post!.responses['200'] as { content: object }).content)).toEqual(['application/pdf']);
+    expect(list.parameters!.map((p) => p.name)).toEqual(['status', 'shop', 'q', 'deadlineWithinHours', 'printed', 'packed', 'limit', 'cursor']);
   });
 });
