@@ -28,7 +28,6 @@ const MAX_UNREAD_BYTES = 4 * 1024 * 1024;
 /** "All 新規受付 of this shop" is capped: one PDF of more would take minutes to print anyway. */
 export const MAX_BATCH = 2000;
 
-const PRINTABLE: ReadonlySet<OrderStatus> = new Set(['new', 'on_hold', 'rakuten_processing', 'awaiting_confirmation', 'confirmation_queued', 'shipped']);
 
 export interface SelectionRequest {
   readonly shopCode: string;
@@ -86,7 +85,8 @@ export class PaperworkService {
     }
     const found = new Map(rows.map((r) => [r.orderNumber, r]));
     const unknown = (named ?? []).filter((n) => found.get(n)?.shopCode !== request.shopCode);
-    const cancelled = rows.filter((r) => r.shopCode === request.shopCode && !PRINTABLE.has(r.status)).map((r) => r.orderNumber);
+    // Every other status prints: a slip is reprinted for a completed order, or printed before confirmation for picking.
+    const cancelled = rows.filter((r) => r.shopCode === request.shopCode && r.status === 'cancelled').map((r) => r.orderNumber);
     if (unknown.length > 0 || cancelled.length > 0) {
       const message = [unknown.length > 0 && `unknown: ${unknown.join(', ')}`, cancelled.length > 0 && `cancelled: ${cancelled.join(', ')}`].filter(Boolean).join('; ');
       throw new DomainError('PRINT_SELECTION_INVALID', { unknown, cancelled }, `nothing printed; ${message}`);

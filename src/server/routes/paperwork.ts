@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import type { FastifyReply } from 'fastify';
 import { PaperworkService } from '../../app/paperwork/paperwork-service.ts';
 import type { PdfJob, Selection } from '../../app/paperwork/paperwork-service.ts';
@@ -49,7 +49,8 @@ export function paperworkRoutes(ctx: ServerContext): AnyRoute[] {
    * document has been produced and handed to the client; a client that goes away leaves no record.
    */
   const sendPdf = (reply: FastifyReply, name: string, job: PdfJob, afterwards: () => Promise<void>): FastifyReply => {
-    const sent = once(reply.raw, 'finish');
+    // Rejects when the connection closes before the last byte, so nothing is recorded then.
+    const sent = finished(reply.raw);
     Promise.all([job.done, sent])
       .then(([substituted]) => {
         if (substituted.length > 0) reply.log.warn({ substituted }, 'characters outside the font printed as 〓');

@@ -75,7 +75,7 @@ export function PrintBar({ selected, orders, shop, status, onPrinted }: { select
       const blob = kind === 'slips' ? await endpoints.printSlips(body) : await endpoints.printPicking(body);
       const file = kind === 'slips' ? `nouhinsho-${target}.pdf` : `picking-${target}.pdf`;
       download(blob, file);
-      setDone(t('print.done', { file, count: allNew ? t('print.scopeAllNew') : selected.length }));
+      setDone(allNew ? t('print.doneAll', { file }) : t('print.done', { file, count: selected.length }));
       if (kind === 'slips') onPrinted();
     });
 
