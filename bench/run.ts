@@ -19,7 +19,7 @@ import { ROOT } from './processes.ts';
 import { renderReport, type Section } from './report.ts';
 import { benchImport } from './import.bench.ts';
 import { benchSandbox } from './sandbox.bench.ts';
-import { importSections } from './import-sections.ts';
+import { importSections, searchShapeSections } from './import-sections.ts';
 import { scaleOutSections } from './scale-out.bench.ts';
 import { paperworkSections } from './paperwork.bench.ts';
 
@@ -42,6 +42,8 @@ export interface BenchSizes {
   readonly scaleOutLatencyMs: number;
   /** Orders of the run where Rakuten's 1 request/s binds. */
   readonly scaleOutLimitedOrders: number;
+  /** Orders imported once per placement (even, bunched, daytime) to count RMS calls. */
+  readonly shapeOrders: number;
   /** 新規受付 orders printed as one PDF of 納品書. */
   readonly paperworkSlips: number;
 }
@@ -61,6 +63,7 @@ const DEFAULT_SIZES: BenchSizes = {
   scaleOutShops: 12,
   scaleOutLatencyMs: 250,
   scaleOutLimitedOrders: 600,
+  shapeOrders: 20_000,
   paperworkSlips: 500,
 };
 
@@ -79,10 +82,11 @@ const QUICK_SIZES: BenchSizes = {
   scaleOutShops: 6,
   scaleOutLatencyMs: 100,
   scaleOutLimitedOrders: 200,
+  shapeOrders: 2_000,
   paperworkSlips: 100,
 };
 
-const SECTION_NAMES = ['sandbox', 'import', 'import-cost', 'latency', 'scale-out', 'paperwork'] as const;
+const SECTION_NAMES = ['sandbox', 'import', 'search-shapes', 'import-cost', 'latency', 'scale-out', 'paperwork'] as const;
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -117,6 +121,7 @@ async function main(): Promise<number> {
 
   await run('sandbox', async () => [figuresSection('Sandbox (so nobody mistakes it for the bottleneck)', await benchSandbox())]);
   await run('import', () => importSections(sizes, pgUrl));
+  await run('search-shapes', () => searchShapeSections(sizes));
   await run('import-cost', async () => [
     figuresSection('In-process import cost, SQLite (benchImport)', await benchImport({ orders: sizes.inProcessImportOrders })),
     figuresSection('In-process import cost, PostgreSQL (benchImport)', await benchImport({ orders: sizes.inProcessImportOrders, postgresUrl: pgUrl })),
