@@ -9,7 +9,8 @@ import type { Order } from '../../../src/domain/order.ts';
 import { slipsOf } from '../../../src/domain/paperwork/slip.ts';
 import { computeTotals } from '../../../src/domain/totals.ts';
 import { item, order, pkg } from '../../unit/domain/fixtures.ts';
-import { darkRuns, pdfPageGray, pdfPages, pdfText } from './support/poppler.ts';
+import bwipjs from 'bwip-js';
+import { darkRuns, pdfImageCount, pdfPageGray, pdfPages, pdfText } from './support/poppler.ts';
 
 const issuer: SlipIssuer = {
   name: 'お茶の店 みどり',
@@ -82,6 +83,16 @@ describe('納品書 PDF, read back with poppler', () => {
     expect(text).not.toContain('登録番号');
     expect(text).toContain('税率ごとの内訳');
     expect(text).not.toContain('TEL 03-1111');
+  });
+
+  it('prints the shop logo as an image, and prints without a logo it cannot read', async () => {
+    // Any PNG will do: bwip-js draws one.
+    const png = await bwipjs.toBuffer({ bcid: 'qrcode', text: 'logo' });
+    const withLogo = (await render(mixed, { issuer: { ...issuer, logo: png } })).pdf;
+    expect(pdfImageCount(withLogo)).toBe(1);
+    const broken = (await render(mixed, { issuer: { ...issuer, logo: Buffer.from('not an image') } })).pdf;
+    expect(pdfImageCount(broken)).toBe(0);
+    expect(pdfText(broken)).toContain('ご請求金額');
   });
 
   it('shows undetermined postage as 未確定, down to the billed amount and the tax rows', async () => {

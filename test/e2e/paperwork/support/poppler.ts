@@ -27,6 +27,15 @@ export function pdfPages(pdf: Buffer): number {
   return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
 }
 
+/** Raster images drawn in the PDF (pdfimages -list: two header lines, then a row per image, its alpha mask a row of type smask). */
+export function pdfImageCount(pdf: Buffer): number {
+  const list = withFile(pdf, (path) => execFileSync('pdfimages', ['-list', path], { encoding: 'utf8' }));
+  return list
+    .split('\n')
+    .slice(2)
+    .filter((row) => row.trim().split(/\s+/)[2] === 'image').length;
+}
+
 export interface Gray {
   readonly width: number;
   readonly height: number;
