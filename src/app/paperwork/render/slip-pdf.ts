@@ -25,10 +25,11 @@ export interface SlipPrint {
 }
 
 const PRICED: readonly Column[] = [
-  { title: '管理番号 / SKU', width: 20 },
-  { title: '商品名・オプション', width: 42 },
-  { title: '税率', width: 7, align: 'center' },
-  { title: '単価（税込）', width: 11, align: 'right' },
+  { title: '管理番号 / SKU', width: 19 },
+  { title: '商品名・オプション', width: 40 },
+  // Wide enough for "10%※" on A5.
+  { title: '税率', width: 9, align: 'center' },
+  { title: '単価（税込）', width: 12, align: 'right' },
   { title: '数量', width: 7, align: 'right' },
   { title: '金額（税込）', width: 13, align: 'right' },
 ];
