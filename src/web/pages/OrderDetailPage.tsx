@@ -10,6 +10,7 @@ import { DatesForm } from '../components/dates-form.tsx';
 import { OrderActions } from '../components/order-actions.tsx';
 import { OrderLines } from '../components/order-lines.tsx';
 import { HistoryTimeline, PendingOperations } from '../components/operations.tsx';
+import { PaperworkPanel } from './paperwork/paperwork-panel.tsx';
 import { ShipmentForm, ShipmentList } from '../components/shipment-form.tsx';
 import { jstDate } from '../../domain/jst.ts';
 import { useLanguage } from '../i18n/language.tsx';
@@ -165,6 +166,7 @@ function OrderDetailBody({ detail, today, onChanged, onReload }: { detail: Order
           <Section title={t('detail.dates')} id="dates">
             <DatesForm key={`dates-${detail.version}`} detail={detail} onSaved={onChanged} onReload={onReload} />
           </Section>
+          <PaperworkPanel orderNumber={detail.orderNumber} />
           <Section title={t('detail.history')} id="history">
             <HistoryTimeline entries={detail.history} />
           </Section>

@@ -112,5 +112,10 @@ it('prints a batch of 納品書 from the order list, then checks one parcel at t
 
   const packed = await api<{ items: { orderNumber: string }[] }>(page, 'GET', `/api/orders?shop=${shop.code}&packed=yes&status=new`);
   expect(packed.items.map((o) => o.orderNumber)).toContain(parcel.orderNumber);
+
+  // The order page says when its slip was printed and by whom, and that it was checked.
+  await page.goto(`${demo.url}/orders/${parcel.orderNumber}`);
+  await expect(page.getByTestId('printed').innerText()).resolves.toMatch(/東京店スタッフ.*1 回/);
+  await expect(page.getByTestId('packed').innerText()).resolves.toMatch(/^検品済 .*東京店スタッフ/);
   await context.close();
 });
