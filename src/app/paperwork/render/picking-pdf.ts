@@ -3,11 +3,12 @@ import type { PickingRow, PickingSheet } from '../../../domain/paperwork/picking
 import type { Column, Paper } from './paper.ts';
 
 const LIST: readonly Column[] = [
-  { title: 'ロケーション', width: 12 },
-  { title: '管理番号 / SKU / JAN', width: 22 },
-  { title: '商品名・オプション', width: 34 },
-  { title: '数量', width: 8, align: 'right' },
-  { title: '注文（数量）', width: 24 },
+  { title: 'ロケーション', width: 11 },
+  { title: '管理番号 / SKU / JAN', width: 20 },
+  { title: '商品名・オプション', width: 29 },
+  { title: '数量', width: 7, align: 'right' },
+  // An order number and its quantity on one line.
+  { title: '注文（数量）', width: 33 },
 ];
 
 const SHEET: readonly Column[] = [
