@@ -247,6 +247,10 @@ export class PaperworkService {
  */
 async function roomFor(doc: PDFKit.PDFDocument): Promise<void> {
   while (doc.readableLength > MAX_UNREAD_BYTES && !doc.destroyed) {
-    await Promise.race([once(doc, 'data'), once(doc, 'close')]);
+    // Whichever comes first; the other listener is removed, not left to pile up.
+    const stop = new AbortController();
+    const either = [once(doc, 'data', { signal: stop.signal }), once(doc, 'close', { signal: stop.signal })].map((p) => p.catch(() => undefined));
+    await Promise.race(either);
+    stop.abort();
   }
 }
