@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Readable } from 'node:stream';
 import { DomainError } from '../../domain/errors.ts';
 import type { Order } from '../../domain/order.ts';
@@ -24,7 +24,9 @@ import type { PaperworkSources } from './sources.ts';
 /** Orders read (and parsed) at a time while a batch renders: memory follows this, not the batch. */
 const ORDERS_PER_READ = 50;
 /** Rendered bytes allowed to wait for a slow reader before rendering pauses. */
-const MAX_UNREAD_BYTES = 4 * 1024 * 1024;
+export const MAX_UNREAD_BYTES = 4 * 1024 * 1024;
+/** How soon rendering resumes once a paused reader reads again. */
+const READER_POLL_MS = 10;
 /** "All 新規受付 of this shop" is capped: one PDF of more would take minutes to print anyway. */
 export const MAX_BATCH = 2000;
 
@@ -66,7 +68,15 @@ export interface ParcelView {
  * the prints are recorded by the caller once the PDF is complete (recordPrinted).
  */
 export class PaperworkService {
-  constructor(private readonly deps: { readonly db: Database; readonly clock: Clock; readonly sources: PaperworkSources }) {}
+  constructor(
+    private readonly deps: {
+      readonly db: Database;
+      readonly clock: Clock;
+      readonly sources: PaperworkSources;
+      /** MAX_UNREAD_BYTES unless a test wants to see the pause with a small batch. */
+      readonly maxUnreadBytes?: number;
+    },
+  ) {}
 
   private get repo(): PaperworkRepository {
     return new PaperworkRepository(this.deps.db.kysely);
@@ -217,7 +227,7 @@ export class PaperworkService {
         const draw = await prepare(orders);
         for (const order of orders) {
           draw(order);
-          await roomFor(paper.doc);
+          await roomFor(paper.doc, this.deps.maxUnreadBytes ?? MAX_UNREAD_BYTES);
         }
       }
     });
@@ -243,14 +253,10 @@ export class PaperworkService {
 
 /**
  * pdfkit pushes every page into its stream as it is made, whether or not anyone reads: wait
- * while more than MAX_UNREAD_BYTES sit unread, so a slow client keeps memory flat too.
+ * while more than `maxUnread` bytes sit unread, so a slow client keeps memory flat too. The
+ * wait polls the buffer: listening for 'data' would switch the stream to flowing and lose
+ * what nobody reads yet, and a readable has no event for "read".
  */
-async function roomFor(doc: PDFKit.PDFDocument): Promise<void> {
-  while (doc.readableLength > MAX_UNREAD_BYTES && !doc.destroyed) {
-    // Whichever comes first; the other listener is removed, not left to pile up.
-    const stop = new AbortController();
-    const either = [once(doc, 'data', { signal: stop.signal }), once(doc, 'close', { signal: stop.signal })].map((p) => p.catch(() => undefined));
-    await Promise.race(either);
-    stop.abort();
-  }
+async function roomFor(doc: PDFKit.PDFDocument, maxUnread: number): Promise<void> {
+  while (doc.readableLength > maxUnread && !doc.destroyed) await sleep(READER_POLL_MS);
 }

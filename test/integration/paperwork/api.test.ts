@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SYSTEM_CALLER } from '../../../src/app/caller.ts';
+import { PaperworkService } from '../../../src/app/paperwork/paperwork-service.ts';
+import { PaperworkSources } from '../../../src/app/paperwork/sources.ts';
 import type { Parcel } from '../../../src/server/api/paperwork-schemas.ts';
 import { PaperworkRepository } from '../../../src/store/paperwork/paperwork-repository.ts';
 import { ShipmentKeyRepository } from '../../../src/store/shipping/shipment-key-repository.ts';
@@ -128,5 +131,34 @@ describe(`packing check API (${testEngine})`, () => {
     const other = await logIn(w.server, 'other@example.jp');
     expect((await other.call('GET', `/api/paperwork/parcels/${key}`)).statusCode).toBe(404);
     expect((await staff.call('GET', '/api/paperwork/parcels/J000000000000')).statusCode).toBe(404);
+  });
+});
+
+describe(`streamed rendering (${testEngine})`, () => {
+  let w: World;
+  beforeEach(async () => {
+    w = await createWorld();
+    await w.addShop('shop-a');
+  });
+  afterEach(() => w.close());
+
+  it('pauses while the reader does not read, holding a bounded number of bytes, and finishes once it reads', async () => {
+    await w.addOrders('shop-a', { count: 40, progress: 300 });
+    const limit = 16 * 1024;
+    const service = new PaperworkService({ db: w.db, clock: w.clock, sources: new PaperworkSources({ db: w.db, clock: w.clock, settings: w.app.settings }), maxUnreadBytes: limit });
+    const job = await service.slips(await service.select(SYSTEM_CALLER, { shopCode: 'shop-a', status: 'new' }));
+    let finished = false;
+    void job.done.then(() => (finished = true));
+    await new Promise((r) => setTimeout(r, 1500));
+    // Nobody reads: rendering has stopped a slip past the limit instead of running to the end.
+    expect(finished).toBe(false);
+    expect(job.stream.readableLength).toBeGreaterThan(limit);
+    expect(job.stream.readableLength).toBeLessThan(limit + 64 * 1024);
+    const chunks: Buffer[] = [];
+    for await (const chunk of job.stream) chunks.push(chunk as Buffer);
+    await job.done;
+    const pdf = Buffer.concat(chunks);
+    expect(pdf.length).toBeGreaterThan(4 * limit);
+    expect(pdf.subarray(-8).toString()).toContain('%%EOF');
   });
 });
