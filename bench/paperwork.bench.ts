@@ -32,7 +32,7 @@ const SHOP = 'bench-paper';
 const TARGET_SECONDS = 10;
 const TARGET_RSS_MB = 300;
 
-async function seed(databaseUrl: string, orders: number): Promise<void> {
+export async function seed(databaseUrl: string, orders: number): Promise<void> {
   const db = await openDatabase(databaseUrl);
   await migrate(db);
   const clock = new ManualClock(START);

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { drawCode128, encodeCode128 } from './barcode.ts';
 import { fontData, printable } from './font.ts';
+import type { CheckedText } from './font.ts';
 
 export type PaperSize = 'A4' | 'A5';
 
@@ -30,6 +31,7 @@ export interface Substitution {
 }
 
 const MARGIN = 28;
+const PRINTABLE_CACHE_SIZE = 2000;
 const CELL_PAD = 3;
 /** A single cell never grows beyond this many lines: the rest is cut with an ellipsis. */
 const MAX_CELL_LINES = 30;
@@ -46,6 +48,7 @@ export class Paper {
   readonly height: number;
   y = MARGIN;
   private readonly substitutions = new Map<string, Set<string>>();
+  private readonly printableCache = new Map<string, CheckedText>();
   /** Where the current document part (a slip, a sheet) is; names it in substitution reports. */
   where = '';
   private continuation: (() => void) | null = null;
@@ -95,7 +98,13 @@ export class Paper {
 
   /** The text as it will print; `record` notes its replaced characters against the current part. */
   private checked(text: string, record: boolean): string {
-    const result = printable(text);
+    // Each text is measured, then drawn: check it against the font once. Bounded, so a batch does not grow it.
+    let result = this.printableCache.get(text);
+    if (!result) {
+      if (this.printableCache.size >= PRINTABLE_CACHE_SIZE) this.printableCache.clear();
+      result = printable(text);
+      this.printableCache.set(text, result);
+    }
     if (record && result.missing.length > 0) {
       const set = this.substitutions.get(this.where) ?? new Set<string>();
       for (const code of result.missing) set.add(code);
@@ -118,9 +127,9 @@ export class Paper {
     this.style(s);
     const value = this.checked(text, true);
     const options = { width, align: s.align ?? 'left', lineGap: 1, ...(maxHeight !== undefined && { height: maxHeight, ellipsis: '…' }) } as const;
-    const height = Math.min(this.doc.heightOfString(value, options), maxHeight ?? Number.POSITIVE_INFINITY);
+    // pdfkit leaves its cursor below what it drew: measuring again would wrap the text a second time.
     this.doc.text(value, x, y, options);
-    return height;
+    return Math.min(this.doc.y - y, maxHeight ?? Number.POSITIVE_INFINITY);
   }
 
   /** A paragraph across the page at the cursor, which moves below it. */
