@@ -44,7 +44,7 @@ export async function deliverShippingReportsAsync(
 }
 
 async function sendBatch(sync: ShopSync, batch: readonly Sendable[]): Promise<void> {
-  const { options, clock, db } = sync.deps;
+  const { clock, db } = sync.deps;
   let messages: readonly MessageModel[];
   try {
     messages = await sync.client.updateOrderShippingAsync({ OrderShippingModelList: batch.map((b) => b.request) });
