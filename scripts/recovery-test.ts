@@ -11,7 +11,7 @@
  *   node --import tsx scripts/recovery-test.ts                       the issue's size: 12 kills, 200 orders
  *   node --import tsx scripts/recovery-test.ts --kills 2 --orders 50 --seed 7
  * The database is a fresh SQLite file, or PostgreSQL when JUCHU_TEST_DATABASE_URL is set.
- * CI runs it at reduced size from test/reliability/recovery.test.ts.
+ * CI runs it at reduced size from test/reliability/recovery.crash.test.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
