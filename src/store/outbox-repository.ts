@@ -189,14 +189,14 @@ export class OutboxRepository {
     return row?.until ? new Date(row.until) : null;
   }
 
-  /** The earliest moment after `now` (business time) an operation of these shops falls due; null when none will. */
-  async nextDueAfter(shopCodes: readonly string[], now: Date): Promise<Date | null> {
+  /** The earliest moment after `now` (business time) an operation of these shops whose outcome is unknown falls due; null when none will. */
+  async nextVerificationAfter(shopCodes: readonly string[], now: Date): Promise<Date | null> {
     if (shopCodes.length === 0) return null;
     const row = await this.db
       .selectFrom('outbox')
       .select((eb) => eb.fn.min('next_attempt_at').as('due'))
       .where('shop_code', 'in', [...shopCodes])
-      .where('state', 'in', ['pending', 'unknown'])
+      .where('state', '=', 'unknown')
       .where('next_attempt_at', '>', now.toISOString())
       .executeTakeFirst();
     return row?.due ? new Date(row.due) : null;

@@ -207,8 +207,9 @@ async function deliverUpdate(sync: ShopSync, op: ClaimedOperation, fresh: OrderM
 /**
  * No answer within the timeout: RMS may still be working on the request, so a re-read now
  * could miss a write about to land and send it a second time. Such an operation is verified
- * by a later run, once its retry delay (seconds, growing with its attempts) has passed. (A dropped connection or a 5xx is an
- * answer of sorts: RMS is done with the request, and the order is re-read at once.)
+ * by a later run, once its retry delay (seconds, growing with its attempts) has passed. (A
+ * dropped connection or a 5xx is an answer of sorts: RMS is done with the request, and the
+ * order is re-read at once.)
  */
 function mayStillBeProcessing(err: RmsError): boolean {
   return err instanceof RmsOutcomeUnknownError && err.timedOut;

@@ -70,11 +70,12 @@ export function startWorker(deps: SyncDeps, options: WorkerOptions = {}): Runnin
 
 /**
  * The interval, or less when something becomes possible sooner: another worker's hold on one
- * of these shops (its shop lease, or its lease on an operation in flight) ends, or an
- * operation's retry delay runs out. A process restarted after a crash thus takes over its dead
- * predecessor's work the moment the leases end, and an async result is asked for again seconds
- * later, not an interval later. Only moments still ahead count: work already due that a run
- * left (RMS down) waits for the interval, so a failing RMS is not asked every second.
+ * of these shops (its shop lease, or its lease on an operation in flight) ends, or the retry
+ * delay of an operation whose outcome is unknown runs out. A process restarted after a crash
+ * thus takes over its dead predecessor's work the moment the leases end, and an async result
+ * or a lost answer is verified seconds later, not an interval later. Operations RMS could not
+ * take (429, 503, outage) wait for the interval, and only moments still ahead count (work a
+ * failed run left due waits too), so a struggling RMS is not asked every second.
  */
 async function pauseBeforeNextCycle(deps: ResolvedDeps, summary: SyncRunSummary, intervalMs: number): Promise<number> {
   const codes = summary.shops.map((s) => s.shopCode);
@@ -84,7 +85,7 @@ async function pauseBeforeNextCycle(deps: ResolvedDeps, summary: SyncRunSummary,
   const [leaseEnd, opLeaseEnd, due] = await Promise.all([
     new SyncLeaseRepository(deps.db.kysely).nextForeignLeaseEnd(codes, deps.workerId, new Date(wallNow)),
     outbox.nextForeignLeaseEnd(codes, deps.workerId, new Date(wallNow)),
-    outbox.nextDueAfter(codes, now),
+    outbox.nextVerificationAfter(codes, now),
   ]);
   const waits = [
     ...[leaseEnd, opLeaseEnd].filter((end) => end !== null).map((end) => end.getTime() - wallNow + LEASE_END_MARGIN_MS),
