@@ -115,7 +115,7 @@ it('prints a batch of 納品書 from the order list, then checks one parcel at t
 
   // The order page says when its slip was printed and by whom, and that it was checked.
   await page.goto(`${demo.url}/orders/${parcel.orderNumber}`);
-  await expect(page.getByTestId('printed').innerText()).resolves.toMatch(/東京店スタッフ.*1 回/);
-  await expect(page.getByTestId('packed').innerText()).resolves.toMatch(/^検品済 .*東京店スタッフ/);
+  await page.getByTestId('printed').filter({ hasText: /東京店スタッフ.*1 回/ }).waitFor();
+  await page.getByTestId('packed').filter({ hasText: /^検品済 .*東京店スタッフ/ }).waitFor();
   await context.close();
 });

@@ -1,14 +1,29 @@
 import { endpoints } from '../../api/endpoints.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { useResource } from '../../app/use-resource.ts';
-import { Section } from '../../components/common.tsx';
+import { ErrorMessage, Loading, Section } from '../../components/common.tsx';
 import { useLanguage } from '../../i18n/language.tsx';
 
 /** The order page's 帳票 box: when its 納品書 was last printed and by whom, how often, and its 検品. */
 export function PaperworkPanel({ orderNumber }: { orderNumber: string }) {
   const { t } = useLanguage();
   const states = useResource(() => endpoints.printStates([orderNumber]), [orderNumber]);
-  const state = states.data?.[orderNumber];
+  if (states.error) {
+    return (
+      <Section title={t('settings.paperwork')} id="paperwork">
+        <ErrorMessage error={states.error} />
+      </Section>
+    );
+  }
+  // Until the answer is in, nothing is claimed: 未印刷 would be a guess.
+  if (states.data === null) {
+    return (
+      <Section title={t('settings.paperwork')} id="paperwork">
+        <Loading />
+      </Section>
+    );
+  }
+  const state = states.data[orderNumber];
   return (
     <Section title={t('settings.paperwork')} id="paperwork">
       <dl className="facts">
