@@ -10,6 +10,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** A sandbox clock to take "now" from; null means the system clock. */
   readonly clockUrl: string | null;
+  /** JUCHU_PUBLIC_URL: where links that leave the server (setup, invitation, reset) point; null: http://localhost:PORT. */
+  readonly publicUrl: string | null;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -48,7 +50,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (clockUrl !== null && !/^https?:\/\/.+/.test(clockUrl)) {
     throw new ConfigError(`JUCHU_CLOCK_URL must be an http(s) URL, not "${clockUrl}"`);
   }
-  return { databaseUrl, secret, port, logLevel: logLevel as LogLevel, clockUrl };
+  const publicUrl = nonEmpty(env.JUCHU_PUBLIC_URL);
+  if (publicUrl !== null && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(publicUrl)) {
+    throw new ConfigError(`JUCHU_PUBLIC_URL must be an http(s) URL, not "${publicUrl}"`);
+  }
+  return { databaseUrl, secret, port, logLevel: logLevel as LogLevel, clockUrl, publicUrl: publicUrl?.replace(/\/+$/, '') ?? null };
 }
 
 /** For commands that seal or open RMS credentials or sign sessions. */

@@ -2,7 +2,17 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import { z } from 'zod';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AuditService } from '../app/admin/audit-service.ts';
+import { PeopleService } from '../app/admin/people-service.ts';
+import { ShopAdminService } from '../app/admin/shop-admin-service.ts';
+import type { ConnectionTester } from '../app/admin/connection.ts';
 import { OrderService } from '../app/order-service.ts';
+import { ShopService } from '../app/shop-service.ts';
+import { TokenService } from '../app/token-service.ts';
+import { randomIds } from '../ports/ids.ts';
+import { argon2idHasher } from '../ports/password-hasher.ts';
+import { createSecretBox } from '../ports/secret-box.ts';
+import { rmsConnectionTester } from '../sync/connection-test.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Database } from '../store/database.ts';
@@ -16,6 +26,10 @@ import { buildOpenApiDocument } from './openapi.ts';
 import { registerRoutes } from './register-routes.ts';
 import { defineRoute } from './route.ts';
 import type { AnyRoute } from './route.ts';
+import { auditRoutes } from './routes/admin/audit.ts';
+import { peopleRoutes } from './routes/admin/people.ts';
+import { shopAdminRoutes } from './routes/admin/shops.ts';
+import { tokenRoutes } from './routes/admin/tokens.ts';
 import { authRoutes } from './routes/auth.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { orderRoutes } from './routes/orders.ts';
@@ -44,6 +58,10 @@ export interface ServerDeps {
   readonly secureCookies?: boolean;
   /** Believe X-Forwarded-For for the client address (login throttle): only behind a proxy you run. */
   readonly trustProxy?: boolean;
+  /** JUCHU_PUBLIC_URL: where setup, invitation and reset links point; default the address each request came to. */
+  readonly publicUrl?: string;
+  /** "Test the connection" and license-key checks; defaults to calling RMS over HTTP. */
+  readonly connectionTester?: ConnectionTester;
 }
 
 /** Request bodies are small JSON documents; anything bigger is refused before parsing. */
@@ -75,12 +93,36 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     login: new LoginService(deps.db, deps.clock, sessions, new LoginThrottle(deps.db, sessionClock)),
     runSync: deps.runSync ?? null,
     secureCookies: deps.secureCookies ?? false,
+    admin: adminServices(deps),
+    publicUrl: deps.publicUrl ?? null,
   };
 
-  const routes = [...authRoutes(ctx), ...orderRoutes(ctx), ...shopRoutes(ctx), ...syncRoutes(ctx), ...metaRoutes(ctx)];
+  const routes = [
+    ...authRoutes(ctx),
+    ...orderRoutes(ctx),
+    ...shopRoutes(ctx),
+    ...syncRoutes(ctx),
+    ...metaRoutes(ctx),
+    ...shopAdminRoutes(ctx),
+    ...peopleRoutes(ctx),
+    ...tokenRoutes(ctx),
+    ...auditRoutes(ctx),
+  ];
   registerRoutes(app, [...routes, openApiRoute(routes)], new Authenticator(deps.db, deps.clock, sessions));
   await serveWebApp(app, deps.webRoot ?? DEFAULT_WEB_ROOT);
   return app;
+}
+
+function adminServices(deps: ServerDeps): ServerContext['admin'] {
+  const { db, clock } = deps;
+  let box: ReturnType<typeof createSecretBox> | undefined;
+  const shops = new ShopService({ db, clock, secrets: () => (box ??= createSecretBox(deps.secret)) });
+  return {
+    shops: new ShopAdminService({ db, clock, shops, tester: deps.connectionTester ?? rmsConnectionTester({ db, clock }) }),
+    people: new PeopleService({ db, clock, ids: randomIds, hasher: argon2idHasher }),
+    tokens: new TokenService({ db, clock, ids: randomIds }),
+    audit: new AuditService({ db }),
+  };
 }
 
 /** The OpenAPI document describes `routes` and itself; it is built once, on first request. */

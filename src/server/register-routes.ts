@@ -27,6 +27,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
             throw ApiError.csrfFailed();
           }
           if (route.access === 'writer' && !mayChangeOrders(principal)) throw ApiError.of('FORBIDDEN', { role: principal.role });
+          if (route.access === 'admin' && principal.role !== 'admin') throw ApiError.adminOnly(principal.role);
         }
         const params = route.params ? parseInput(route.params, request.params, 'params') : undefined;
         const query = route.query ? parseInput(route.query, request.query ?? {}, 'query') : undefined;
