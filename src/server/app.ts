@@ -7,14 +7,16 @@ import { PeopleService } from '../app/admin/people-service.ts';
 import { ShopAdminService } from '../app/admin/shop-admin-service.ts';
 import type { ConnectionTester } from '../app/admin/connection.ts';
 import { OrderService } from '../app/order-service.ts';
+import { SettingsService } from '../app/settings/settings-service.ts';
 import { ShopService } from '../app/shop-service.ts';
 import { TokenService } from '../app/token-service.ts';
 import { randomIds } from '../ports/ids.ts';
 import { argon2idHasher } from '../ports/password-hasher.ts';
-import { createSecretBox } from '../ports/secret-box.ts';
 import { rmsConnectionTester } from '../sync/connection-test.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Clock } from '../ports/clock.ts';
+import { createSecretBox } from '../ports/secret-box.ts';
+import type { SecretBox } from '../ports/secret-box.ts';
 import type { Database } from '../store/database.ts';
 import { ApiError, fromDomainError } from './api-error.ts';
 import { Authenticator } from './auth/authenticator.ts';
@@ -33,6 +35,7 @@ import { tokenRoutes } from './routes/admin/tokens.ts';
 import { authRoutes } from './routes/auth.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { orderRoutes } from './routes/orders.ts';
+import { settingsRoutes } from './routes/settings.ts';
 import { shopRoutes } from './routes/shops.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { addSecurityHeaders, headersFor } from './security-headers.ts';
@@ -86,14 +89,17 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   const sessionClock = deps.sessionClock ?? deps.clock;
   const sessions = new SessionManager(deps.db, sessionClock);
+  let box: SecretBox | undefined;
+  const secrets = () => (box ??= createSecretBox(deps.secret));
   const ctx: ServerContext = {
     db: deps.db,
     clock: deps.clock,
     orders: new OrderService({ db: deps.db, clock: deps.clock }),
+    settings: new SettingsService({ db: deps.db, clock: deps.clock, secrets }),
     login: new LoginService(deps.db, deps.clock, sessions, new LoginThrottle(deps.db, sessionClock)),
     runSync: deps.runSync ?? null,
     secureCookies: deps.secureCookies ?? false,
-    admin: adminServices(deps),
+    admin: adminServices(deps, secrets),
     publicUrl: deps.publicUrl ?? null,
   };
 
@@ -101,6 +107,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     ...authRoutes(ctx),
     ...orderRoutes(ctx),
     ...shopRoutes(ctx),
+    ...settingsRoutes(ctx),
     ...syncRoutes(ctx),
     ...metaRoutes(ctx),
     ...shopAdminRoutes(ctx),
@@ -113,10 +120,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   return app;
 }
 
-function adminServices(deps: ServerDeps): ServerContext['admin'] {
+function adminServices(deps: ServerDeps, secrets: () => SecretBox): ServerContext['admin'] {
   const { db, clock } = deps;
-  let box: ReturnType<typeof createSecretBox> | undefined;
-  const shops = new ShopService({ db, clock, secrets: () => (box ??= createSecretBox(deps.secret)) });
+  const shops = new ShopService({ db, clock, secrets });
   return {
     shops: new ShopAdminService({ db, clock, shops, tester: deps.connectionTester ?? rmsConnectionTester({ db, clock }) }),
     people: new PeopleService({ db, clock, ids: randomIds, hasher: argon2idHasher }),

@@ -2,6 +2,7 @@ import type { AuditService } from '../app/admin/audit-service.ts';
 import type { PeopleService } from '../app/admin/people-service.ts';
 import type { ShopAdminService } from '../app/admin/shop-admin-service.ts';
 import type { OrderService } from '../app/order-service.ts';
+import type { SettingsService } from '../app/settings/settings-service.ts';
 import type { TokenService } from '../app/token-service.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Database } from '../store/database.ts';
@@ -16,6 +17,7 @@ export interface ServerContext {
   readonly db: Database;
   readonly clock: Clock;
   readonly orders: OrderService;
+  readonly settings: SettingsService;
   readonly login: LoginService;
   readonly runSync: RunSync | null;
   /** Always mark the session cookie Secure (otherwise only when the request came over https). */

@@ -1,17 +1,15 @@
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/history.ts';
-import type { Role } from '../roles.ts';
+import { callerSeesShop, SYSTEM_CALLER } from '../caller.ts';
+import type { Caller } from '../caller.ts';
 
 /**
- * Who asks an administrative service for something, as the services check it: the role, the
- * shops they may see, and what the audit log records about them. The server builds it from
- * the session or token; the CLI, which runs on the server with its keys, is an admin.
+ * A caller of an administrative service: its role and shops (checked by the services), and
+ * what the audit log records about it. The server builds it from the session or token; the
+ * CLI, which runs on the server with its keys, is the system caller.
  */
-export interface Requester {
+export interface Requester extends Caller {
   readonly actor: Actor;
-  readonly role: Role;
-  /** Every shop, or these. */
-  readonly shops: 'all' | readonly string[];
   /** The signed-in user's id; null for a token or the CLI. */
   readonly userId: string | null;
   /** `user:<id>`, `token:<id>` or `cli`: who created a token, as stored. */
@@ -20,9 +18,8 @@ export interface Requester {
 }
 
 export const CLI_REQUESTER: Requester = {
+  ...SYSTEM_CALLER,
   actor: { kind: 'system', name: 'cli' },
-  role: 'admin',
-  shops: 'all',
   userId: null,
   ref: 'cli',
   clientAddress: null,
@@ -43,13 +40,9 @@ export function requireAdmin(requester: Requester): void {
   }
 }
 
-export function maySeeShop(requester: Requester, shopCode: string): boolean {
-  return requester.shops === 'all' || requester.shops.includes(shopCode);
-}
-
 /** A shop the requester may not see answers as if it did not exist: its code is not confirmed to strangers. */
 export function requireShop(requester: Requester, shopCode: string): void {
-  if (!maySeeShop(requester, shopCode)) {
+  if (!callerSeesShop(requester, shopCode)) {
     throw new DomainError('NOT_FOUND', { shopCode }, `shop ${shopCode} not found`, '店舗が見つかりません。');
   }
 }

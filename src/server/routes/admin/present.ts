@@ -19,7 +19,7 @@ export function requesterOf(principal: Principal, request: FastifyRequest): Requ
   return {
     actor: actorOf(principal),
     role: principal.role,
-    shops: principal.shops.all ? 'all' : principal.shops.codes,
+    shops: principal.shops,
     userId: principal.kind === 'session' ? principal.userId : null,
     ref: auditActorOf(principal),
     clientAddress: request.ip,
