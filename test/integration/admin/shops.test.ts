@@ -118,3 +118,26 @@ describe(`connecting a shop and renewing its key (${testEngine})`, () => {
     expect(ok.body).not.toContain(renewed);
   });
 });
+
+describe(`a refused license key on the dashboard (${testEngine})`, () => {
+  it('shows why sync stopped until the new key, verified against RMS, clears it', async () => {
+    const w = await createAdminWorld();
+    try {
+      const spare = w.spareShop(3);
+      await w.as.admin.call('POST', '/api/shops', { code: 'shop-c', name: '第三店', rmsUrl: w.rms.url, serviceSecret: spare.serviceSecret, licenseKey: spare.licenseKey, rateLimitPerSecond: 0 });
+      // The first import, started by the connection, ends before the key goes bad.
+      await expect.poll(async () => ((await w.as.admin.call('GET', '/api/shops/shop-c/import')).json() as { firstImport: { state: string } }).firstImport.state).toBe('finished');
+      // The stored key stops working (here: replaced behind juchu's back, as an expired one would be refused).
+      await w.app.shops.updateCredentials('shop-c', { licenseKey: 'SLexpired' }, { kind: 'system', name: 'test' });
+      const { runSyncCycle } = await import('../../../src/sync/index.ts');
+      await runSyncCycle(w.syncDeps, { shopCode: 'shop-c' });
+      const stopped = (await w.as.admin.call('GET', '/api/dashboard?shop=shop-c')).json() as { lastSync: { shopCode: string; ok: boolean; alert: string | null }[] };
+      expect(stopped.lastSync).toEqual([expect.objectContaining({ shopCode: 'shop-c', ok: false, alert: expect.stringContaining('ライセンスキー') })]);
+      expect((await w.as.admin.call('PUT', '/api/shops/shop-c/license-key', { licenseKey: spare.licenseKey })).statusCode).toBe(200);
+      const resumed = (await w.as.admin.call('GET', '/api/dashboard?shop=shop-c')).json() as { lastSync: { alert: string | null }[] };
+      expect(resumed.lastSync[0]!.alert).toBeNull();
+    } finally {
+      await w.close();
+    }
+  });
+});

@@ -22,10 +22,12 @@ export interface AdminWorld extends World {
 
 export async function createAdminWorld(): Promise<AdminWorld> {
   const rms = await startSandbox({ port: 0, seed: 5, clock: 'frozen', startAt: START });
-  let syncDeps!: SyncDeps;
-  const w = await createWorld({ publicUrl: PUBLIC_URL, runSync: (shopCode) => runSyncCycle(syncDeps, { trigger: 'api', ...(shopCode !== undefined && { shopCode }) }) });
+  // The server runs the first import as `juchu serve` does; the world's database and clock are known only once it exists.
+  const deps: { sync?: SyncDeps } = {};
+  const w = await createWorld({ publicUrl: PUBLIC_URL, runSync: (shopCode) => runSyncCycle(deps.sync!, { trigger: 'api', ...(shopCode !== undefined && { shopCode }) }) });
   const box = createSecretBox(SECRET);
-  syncDeps = { db: w.db, clock: w.clock, logger: pino({ level: 'silent' }), secrets: () => box, options: { retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, maintenanceBaseDelayMs: 0 } } };
+  const syncDeps: SyncDeps = { db: w.db, clock: w.clock, logger: pino({ level: 'silent' }), secrets: () => box, options: { retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, maintenanceBaseDelayMs: 0 } } };
+  deps.sync = syncDeps;
   await w.addShop('shop-a');
   await w.addShop('shop-b');
   await w.addUser('admin@example.jp', 'admin');

@@ -5,6 +5,7 @@ const ja = {
   'settings.tokens': 'APIトークン',
   'settings.audit': '操作ログ',
   'settings.password': 'パスワード変更',
+  'dashboard.renewKey': '設定 › 店舗の接続 で新しいライセンスキーを登録する',
 
   'admin.none': '—',
   'admin.copy': 'コピー',
@@ -139,6 +140,7 @@ const en: Record<keyof typeof ja, string> = {
   'settings.tokens': 'API tokens',
   'settings.audit': 'Audit log',
   'settings.password': 'Change password',
+  'dashboard.renewKey': 'Enter the new license key in Settings › Shop connections',
 
   'admin.none': '—',
   'admin.copy': 'Copy',
