@@ -5,6 +5,7 @@ import { RemoteClock, systemClock } from '../../ports/clock.ts';
 import { createSecretBox } from '../../ports/secret-box.ts';
 import type { SyncDeps } from '../../sync/index.ts';
 import type { App } from '../../app/app.ts';
+import { toJstIso } from '../../domain/jst.ts';
 import { randomIds } from '../../ports/ids.ts';
 import { argon2idHasher } from '../../ports/password-hasher.ts';
 import type { RegisterCommand } from './index.ts';
@@ -69,7 +70,7 @@ async function printSetupLink(app: App, publicUrl: string): Promise<void> {
   const link = await people.setupLinkIfNoAdmin();
   if (!link) return;
   process.stdout.write(
-    `\n管理者がまだいません。次のリンクを開いて最初の管理者を登録してください（一度だけ有効、${link.expiresAt.toISOString().slice(0, 10)} まで）:\n` +
+    `\n管理者がまだいません。次のリンクを開いて最初の管理者を登録してください（一度だけ有効、${toJstIso(link.expiresAt).slice(0, 10)} まで）:\n` +
       `No admin yet. Open this link to create the first admin (works once):\n  ${publicUrl}${link.path}\n\n`,
   );
 }
