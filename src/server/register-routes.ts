@@ -5,6 +5,7 @@ import { mayChangeOrders } from './auth/principal.ts';
 import { csrfTokenMatches } from './auth/session-manager.ts';
 import type { AnyRoute } from './route.ts';
 import { parseInput } from './validation.ts';
+import { withAuditOrigin } from '../store/admin/audit-origin.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -32,7 +33,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
         const params = route.params ? parseInput(route.params, request.params, 'params') : undefined;
         const query = route.query ? parseInput(route.query, request.query ?? {}, 'query') : undefined;
         const body = route.body ? parseInput(route.body, request.body ?? {}, 'body') : undefined;
-        return route.handler({ params, query, body, principal, request, reply });
+        return withAuditOrigin(request.ip, () => route.handler({ params, query, body, principal, request, reply }));
       },
     });
   }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
 import type { Actor } from '../domain/history.ts';
+import { currentClientAddress } from './admin/audit-origin.ts';
 import './admin/tables.ts';
 import type { Tables } from './tables.ts';
 
@@ -15,7 +16,7 @@ export interface AuditRecord {
   readonly details: unknown;
   /** The shop the action concerns, when it concerns one (recorded from migration 0009 on). */
   readonly shopCode?: string | null;
-  /** Where the request came from (recorded from migration 0009 on). */
+  /** Where the request came from (recorded from migration 0009 on); by default the request being served (audit-origin.ts). */
   readonly clientAddress?: string | null;
 }
 
@@ -52,7 +53,7 @@ export class AuditLogRepository {
         target: record.target,
         details: record.details === undefined ? null : JSON.stringify(record.details),
         shop_code: record.shopCode ?? null,
-        client_address: record.clientAddress ?? null,
+        client_address: record.clientAddress ?? currentClientAddress(),
       })
       .execute();
   }

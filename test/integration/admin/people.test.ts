@@ -165,3 +165,18 @@ describe(`the first admin's setup link (${testEngine})`, () => {
     }
   });
 });
+
+describe(`the audit log records where order actions came from (${testEngine})`, () => {
+  it('keeps the shop and the client address of a confirmation made through the API', async () => {
+    const w = await createAdminWorld();
+    try {
+      const [orderNumber] = await w.addOrders('shop-a');
+      const res = await w.as.staffA.call('POST', `/api/orders/${orderNumber}/confirm`, {});
+      expect(res.statusCode, res.body).toBe(200);
+      const audit = (await w.as.admin.call('GET', '/api/audit?action=order')).json() as { items: { action: string; target: string; shop: string; clientAddress: string }[] };
+      expect(audit.items[0]).toMatchObject({ action: 'order.confirm', target: `order:${orderNumber}`, shop: 'shop-a', clientAddress: '127.0.0.1' });
+    } finally {
+      await w.close();
+    }
+  });
+});
