@@ -38,6 +38,7 @@ export const registerDemo: RegisterCommand = (program: Command) => {
           `  RMSのURL:            ${demo.spareShop.rmsUrl}`,
           `  serviceSecret:       ${demo.spareShop.serviceSecret}`,
           `  licenseKey:          ${demo.spareShop.licenseKey}`,
+          '',
           'Ctrl+C で終了します。',
           '',
         ].join('\n'),
