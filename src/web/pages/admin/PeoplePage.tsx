@@ -28,7 +28,7 @@ export function PeoplePage() {
           <CopyText text={link.link.url} testId="one-time-link" />
         </Notice>
       ) : null}
-      <table className="table table--compact">
+      <table className="table table--compact admin-people">
         <thead>
           <tr>
             <th>{t('people.name')}</th>
@@ -115,7 +115,7 @@ function UserRow({ user, shops, onLink, onChanged }: { user: User; shops: readon
       <td>{editing && role !== 'admin' ? <ShopChecks shops={shops} value={userShops} onChange={setUserShops} /> : shopNames}</td>
       <td>{user.disabled ? t('people.disabled') : t('people.active')}</td>
       <td>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : t('people.never')}</td>
-      <td className="actions">
+      <td className="admin-people__actions">
         {editing ? (
           <>
             <button type="button" className="button button--primary" disabled={action.busy} onClick={() => update({ role, shops: role === 'admin' ? [] : userShops })}>
