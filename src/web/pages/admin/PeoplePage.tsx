@@ -115,7 +115,8 @@ function UserRow({ user, shops, onLink, onChanged }: { user: User; shops: readon
       <td>{editing && role !== 'admin' ? <ShopChecks shops={shops} value={userShops} onChange={setUserShops} /> : shopNames}</td>
       <td>{user.disabled ? t('people.disabled') : t('people.active')}</td>
       <td>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : t('people.never')}</td>
-      <td className="admin-people__actions">
+      <td>
+        <div className="admin-people__actions">
         {editing ? (
           <>
             <button type="button" className="button button--primary" disabled={action.busy} onClick={() => update({ role, shops: role === 'admin' ? [] : userShops })}>
@@ -149,6 +150,7 @@ function UserRow({ user, shops, onLink, onChanged }: { user: User; shops: readon
             ) : null}
           </>
         )}
+        </div>
         {action.error ? <ErrorMessage error={action.error} /> : null}
       </td>
     </tr>
