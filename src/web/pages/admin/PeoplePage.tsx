@@ -117,39 +117,39 @@ function UserRow({ user, shops, onLink, onChanged }: { user: User; shops: readon
       <td>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : t('people.never')}</td>
       <td>
         <div className="admin-people__actions">
-        {editing ? (
-          <>
-            <button type="button" className="button button--primary" disabled={action.busy} onClick={() => update({ role, shops: role === 'admin' ? [] : userShops })}>
-              {t('people.save')}
-            </button>
-            <button type="button" className="button button--ghost" onClick={() => setEditing(false)}>
-              {t('people.cancel')}
-            </button>
-          </>
-        ) : (
-          <>
-            <button type="button" className="button button--ghost" onClick={() => setEditing(true)}>
-              {t('people.edit')}
-            </button>
-            {!user.disabled ? (
-              <button type="button" className="button button--ghost" disabled={action.busy} onClick={() => void action.run(async () => onLink(await adminEndpoints.issueLink(user.id)))}>
-                {t('people.resetLink')}
+          {editing ? (
+            <>
+              <button type="button" className="button button--primary" disabled={action.busy} onClick={() => update({ role, shops: role === 'admin' ? [] : userShops })}>
+                {t('people.save')}
               </button>
-            ) : null}
-            {!self ? (
-              <button
-                type="button"
-                className="button button--ghost"
-                disabled={action.busy}
-                onClick={() => {
-                  if (user.disabled || window.confirm(t('people.confirmDisable', { email: user.email }))) update({ disabled: !user.disabled });
-                }}
-              >
-                {user.disabled ? t('people.enable') : t('people.disable')}
+              <button type="button" className="button button--ghost" onClick={() => setEditing(false)}>
+                {t('people.cancel')}
               </button>
-            ) : null}
-          </>
-        )}
+            </>
+          ) : (
+            <>
+              <button type="button" className="button button--ghost" onClick={() => setEditing(true)}>
+                {t('people.edit')}
+              </button>
+              {!user.disabled ? (
+                <button type="button" className="button button--ghost" disabled={action.busy} onClick={() => void action.run(async () => onLink(await adminEndpoints.issueLink(user.id)))}>
+                  {t('people.resetLink')}
+                </button>
+              ) : null}
+              {!self ? (
+                <button
+                  type="button"
+                  className="button button--ghost"
+                  disabled={action.busy}
+                  onClick={() => {
+                    if (user.disabled || window.confirm(t('people.confirmDisable', { email: user.email }))) update({ disabled: !user.disabled });
+                  }}
+                >
+                  {user.disabled ? t('people.enable') : t('people.disable')}
+                </button>
+              ) : null}
+            </>
+          )}
         </div>
         {action.error ? <ErrorMessage error={action.error} /> : null}
       </td>
