@@ -12,7 +12,7 @@ import { CopyText } from './CopyLink.tsx';
 /** APIトークン: list (never the secret), create (shown once) with a role and shops, revoke. */
 export function TokensPage() {
   const { t } = useLanguage();
-  const data = useResource(async () => ({ tokens: await adminEndpoints.tokens(), shops: await endpoints.shops() }), []);
+  const data = useResource(async () => ({ tokens: await adminEndpoints.tokens(), shops: await endpoints.shops(), users: await adminEndpoints.users() }), []);
   const [created, setCreated] = useState<string | null>(null);
   const revoke = useApiAction();
   const [name, setName] = useState('');
@@ -22,7 +22,9 @@ export function TokensPage() {
   const create = useApiAction();
   if (data.error) return <ErrorMessage error={data.error} />;
   if (!data.data) return <Loading />;
-  const { tokens, shops } = data.data;
+  const { tokens, shops, users } = data.data;
+  // `user:<id>` for a person, or the part of juchu (cli) that made the token.
+  const creator = (ref: string | null) => (ref === null ? t('admin.none') : (users.find((u) => `user:${u.id}` === ref)?.name ?? ref));
   const shopList = (token: ApiToken) => (token.shops === null ? t('admin.allShops') : token.shops.map((c) => shops.find((s) => s.code === c)?.name ?? c).join('、'));
 
   const submit = (e: FormEvent) => {
@@ -64,7 +66,7 @@ export function TokensPage() {
                 <td>{token.name}</td>
                 <td>{t(`role.${token.role}`)}</td>
                 <td>{shopList(token)}</td>
-                <td>{token.createdBy ?? t('admin.none')}</td>
+                <td>{creator(token.createdBy)}</td>
                 <td>{formatDateTime(token.createdAt)}</td>
                 <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t('admin.none')}</td>
                 <td>
