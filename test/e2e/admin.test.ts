@@ -103,3 +103,34 @@ it('an admin connects the spare sandbox shop, watches its first import to the en
   await expect.poll(() => admin.locator('tr[data-user="staff.nagoya@demo.juchu.test"]').textContent()).not.toContain('なし');
   await screenshot(admin, 'admin-people');
 });
+
+it('an admin creates an API token for one shop, sees it once, revokes it, and reads the audit log by shop', async () => {
+  const admin = await (await browser.newContext()).newPage();
+  await logIn(admin, demo.url, demo.adminLogin);
+  await admin.goto(`${demo.url}/settings/tokens`);
+  await admin.getByRole('heading', { name: 'APIトークン', exact: true }).waitFor();
+  await admin.getByLabel('名前（用途）').fill('ピッキングリスト');
+  await admin.getByLabel('権限').selectOption('viewer');
+  await admin.getByLabel('すべての店舗').uncheck();
+  await admin.getByLabel('デモ東京店').check();
+  await admin.getByRole('button', { name: 'APIトークンを作成' }).click();
+  const token = await admin.getByTestId('new-token').inputValue();
+  expect(token).toMatch(/^juchu_/);
+  const row = admin.locator('tr[data-token="ピッキングリスト"]');
+  await expect(row.textContent()).resolves.toContain('デモ東京店');
+  await expect(row.textContent()).resolves.toContain('管理者');
+  await screenshot(admin, 'admin-tokens');
+  const shopsSeen = async () => (await fetch(`${demo.url}/api/shops`, { headers: { authorization: `Bearer ${token}` } })).status;
+  expect(await shopsSeen()).toBe(200);
+  admin.once('dialog', (dialog) => void dialog.accept());
+  await row.getByRole('button', { name: '取り消す' }).click();
+  await expect.poll(() => row.textContent()).toContain('取り消し済み');
+  expect(await shopsSeen()).toBe(401);
+
+  await admin.goto(`${demo.url}/settings/audit`);
+  await admin.getByLabel('店舗').selectOption('demo-tokyo');
+  await admin.getByRole('button', { name: '絞り込む' }).click();
+  await admin.locator('table.audit').getByText('shop.add').waitFor();
+  await expect(admin.getByRole('link', { name: 'CSVでダウンロード' }).getAttribute('href')).resolves.toBe('/api/audit?format=csv&shop=demo-tokyo');
+  await screenshot(admin, 'admin-audit');
+});
