@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * The suites that take minutes: processes SIGKILLed in a loop, fsync checks, several workers
- * sharing shops, RMS misbehaving for whole cycles. `npm run test:fast` leaves them out.
+ * sharing shops, RMS misbehaving for whole cycles, imports of tens of thousands of orders.
+ * `npm run test:fast` leaves them out; name such a file `*.slow.test.ts` (or `*.crash.test.ts`).
  */
 const SLOW = [
   'test/reliability/crash.test.ts',
@@ -10,6 +11,7 @@ const SLOW = [
   'test/reliability/upstream-faults.test.ts',
   'test/integration/scale-out/**/*.test.ts',
   'test/**/*.crash.test.ts',
+  'test/**/*.slow.test.ts',
 ];
 
 // Unit, integration and reliability tests, in three projects (tiers). They need nothing but
