@@ -31,4 +31,6 @@ export interface ServerContext {
   };
   /** Where links that leave the server point (JUCHU_PUBLIC_URL); null: the address the request came to. */
   readonly publicUrl: string | null;
+  /** Login requests per client address and window (see LOGIN_FLOOD_LIMIT). */
+  readonly loginFloodLimit: { readonly max: number; readonly windowMs: number };
 }

@@ -43,6 +43,7 @@ export const registerServe: RegisterCommand = (program: Command) => {
           logger,
           secret,
           publicUrl,
+          trustProxy: config.trustProxy,
           runSync: (shopCode) => runSyncCycle(syncDeps, { trigger: 'api', ...(shopCode !== undefined && { shopCode }) }),
         });
         await server.listen({ port, host: '0.0.0.0' });
