@@ -12,6 +12,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** A sandbox clock to take "now" from; null means the system clock. */
   readonly clockUrl: string | null;
+  /** JUCHU_PUBLIC_URL: where links that leave the server (setup, invitation, reset) point; null: http://localhost:PORT. */
+  readonly publicUrl: string | null;
   /** The reverse proxies whose X-Forwarded-* headers are believed (JUCHU_TRUST_PROXY). */
   readonly trustProxy: TrustProxy;
 }
@@ -61,7 +63,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (clockUrl !== null && !/^https?:\/\/.+/.test(clockUrl)) {
     throw new ConfigError(`JUCHU_CLOCK_URL must be an http(s) URL, not "${clockUrl}"`);
   }
-  return { databaseUrl, secret, port, logLevel: logLevel as LogLevel, clockUrl, trustProxy: trustProxyOf(nonEmpty(env.JUCHU_TRUST_PROXY)) };
+  const publicUrl = nonEmpty(env.JUCHU_PUBLIC_URL);
+  if (publicUrl !== null && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(publicUrl)) {
+    throw new ConfigError(`JUCHU_PUBLIC_URL must be an http(s) URL, not "${publicUrl}"`);
+  }
+  return {
+    databaseUrl,
+    secret,
+    port,
+    logLevel: logLevel as LogLevel,
+    clockUrl,
+    trustProxy: trustProxyOf(nonEmpty(env.JUCHU_TRUST_PROXY)),
+    publicUrl: publicUrl?.replace(/\/+$/, '') ?? null,
+  };
 }
 
 function trustProxyOf(text: string | null): TrustProxy {

@@ -120,6 +120,7 @@ export class OrderService {
         action: 'order.retryOperation',
         target: `order:${orderNumber}`,
         details: { shopCode: order.shopCode, operationId, kind: operation.operation.kind },
+        shopCode: order.shopCode,
       });
       return order;
     });
@@ -140,7 +141,7 @@ export class OrderService {
       const result = action(order, { now, actor, shop: stored.shop });
       const saved = await persistActionResult(tx, db.dialect, result, now, 'update');
       // In the same transaction: an action the audit log does not show did not happen.
-      await new AuditLogRepository(tx).append({ at: now, actor, action: auditAction, target: `order:${orderNumber}`, details: auditDetails(order, saved) });
+      await new AuditLogRepository(tx).append({ at: now, actor, action: auditAction, target: `order:${orderNumber}`, details: auditDetails(order, saved), shopCode: order.shopCode });
       return saved;
     });
   }

@@ -4,13 +4,13 @@ import { LICENSE_KEY_VALIDITY_DAYS, licenseExpiryWarning } from '../domain/shop.
 import type { LicenseExpiryWarning, Shop } from '../domain/shop.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { SecretBox } from '../ports/secret-box.ts';
+import { ShopImportRepository } from '../store/admin/shop-imports.ts';
 import { AuditLogRepository } from '../store/audit-log-repository.ts';
 import type { Database } from '../store/database.ts';
 import { ShopRepository } from '../store/shop-repository.ts';
 import { SyncShopStateRepository } from '../store/sync-shop-state.ts';
 import type { ShopSyncState } from '../store/sync-shop-state.ts';
 import { RMS_BASE_URL } from '../rms/wire/operations.ts';
-import { invalid } from './validation.ts';
 
 export const DEFAULT_RATE_LIMIT_PER_SECOND = 1;
 
@@ -30,6 +30,8 @@ export interface NewShop extends RmsCredentials {
   readonly licenseKeyExpiresAt?: Date;
 }
 
+export type ShopSettingsChange = Partial<Pick<Shop, 'name' | 'autoConfirm' | 'cancelViaApi' | 'rmsUrl' | 'rateLimitPerSecond'>>;
+
 export interface ShopListing {
   readonly shop: Shop;
   readonly licenseWarning: LicenseExpiryWarning;
@@ -45,7 +47,8 @@ export interface ShopListing {
 export class ShopService {
   constructor(private readonly deps: { readonly db: Database; readonly clock: Clock; readonly secrets: () => SecretBox }) {}
 
-  async add(input: NewShop, actor: Actor): Promise<Shop> {
+  /** Registers the shop and, in the same transaction, the record its first import will be counted in. */
+  async add(input: NewShop, actor: Actor, clientAddress: string | null = null): Promise<Shop> {
     const now = this.deps.clock.now();
     const shop: Shop = {
       code: checkCode(input.code),
@@ -62,8 +65,11 @@ export class ShopService {
       licenseKey: box.seal(checkText('licenseKey', input.licenseKey)),
     };
     await this.deps.db.transaction(async (tx) => {
-      if (!(await new ShopRepository(tx).insert(shop, sealed, now))) throw invalid('code', `shop ${shop.code} already exists`);
-      await new AuditLogRepository(tx).append({ at: now, actor, action: 'shop.add', target: shop.code, details: describe(shop) });
+      if (!(await new ShopRepository(tx).insert(shop, sealed, now))) {
+        throw new DomainError('VALIDATION_FAILED', { field: 'code', reason: `shop ${shop.code} already exists` }, `code: shop ${shop.code} already exists`, `店舗コード「${shop.code}」はすでに使われています。別のコードを入力してください。`);
+      }
+      await new ShopImportRepository(tx).begin(shop.code, now);
+      await new AuditLogRepository(tx).append({ at: now, actor, action: 'shop.add', target: shop.code, details: describe(shop), shopCode: shop.code, clientAddress });
     });
     return shop;
   }
@@ -99,6 +105,7 @@ export class ShopService {
     code: string,
     change: Partial<RmsCredentials> & { readonly licenseKeyExpiresAt?: Date | null },
     actor: Actor,
+    clientAddress: string | null = null,
   ): Promise<Shop> {
     const box = this.deps.secrets();
     const sealed = {
@@ -113,11 +120,23 @@ export class ShopService {
           ? new Date(now.getTime() + LICENSE_KEY_VALIDITY_DAYS * 86_400_000)
           : undefined;
     const details = { changed: Object.keys(sealed), licenseKeyExpiresAt: expiresAt };
-    return this.change(code, actor, 'shop.credentials', details, async (repo, at) => {
+    return this.change(code, actor, 'shop.credentials', details, clientAddress, async (repo, at) => {
       const found = await repo.updateCredentials(code, sealed, at);
       if (found && expiresAt !== undefined) await repo.update(code, { licenseKeyExpiresAt: expiresAt }, at);
       return found;
     });
+  }
+
+  /** 自動注文確認, the rate limit, the name or the RMS URL, as changed in RMS or by the owner. */
+  async updateSettings(code: string, change: ShopSettingsChange, actor: Actor, clientAddress: string | null = null): Promise<Shop> {
+    const settings = {
+      ...(change.name !== undefined && { name: checkText('name', change.name) }),
+      ...(change.autoConfirm !== undefined && { autoConfirm: change.autoConfirm }),
+      ...(change.cancelViaApi !== undefined && { cancelViaApi: change.cancelViaApi }),
+      ...(change.rmsUrl !== undefined && { rmsUrl: checkUrl(change.rmsUrl) }),
+      ...(change.rateLimitPerSecond !== undefined && { rateLimitPerSecond: checkRateLimit(change.rateLimitPerSecond) }),
+    };
+    return this.change(code, actor, 'shop.update', settings, clientAddress, (repo, at) => repo.update(code, settings, at));
   }
 
   private async change(
@@ -125,13 +144,14 @@ export class ShopService {
     actor: Actor,
     action: string,
     details: unknown,
+    clientAddress: string | null,
     write: (repo: ShopRepository, now: Date) => Promise<boolean>,
   ): Promise<Shop> {
     const now = this.deps.clock.now();
     return this.deps.db.transaction(async (tx) => {
       const repo = new ShopRepository(tx);
       if (!(await write(repo, now))) throw shopNotFound(code);
-      await new AuditLogRepository(tx).append({ at: now, actor, action, target: code, details });
+      await new AuditLogRepository(tx).append({ at: now, actor, action, target: code, details, shopCode: code, clientAddress });
       return (await repo.get(code))!.shop;
     });
   }
@@ -142,34 +162,43 @@ function describe(shop: Shop): unknown {
 }
 
 function shopNotFound(code: string): DomainError {
-  return new DomainError('NOT_FOUND', { shopCode: code }, `shop ${code} not found`);
+  return new DomainError('NOT_FOUND', { shopCode: code }, `shop ${code} not found`, `店舗「${code}」が見つかりません。`);
 }
 
-function checkCode(code: string): string {
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  name: '店舗名',
+  serviceSecret: 'サービスシークレット',
+  licenseKey: 'ライセンスキー',
+};
+
+export function checkCode(code: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(code)) {
-    throw invalid('code', 'use 1–64 letters, digits, "-" or "_"');
+    throw new DomainError('VALIDATION_FAILED', { field: 'code', reason: 'use 1–64 letters, digits, "-" or "_"' }, 'code: use 1–64 letters, digits, "-" or "_"', '店舗コードは半角英数字・「-」・「_」で64文字以内にしてください（先頭は英数字）。');
   }
   return code;
 }
 
-function checkText(field: string, value: string): string {
+export function checkText(field: string, value: string): string {
   const trimmed = value.trim();
-  if (trimmed === '') throw invalid(field, 'must not be empty');
+  if (trimmed === '') throw new DomainError('VALIDATION_FAILED', { field, reason: 'must not be empty' }, `${field}: must not be empty`, `${FIELD_LABELS[field] ?? field}を入力してください。`);
   return trimmed;
 }
 
-function checkUrl(value: string): string {
+export function checkUrl(value: string): string {
+  const refuse = (reason: string) => new DomainError('VALIDATION_FAILED', { field: 'rmsUrl', reason }, `rmsUrl: ${reason}`, 'RMSのURLは http:// または https:// で始まるURLを入力してください。');
   let url: URL;
   try {
-    url = new URL(value);
+    url = new URL(value.trim());
   } catch {
-    throw invalid('rmsUrl', `not a URL: ${value}`);
+    throw refuse(`not a URL: ${value}`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid('rmsUrl', 'must be http(s)');
-  return value.replace(/\/+$/, '');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refuse('must be http(s)');
+  return value.trim().replace(/\/+$/, '');
 }
 
-function checkRateLimit(value: number): number {
-  if (!Number.isInteger(value) || value < 0) throw invalid('rateLimitPerSecond', 'must be a whole number ≥ 0 (0 = unlimited)');
+export function checkRateLimit(value: number): number {
+  if (!Number.isInteger(value) || value < 0) {
+    throw new DomainError('VALIDATION_FAILED', { field: 'rateLimitPerSecond', reason: 'must be a whole number ≥ 0 (0 = unlimited)' }, 'rateLimitPerSecond: must be a whole number ≥ 0 (0 = unlimited)', 'リクエスト上限は0以上の整数で入力してください（0は無制限）。');
+  }
   return value;
 }

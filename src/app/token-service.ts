@@ -1,48 +1,121 @@
-import type { Actor } from '../domain/history.ts';
+import { DomainError } from '../domain/errors.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { IdGenerator } from '../ports/ids.ts';
 import { hashToken } from '../ports/token-hash.ts';
 import { ApiTokenRepository } from '../store/api-token-repository.ts';
+import type { StoredApiToken } from '../store/api-token-repository.ts';
 import { AuditLogRepository } from '../store/audit-log-repository.ts';
 import type { Database } from '../store/database.ts';
+import { ShopRepository } from '../store/shop-repository.ts';
+import { asRequester, invalidInput, requireAdmin } from './admin/requester.ts';
+import type { Actor } from '../domain/history.ts';
+import type { Requester } from './admin/requester.ts';
 import { isRole } from './roles.ts';
 import type { Role } from './roles.ts';
-import { invalid } from './validation.ts';
 
 export interface ApiTokenIdentity {
   readonly id: string;
   readonly name: string;
   readonly role: Role;
+  /** The shops the token may see; null for every shop. */
+  readonly shopCodes: readonly string[] | null;
+}
+
+/** A token as the list shows it: never the token itself. */
+export interface ApiTokenListing extends ApiTokenIdentity {
+  readonly createdBy: string | null;
+  readonly createdAt: Date;
+  readonly lastUsedAt: Date | null;
+  readonly revokedAt: Date | null;
+}
+
+export interface NewApiToken {
+  readonly name: string;
+  readonly role: string;
+  /** Omitted or null: every shop (as every token did before shops could be given). */
+  readonly shopCodes?: readonly string[] | null;
 }
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** API tokens for scripts: shown once when created, stored only as a SHA-256 hash. */
+/** API tokens for scripts: shown once when created, stored only as a SHA-256 hash, revoked for good. */
 export class TokenService {
   constructor(private readonly deps: { readonly db: Database; readonly clock: Clock; readonly ids: IdGenerator }) {}
 
-  async create(input: { name: string; role: string }, actor: Actor): Promise<{ token: string; identity: ApiTokenIdentity }> {
+  async create(input: NewApiToken, who: Requester | Actor): Promise<{ token: string; identity: ApiTokenIdentity }> {
+    const requester = asRequester(who);
+    requireAdmin(requester);
     const name = input.name.trim();
-    if (name === '') throw invalid('name', 'must not be empty');
-    if (!isRole(input.role)) throw invalid('role', 'must be admin, staff or viewer');
+    if (name === '') throw invalidInput('name', 'must not be empty', 'トークンの名前を入力してください。');
+    if (!isRole(input.role)) throw invalidInput('role', 'must be admin, staff or viewer', '権限は管理者・スタッフ・閲覧者から選んでください。');
+    // An admin token sees every shop, as an admin does; a list of shops would mislead.
+    const shopCodes = input.role === 'admin' || input.shopCodes == null ? null : [...new Set(input.shopCodes)];
+    if (shopCodes !== null && shopCodes.length === 0) {
+      throw invalidInput('shops', 'give at least one shop, or none for every shop', '店舗を1つ以上選ぶか、「すべての店舗」を選んでください。');
+    }
     const token = this.deps.ids.newToken();
     const now = this.deps.clock.now();
-    const identity: ApiTokenIdentity = { id: this.deps.ids.newId(), name, role: input.role };
+    const identity: ApiTokenIdentity = { id: this.deps.ids.newId(), name, role: input.role, shopCodes };
     await this.deps.db.transaction(async (tx) => {
-      await new ApiTokenRepository(tx).insert({ ...identity, tokenHash: hashToken(token), createdAt: now, lastUsedAt: null });
-      await new AuditLogRepository(tx).append({ at: now, actor, action: 'token.create', target: name, details: { id: identity.id, role: identity.role } });
+      const shops = new ShopRepository(tx);
+      for (const code of shopCodes ?? []) {
+        if (!(await shops.get(code))) throw invalidInput('shops', `no shop ${code}`, `店舗「${code}」はありません。`);
+      }
+      await new ApiTokenRepository(tx).insert({ ...identity, tokenHash: hashToken(token), createdAt: now, lastUsedAt: null, createdBy: requester.ref, revokedAt: null });
+      await new AuditLogRepository(tx).append({
+        at: now,
+        actor: requester.actor,
+        action: 'token.create',
+        target: name,
+        details: { id: identity.id, role: identity.role, shops: shopCodes ?? 'all' },
+        clientAddress: requester.clientAddress,
+      });
     });
     return { token, identity };
   }
 
-  /** Who a bearer token belongs to, or null; records when it was last used (to the minute, to spare a write per request). */
+  async list(requester: Requester): Promise<ApiTokenListing[]> {
+    requireAdmin(requester);
+    return (await new ApiTokenRepository(this.deps.db.kysely).list()).map(toListing);
+  }
+
+  /** Ends the token at once; its next request is refused. */
+  async revoke(id: string, requester: Requester): Promise<ApiTokenListing> {
+    requireAdmin(requester);
+    const now = this.deps.clock.now();
+    return this.deps.db.transaction(async (tx) => {
+      const repo = new ApiTokenRepository(tx);
+      const stored = await repo.get(id);
+      if (!stored) throw new DomainError('NOT_FOUND', { tokenId: id }, `token ${id} not found`, 'APIトークンが見つかりません。');
+      if (stored.revokedAt) return toListing(stored);
+      await repo.revoke(id, now);
+      await new AuditLogRepository(tx).append({ at: now, actor: requester.actor, action: 'token.revoke', target: stored.name, details: { id }, clientAddress: requester.clientAddress });
+      return toListing({ ...stored, revokedAt: now });
+    });
+  }
+
+  /** Who a bearer token belongs to, or null (unknown or revoked); records when it was last used (to the minute, to spare a write per request). */
   async authenticate(token: string): Promise<ApiTokenIdentity | null> {
     const stored = await new ApiTokenRepository(this.deps.db.kysely).findByHash(hashToken(token));
-    if (!stored || !isRole(stored.role)) return null;
+    if (!stored || stored.revokedAt || !isRole(stored.role)) return null;
     const now = this.deps.clock.now();
     if (!stored.lastUsedAt || now.getTime() - stored.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       await this.deps.db.transaction((tx) => new ApiTokenRepository(tx).touch(stored.id, now));
     }
-    return { id: stored.id, name: stored.name, role: stored.role };
+    return { id: stored.id, name: stored.name, role: stored.role, shopCodes: stored.shopCodes };
   }
+}
+
+function toListing(stored: StoredApiToken): ApiTokenListing {
+  if (!isRole(stored.role)) throw new Error(`token ${stored.id} has an unknown role ${stored.role}`);
+  return {
+    id: stored.id,
+    name: stored.name,
+    role: stored.role,
+    shopCodes: stored.shopCodes,
+    createdBy: stored.createdBy,
+    createdAt: stored.createdAt,
+    lastUsedAt: stored.lastUsedAt,
+    revokedAt: stored.revokedAt,
+  };
 }

@@ -19,6 +19,9 @@ export interface UserAccount {
   readonly name: string;
   readonly role: Role;
   readonly shopCodes: readonly string[];
+  readonly disabledAt: Date | null;
+  readonly lastLoginAt: Date | null;
+  readonly createdAt: Date;
 }
 
 export interface NewUser {
@@ -42,7 +45,7 @@ export class UserService {
     if (!isRole(input.role)) throw invalid('role', 'must be admin, staff or viewer');
     const shopCodes = [...new Set(input.shopCodes ?? [])];
     const now = this.deps.clock.now();
-    const user: StoredUser = {
+    const user = {
       id: this.deps.ids.newId(),
       email,
       name: input.name?.trim() || email,
@@ -50,7 +53,9 @@ export class UserService {
       role: input.role,
       shopCodes,
       createdAt: now,
-    };
+      disabledAt: null,
+      lastLoginAt: null,
+    } satisfies StoredUser;
     await this.deps.db.transaction(async (tx) => {
       const shops = new ShopRepository(tx);
       for (const code of shopCodes) {
@@ -62,10 +67,10 @@ export class UserService {
     return toAccount(user);
   }
 
-  /** The account for these credentials, or null (same answer for unknown email and wrong password). */
+  /** The account for these credentials, or null (same answer for unknown email, wrong password and a disabled account). */
   async authenticate(email: string, password: string): Promise<UserAccount | null> {
     const user = await new UserRepository(this.deps.db.kysely).findByEmail(normaliseEmail(email));
-    if (!user) return null;
+    if (!user || user.disabledAt) return null;
     return (await this.deps.hasher.verify(user.passwordHash, password)) ? toAccount(user) : null;
   }
 
@@ -75,11 +80,20 @@ export class UserService {
   }
 }
 
-function normaliseEmail(email: string): string {
+export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-function toAccount(user: StoredUser): UserAccount {
+export function toAccount(user: StoredUser): UserAccount {
   if (!isRole(user.role)) throw new Error(`user ${user.id} has an unknown role ${user.role}`);
-  return { id: user.id, email: user.email, name: user.name, role: user.role, shopCodes: user.shopCodes };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    shopCodes: user.shopCodes,
+    disabledAt: user.disabledAt,
+    lastLoginAt: user.lastLoginAt,
+    createdAt: user.createdAt,
+  };
 }

@@ -45,7 +45,17 @@ export interface RunningDemo {
   /** Staff of the second shop only (自動注文確認 ON). */
   readonly otherShopLogin: Login;
   readonly shops: readonly DemoShop[];
+  /** A sandbox shop with orders that juchu is not connected to yet: for trying 設定 › 店舗の接続. */
+  readonly spareShop: SpareShop;
   close(): Promise<void>;
+}
+
+export interface SpareShop {
+  readonly name: string;
+  readonly rmsUrl: string;
+  readonly serviceSecret: string;
+  readonly licenseKey: string;
+  readonly orders: number;
 }
 
 export interface DemoShop {
@@ -85,6 +95,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const app = createApp(db, { clock, ids: randomIds, hasher: argon2idHasher, secrets: () => box });
 
   const shops = await addShops(app, sandbox);
+  const spareShop = addSpareShop(sandbox);
   const logins = await addUsers(app);
 
   const logger = options.logger;
@@ -109,6 +120,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     sandboxUrl: sandbox.url,
     ...logins,
     shops,
+    spareShop,
     close: async () => {
       feed?.stop();
       await worker.stop();
@@ -140,6 +152,18 @@ async function addShops(app: App, sandbox: RunningSandbox): Promise<DemoShop[]> 
     shops.push({ code: shop.code, name: shop.name, autoConfirm: shop.autoConfirm, licenseKey: license.licenseKey });
   }
   return shops;
+}
+
+/** Orders the spare shop holds: enough for the first import's progress to be seen moving. */
+const SPARE_SHOP_ORDERS = 400;
+
+function addSpareShop(sandbox: RunningSandbox): SpareShop {
+  const name = 'デモ名古屋店';
+  const rms = sandbox.createShop({ autoConfirm: false, name });
+  const licenseKey = rms.licenses.at(-1)!.licenseKey;
+  // Within the first import's 30-day look-back.
+  sandbox.generateOrders({ licenseKey, count: SPARE_SHOP_ORDERS, scenario: 'mixed', spreadDays: 20 });
+  return { name, rmsUrl: sandbox.url, serviceSecret: rms.serviceSecret, licenseKey, orders: SPARE_SHOP_ORDERS };
 }
 
 /** Fresh passwords on every start: the demo may listen where others can reach it. */

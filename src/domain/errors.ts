@@ -50,6 +50,20 @@ export const ERROR_MESSAGES = {
     en: 'Not every line of the parcel is counted; it cannot be marked packed.',
   },
   PRODUCT_CSV_INVALID: { ja: '商品マスタのCSVに誤りがあります。', en: 'The product CSV is not valid.' },
+  LAST_ADMIN: {
+    ja: '有効な管理者が一人もいなくなるため、この変更はできません。先に別の管理者を追加してください。',
+    en: 'The change would leave no active admin.',
+  },
+  OWN_ROLE: { ja: '自分自身の権限・無効化は変更できません。別の管理者に依頼してください。', en: 'You cannot change your own role or disable yourself.' },
+  LINK_INVALID: {
+    ja: 'このリンクは無効です（期限切れ、または使用済み）。管理者に新しいリンクを発行してもらってください。',
+    en: 'The link is unknown, expired or already used.',
+  },
+  RMS_CONNECTION_FAILED: {
+    ja: 'RMSに接続できませんでした。RMSの応答を確認し、サービスシークレット・ライセンスキー・URLを見直してください。',
+    en: 'RMS did not accept the connection.',
+  },
+  WRONG_PASSWORD: { ja: '現在のパスワードが違います。', en: 'The current password is wrong.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES | (string & {});
@@ -59,12 +73,13 @@ export class DomainError extends Error {
   readonly messageJa: string;
   readonly details: unknown;
 
-  constructor(code: keyof typeof ERROR_MESSAGES, details?: unknown, messageEn?: string) {
+  /** `messageJa` replaces the code's generic Japanese text when the UI can say more precisely what to fix. */
+  constructor(code: keyof typeof ERROR_MESSAGES, details?: unknown, messageEn?: string, messageJa?: string) {
     const messages = ERROR_MESSAGES[code];
     super(messageEn ?? messages.en);
     this.name = 'DomainError';
     this.code = code;
-    this.messageJa = messages.ja;
+    this.messageJa = messageJa ?? messages.ja;
     this.details = details;
   }
 }

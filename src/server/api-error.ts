@@ -27,6 +27,10 @@ export class ApiError extends Error {
     return new ApiError(403, 'CSRF_FAILED', 'Missing or wrong x-csrf-token header.', '画面を再読み込みしてからやり直してください。');
   }
 
+  static adminOnly(role: string): ApiError {
+    return new ApiError(403, 'FORBIDDEN', 'Only admins may do this.', 'この操作は管理者だけができます。', { role });
+  }
+
   static tooManyAttempts(retryAfterSeconds: number): ApiError {
     return new ApiError(429, 'TOO_MANY_ATTEMPTS', 'Too many failed logins; try again later.', 'ログインの失敗が続いたため、しばらくしてからやり直してください。', {
       retryAfterSeconds,
@@ -65,6 +69,11 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   INVALID_TRANSITION: 409,
   POSTAGE_UNDETERMINED: 409,
   OPERATION_NOT_FAILED: 409,
+  LAST_ADMIN: 409,
+  OWN_ROLE: 403,
+  LINK_INVALID: 410,
+  RMS_CONNECTION_FAILED: 422,
+  WRONG_PASSWORD: 422,
   SETTINGS_CONFLICT: 409,
   REDUCTION_REASON_REQUIRED: 422,
   INVALID_REDUCTION_REASON: 422,

@@ -3,8 +3,17 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify from 'fastify';
 import { z } from 'zod';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AuditService } from '../app/admin/audit-service.ts';
+import { PeopleService } from '../app/admin/people-service.ts';
+import { ShopAdminService } from '../app/admin/shop-admin-service.ts';
+import type { ConnectionTester } from '../app/admin/connection.ts';
 import { OrderService } from '../app/order-service.ts';
 import { SettingsService } from '../app/settings/settings-service.ts';
+import { ShopService } from '../app/shop-service.ts';
+import { TokenService } from '../app/token-service.ts';
+import { randomIds } from '../ports/ids.ts';
+import { argon2idHasher } from '../ports/password-hasher.ts';
+import { rmsConnectionTester } from '../sync/connection-test.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { TrustProxy } from '../config.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -21,6 +30,10 @@ import { buildOpenApiDocument } from './openapi.ts';
 import { registerRoutes } from './register-routes.ts';
 import { defineRoute } from './route.ts';
 import type { AnyRoute } from './route.ts';
+import { auditRoutes } from './routes/admin/audit.ts';
+import { peopleRoutes } from './routes/admin/people.ts';
+import { shopAdminRoutes } from './routes/admin/shops.ts';
+import { tokenRoutes } from './routes/admin/tokens.ts';
 import { authRoutes } from './routes/auth.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { orderRoutes } from './routes/orders.ts';
@@ -58,6 +71,10 @@ export interface ServerDeps {
   readonly trustProxy?: TrustProxy;
   /** Login requests allowed per client address and window, in this process; default LOGIN_FLOOD_LIMIT. */
   readonly loginFloodLimit?: { readonly max: number; readonly windowMs: number };
+  /** JUCHU_PUBLIC_URL: where setup, invitation and reset links point; default the address each request came to. */
+  readonly publicUrl?: string;
+  /** "Test the connection" and license-key checks; defaults to calling RMS over HTTP. */
+  readonly connectionTester?: ConnectionTester;
 }
 
 /**
@@ -104,13 +121,38 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     login: new LoginService(deps.db, deps.clock, sessions, new LoginThrottle(deps.db, sessionClock)),
     runSync: deps.runSync ?? null,
     secureCookies: deps.secureCookies ?? false,
+    admin: adminServices(deps, secrets),
+    publicUrl: deps.publicUrl ?? null,
     loginFloodLimit: deps.loginFloodLimit ?? LOGIN_FLOOD_LIMIT,
   };
 
-  const routes = [...authRoutes(ctx), ...orderRoutes(ctx), ...shopRoutes(ctx), ...settingsRoutes(ctx), ...syncRoutes(ctx), ...paperworkRoutes(ctx), ...metaRoutes(ctx)];
+  const routes = [
+    ...authRoutes(ctx),
+    ...orderRoutes(ctx),
+    ...shopRoutes(ctx),
+    ...settingsRoutes(ctx),
+    ...syncRoutes(ctx),
+    ...metaRoutes(ctx),
+    ...shopAdminRoutes(ctx),
+    ...peopleRoutes(ctx),
+    ...tokenRoutes(ctx),
+    ...auditRoutes(ctx),
+    ...paperworkRoutes(ctx),
+  ];
   registerRoutes(app, [...routes, openApiRoute(routes)], new Authenticator(deps.db, deps.clock, sessions));
   await serveWebApp(app, deps.webRoot ?? DEFAULT_WEB_ROOT);
   return app;
+}
+
+function adminServices(deps: ServerDeps, secrets: () => SecretBox): ServerContext['admin'] {
+  const { db, clock } = deps;
+  const shops = new ShopService({ db, clock, secrets });
+  return {
+    shops: new ShopAdminService({ db, clock, shops, tester: deps.connectionTester ?? rmsConnectionTester({ db, clock }) }),
+    people: new PeopleService({ db, clock, ids: randomIds, hasher: argon2idHasher }),
+    tokens: new TokenService({ db, clock, ids: randomIds }),
+    audit: new AuditService({ db }),
+  };
 }
 
 /** The OpenAPI document describes `routes` and itself; it is built once, on first request. */

@@ -1,5 +1,9 @@
+import type { AuditService } from '../app/admin/audit-service.ts';
+import type { PeopleService } from '../app/admin/people-service.ts';
+import type { ShopAdminService } from '../app/admin/shop-admin-service.ts';
 import type { OrderService } from '../app/order-service.ts';
 import type { SettingsService } from '../app/settings/settings-service.ts';
+import type { TokenService } from '../app/token-service.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Database } from '../store/database.ts';
 import type { SyncRunSummary } from '../sync/index.ts';
@@ -18,6 +22,15 @@ export interface ServerContext {
   readonly runSync: RunSync | null;
   /** Always mark the session cookie Secure (otherwise only when the request came over https). */
   readonly secureCookies: boolean;
+  /** Administration: shops' connections, people, API tokens, the audit log. */
+  readonly admin: {
+    readonly shops: ShopAdminService;
+    readonly people: PeopleService;
+    readonly tokens: TokenService;
+    readonly audit: AuditService;
+  };
+  /** Where links that leave the server point (JUCHU_PUBLIC_URL); null: the address the request came to. */
+  readonly publicUrl: string | null;
   /** Login requests per client address and window (see LOGIN_FLOOD_LIMIT). */
   readonly loginFloodLimit: { readonly max: number; readonly windowMs: number };
 }

@@ -24,6 +24,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], info: { title:
       operationId: operationId(route),
       summary: route.summary,
       tags: [route.tag],
+      'x-juchu-access': route.access,
       security: route.access === 'public' ? [] : [{ bearerAuth: [] }, { sessionCookie: [] }],
       ...(parameters.length > 0 && { parameters }),
       ...(route.body && {

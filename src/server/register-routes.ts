@@ -5,6 +5,7 @@ import { mayChangeOrders } from './auth/principal.ts';
 import { csrfTokenMatches } from './auth/session-manager.ts';
 import type { AnyRoute } from './route.ts';
 import { parseInput } from './validation.ts';
+import { withAuditOrigin } from '../store/admin/audit-origin.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -28,11 +29,12 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
             throw ApiError.csrfFailed();
           }
           if (route.access === 'writer' && !mayChangeOrders(principal)) throw ApiError.of('FORBIDDEN', { role: principal.role });
+          if (route.access === 'admin' && principal.role !== 'admin') throw ApiError.adminOnly(principal.role);
         }
         const params = route.params ? parseInput(route.params, request.params, 'params') : undefined;
         const query = route.query ? parseInput(route.query, request.query ?? {}, 'query') : undefined;
         const body = route.body ? parseInput(route.body, request.body ?? {}, 'body') : undefined;
-        return route.handler({ params, query, body, principal, request, reply });
+        return withAuditOrigin(request.ip, () => route.handler({ params, query, body, principal, request, reply }));
       },
     });
   }

@@ -4,9 +4,10 @@ import type { Principal } from './auth/principal.ts';
 
 /**
  * Who may call a route: anyone; any signed-in user or token; only those who may change
- * orders (staff and admins, not viewers).
+ * orders (staff and admins, not viewers); only admins (shops' connections, people, tokens,
+ * the audit log). Which shop a caller may see is checked further in, by the services.
  */
-export type Access = 'public' | 'reader' | 'writer';
+export type Access = 'public' | 'reader' | 'writer' | 'admin';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 

@@ -46,6 +46,13 @@ export class SessionRepository {
     await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
   }
 
+  /** Ends every session of a user at once (the account was disabled, its password changed), but `except`. */
+  async deleteForUser(userId: string, except?: string): Promise<void> {
+    let q = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (except !== undefined) q = q.where('id_hash', '!=', except);
+    await q.execute();
+  }
+
   /** Drops sessions idle since before `idleBefore` or created before `createdBefore`. */
   async deleteExpired(idleBefore: Date, createdBefore: Date): Promise<void> {
     await this.db

@@ -8,6 +8,7 @@ import { OrderRepository } from '../store/order-repository.ts';
 import { SyncCursorRepository } from '../store/sync-cursors.ts';
 import type { ShopSync } from './context.ts';
 import { FetchAhead } from './fetch-ahead.ts';
+import { firstImportProgress, type ImportProgressSink } from './first-import.ts';
 import { quarantine, upsertSnapshots } from './upsert.ts';
 import { chunks, floorSecond, planWindows, SECOND_MS, tooManyHits, type TimeWindow } from './windows.ts';
 
@@ -83,10 +84,13 @@ function searchPage(sync: ShopSync, window: TimeWindow, filter: SearchFilter, pa
  * getOrder in chunks of 100, one call after another, while the answers already in are written,
  * each in one transaction: RMS's answer time hides behind the local writes.
  */
-export async function fetchAndUpsert(sync: ShopSync, orderNumbers: readonly string[]): Promise<void> {
+export async function fetchAndUpsert(sync: ShopSync, orderNumbers: readonly string[], progress?: ImportProgressSink): Promise<void> {
   const pages = new FetchAhead(chunks([...new Set(orderNumbers)], MAX_ORDERS_PER_REQUEST), (chunk) => sync.client.getOrder(chunk), ANSWERS_AHEAD);
   try {
-    for (let answers = await pages.take(); answers; answers = await pages.take()) await storeAnswers(sync, answers);
+    for (let answers = await pages.take(); answers; answers = await pages.take()) {
+      await storeAnswers(sync, answers);
+      await progress?.stored(answers.reduce((n, a) => n + a.orders.length + a.malformed.length + a.notFound.length, 0));
+    }
   } catch (err) {
     // The call in flight ends before the failure ends the shop's part of the run, so the next
     // RMS call (another shop's, or the next run's) never overlaps it.
@@ -121,7 +125,7 @@ function clampToLookback(from: Date, now: Date): Date {
  * moving `cursorName` to each window's end once it is done: an interrupted import resumes
  * there, and an RMS outage only delays the cursor, it never leaves a hole.
  */
-async function importRange(sync: ShopSync, from: Date, cursorName: string): Promise<string[]> {
+async function importRange(sync: ShopSync, from: Date, cursorName: string, progress?: ImportProgressSink): Promise<string[]> {
   const { db, clock } = sync.deps;
   const cursors = new SyncCursorRepository(db.kysely);
   const now = clock.now();
@@ -129,7 +133,8 @@ async function importRange(sync: ShopSync, from: Date, cursorName: string): Prom
   for (const window of planWindows(clampToLookback(from, now), now)) {
     for await (const found of searchWindow(sync, window, { dateType: DATE_TYPE.ordered })) {
       const fresh = await unknownLocally(sync, found);
-      await fetchAndUpsert(sync, fresh);
+      await progress?.found(fresh.length);
+      await fetchAndUpsert(sync, fresh, progress);
       imported.push(...fresh);
     }
     await cursors.set(sync.shop.code, cursorName, window.to, clock.now());
@@ -144,7 +149,16 @@ export async function importNewOrders(sync: ShopSync): Promise<string[]> {
   const from = cursor
     ? new Date(cursor.getTime() - options.importOverlapMs)
     : new Date(clock.now().getTime() - options.initialLookbackDays * DAY_MS);
-  return importRange(sync, from, ORDERS_CURSOR);
+  const progress = await firstImportProgress(sync, cursor !== null);
+  if (!progress) return importRange(sync, from, ORDERS_CURSOR);
+  try {
+    const imported = await importRange(sync, from, ORDERS_CURSOR, progress);
+    await progress.finish();
+    return imported;
+  } catch (err) {
+    await progress.fail((err as Error).message);
+    throw err;
+  }
 }
 
 /**

@@ -4,6 +4,10 @@ import type { Logger } from '../../logger.ts';
 import { RemoteClock, systemClock } from '../../ports/clock.ts';
 import { createSecretBox } from '../../ports/secret-box.ts';
 import type { SyncDeps } from '../../sync/index.ts';
+import type { App } from '../../app/app.ts';
+import { toJstIso } from '../../domain/jst.ts';
+import { randomIds } from '../../ports/ids.ts';
+import { argon2idHasher } from '../../ports/password-hasher.ts';
 import type { RegisterCommand } from './index.ts';
 import { portOption } from './demo.ts';
 import { reportingOperatorErrors } from './with-app.ts';
@@ -30,16 +34,20 @@ export const registerServe: RegisterCommand = (program: Command) => {
         if (app.clock instanceof RemoteClock) followRemoteClock(app.clock, logger);
         const box = createSecretBox(secret);
         const syncDeps: SyncDeps = { db: app.db, clock: app.clock, logger, secrets: () => box };
+        const port = opts.port ?? config.port;
+        const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
         const server = await buildServer({
           db: app.db,
           clock: app.clock,
           sessionClock: systemClock,
           logger,
           secret,
+          publicUrl,
           trustProxy: config.trustProxy,
           runSync: (shopCode) => runSyncCycle(syncDeps, { trigger: 'api', ...(shopCode !== undefined && { shopCode }) }),
         });
-        await server.listen({ port: opts.port ?? config.port, host: '0.0.0.0' });
+        await server.listen({ port, host: '0.0.0.0' });
+        await printSetupLink(app, publicUrl);
         const worker = opts.worker ? startWorker(syncDeps, {}) : null;
         const stop = async () => {
           await worker?.stop();
@@ -52,6 +60,21 @@ export const registerServe: RegisterCommand = (program: Command) => {
       }),
     );
 };
+
+/**
+ * On a database without an active admin, a one-time link that creates the first one, so a shop
+ * can begin in the browser. Printed on stdout, not logged: it is a credential until used.
+ */
+async function printSetupLink(app: App, publicUrl: string): Promise<void> {
+  const { PeopleService } = await import('../../app/admin/people-service.ts');
+  const people = new PeopleService({ db: app.db, clock: app.clock, ids: randomIds, hasher: argon2idHasher });
+  const link = await people.setupLinkIfNoAdmin();
+  if (!link) return;
+  process.stdout.write(
+    `\n管理者がまだいません。次のリンクを開いて最初の管理者を登録してください（一度だけ有効、${toJstIso(link.expiresAt).slice(0, 10)} まで）:\n` +
+      `No admin yet. Open this link to create the first admin (works once):\n  ${publicUrl}${link.path}\n\n`,
+  );
+}
 
 /** How often a sandbox clock (JUCHU_CLOCK_URL) is re-read, so moving it moves juchu too. */
 const CLOCK_REFRESH_MS = 1_000;

@@ -435,7 +435,8 @@ export const DashboardSchema = z
         updatedAt: instant,
       }),
     ),
-    lastSync: z.array(z.object({ shopCode: z.string(), at: instant.nullable(), ok: z.boolean().nullable() })),
+    /** `alert`: why sync for the shop stopped (e.g. RMS refused an expired license key); null when it runs. */
+    lastSync: z.array(z.object({ shopCode: z.string(), at: instant.nullable(), ok: z.boolean().nullable(), alert: z.string().nullable() })),
   })
   .meta({ id: 'Dashboard' });
 

@@ -36,15 +36,16 @@ export class Authenticator {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw new ApiError(401, 'UNAUTHORIZED', 'Authorization must be "Bearer <token>".', 'APIトークンの形式が正しくありません。');
     const token = await this.tokens.authenticate(match[1]!);
-    if (!token) throw new ApiError(401, 'UNAUTHORIZED', 'Unknown API token.', 'APIトークンが無効です。');
-    return { kind: 'token', tokenId: token.id, name: token.name, role: token.role, shops: ALL_SHOPS };
+    if (!token) throw new ApiError(401, 'UNAUTHORIZED', 'Unknown or revoked API token.', 'APIトークンが無効です（取り消されたか、存在しません）。');
+    const shops: ShopScope = token.role === 'admin' || token.shopCodes === null ? ALL_SHOPS : { all: false, codes: token.shopCodes };
+    return { kind: 'token', tokenId: token.id, name: token.name, role: token.role, shops };
   }
 
   private async fromSession(sessionId: string): Promise<Principal | null> {
     const session = await this.sessions.resume(sessionId);
     if (!session) return null;
     const user = await this.users.get(session.userId);
-    if (!user) return null;
+    if (!user || user.disabledAt) return null;
     return {
       kind: 'session',
       userId: user.id,

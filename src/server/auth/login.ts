@@ -41,15 +41,17 @@ export class LoginService {
     // An unknown email costs the same hashing time as a wrong password, so timings do not
     // reveal which emails have accounts.
     const passwordHash = user?.passwordHash ?? (await this.hashNobodyHas());
-    const valid = (await this.hasher.verify(passwordHash, attempt.password)) && user !== null;
+    // A disabled account answers exactly as a wrong password does.
+    const valid = (await this.hasher.verify(passwordHash, attempt.password)) && user !== null && user.disabledAt === null;
     if (!valid) {
       await this.throttle.recordFailure();
-      await this.audit('auth.loginFailed', email, { ip: attempt.ip });
+      await this.audit('auth.loginFailed', email, { ip: attempt.ip }, attempt.ip);
       throw ApiError.badCredentials();
     }
     await this.throttle.recordSuccess(email, attempt.ip);
     const session = await this.sessions.start(user.id, attempt.previousSessionIdHash);
-    await this.audit('auth.login', user.email, { ip: attempt.ip, userId: user.id });
+    await this.db.transaction((tx) => new UserRepository(tx).recordLogin(user.id, this.clock.now()));
+    await this.audit('auth.login', user.email, { ip: attempt.ip, userId: user.id }, attempt.ip);
     return { user, session };
   }
 
@@ -63,8 +65,8 @@ export class LoginService {
     return this.dummyHash;
   }
 
-  private async audit(action: string, target: string, details: Record<string, unknown>): Promise<void> {
+  private async audit(action: string, target: string, details: Record<string, unknown>, clientAddress: string | null = null): Promise<void> {
     const at = this.clock.now();
-    await this.db.transaction((tx) => new AuditLogRepository(tx).append({ at, actor: { kind: 'system', name: 'auth' }, action, target, details }));
+    await this.db.transaction((tx) => new AuditLogRepository(tx).append({ at, actor: { kind: 'system', name: 'auth' }, action, target, details, clientAddress }));
   }
 }

@@ -95,6 +95,7 @@ export function shopRoutes(ctx: ServerContext): AnyRoute[] {
             shopCode: shop.code,
             at: sync.lastRunAt && toJstIso(sync.lastRunAt),
             ok: sync.lastRunAt === null ? null : sync.alert === null && sync.lastSuccessAt?.getTime() === sync.lastRunAt.getTime(),
+            alert: sync.alert?.message ?? null,
           })),
         } satisfies Dashboard;
       },

@@ -7,6 +7,7 @@ import { OrderDetailPage } from '../pages/OrderDetailPage.tsx';
 import { OrdersPage } from '../pages/OrdersPage.tsx';
 import { PackingPage } from '../pages/paperwork/PackingPage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
+import { LinkPage } from '../pages/admin/LinkPage.tsx';
 import { SyncRunsPage } from '../pages/SyncRunsPage.tsx';
 import { useLocation } from './router.tsx';
 import { useSession } from './session.tsx';
@@ -15,6 +16,8 @@ export function App() {
   const { state } = useSession();
   const { path } = useLocation();
   if (state.kind === 'loading') return <Loading />;
+  const link = /^\/(?:setup|invite|reset)\/([^/]+)$/.exec(path);
+  if (link?.[1]) return <LinkPage token={decodeURIComponent(link[1])} />;
   if (state.kind === 'anonymous') return <LoginPage expired={state.expired} />;
   return <Layout>{route(path)}</Layout>;
 }

@@ -29,6 +29,7 @@ export function DashboardPage() {
 }
 
 function DashboardBody({ data, showShop }: { data: DashboardView; showShop: boolean }) {
+  const user = useUser();
   const { lang, t } = useLanguage();
   return (
     <>
@@ -77,6 +78,7 @@ function DashboardBody({ data, showShop }: { data: DashboardView; showShop: bool
                   <li key={w.shopCode} className={`list__item license license--${w.level}`}>
                     <strong>{w.shopName}</strong> {licenseText(w.level, w.daysLeft, t)}
                     <div className="muted small">{formatDateTime(w.licenseKeyExpiresAt)}</div>
+                    {user.role === 'admin' ? <Link to="/settings/shops">{t('dashboard.renewKey')}</Link> : null}
                   </li>
                 ))}
               </ul>
@@ -88,6 +90,7 @@ function DashboardBody({ data, showShop }: { data: DashboardView; showShop: bool
                 <li key={s.shopCode} className="list__item">
                   <strong>{s.shopCode}</strong> {formatDateTime(s.at)}{' '}
                   {s.ok === null ? null : <span className={s.ok ? 'pill pill--ok' : 'pill pill--ng'}>{s.ok ? t('sync.ok') : t('sync.failed')}</span>}
+                  {s.alert ? <div className="rms-message">{s.alert}</div> : null}
                 </li>
               ))}
             </ul>

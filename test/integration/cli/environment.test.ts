@@ -5,7 +5,7 @@ import { createLogger } from '../../../src/logger.ts';
 
 describe('environment (INTERFACE §3)', () => {
   it('defaults to embedded SQLite in ./data, port 3000, info logs, the system clock and no secret', () => {
-    expect(loadConfig({})).toEqual({ databaseUrl: 'file:./data/juchu.db', secret: null, port: 3000, logLevel: 'info', clockUrl: null, trustProxy: false });
+    expect(loadConfig({})).toEqual({ databaseUrl: 'file:./data/juchu.db', secret: null, port: 3000, logLevel: 'info', clockUrl: null, trustProxy: false, publicUrl: null });
   });
 
   it('reads every variable', () => {
@@ -15,6 +15,7 @@ describe('environment (INTERFACE §3)', () => {
       JUCHU_PORT: '8080',
       JUCHU_LOG_LEVEL: 'debug',
       JUCHU_CLOCK_URL: 'http://127.0.0.1:8081/sandbox/clock',
+      JUCHU_PUBLIC_URL: 'https://juchu.example.jp/',
       JUCHU_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,::1',
     });
     expect(config).toEqual({
@@ -23,6 +24,7 @@ describe('environment (INTERFACE §3)', () => {
       port: 8080,
       logLevel: 'debug',
       clockUrl: 'http://127.0.0.1:8081/sandbox/clock',
+      publicUrl: 'https://juchu.example.jp',
       trustProxy: ['10.0.0.1', '192.168.0.0/16', '::1'],
     });
     expect(requireSecret(config)).toBe('sixteen chars ok');

@@ -56,6 +56,23 @@ describe(`OpenAPI document (${testEngine})`, () => {
       'GET /api/meta',
       'GET /api/health',
       'GET /api/openapi.json',
+      'POST /api/shops',
+      'POST /api/shops/test-connection',
+      'GET /api/shops/:code',
+      'PATCH /api/shops/:code',
+      'PUT /api/shops/:code/license-key',
+      'GET /api/shops/:code/import',
+      'GET /api/users',
+      'POST /api/users',
+      'PATCH /api/users/:id',
+      'POST /api/users/:id/invitations',
+      'GET /api/invitations/:token',
+      'POST /api/invitations/:token',
+      'POST /api/auth/password',
+      'GET /api/tokens',
+      'POST /api/tokens',
+      'DELETE /api/tokens/:id',
+      'GET /api/audit',
     ];
     expect([...documented].sort()).toEqual([...expected].sort());
     for (const route of expected) {

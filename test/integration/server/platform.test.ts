@@ -90,7 +90,7 @@ describe(`shops, dashboard, sync and meta (${testEngine})`, () => {
       expect.objectContaining({ orderNumber: fresh, kind: 'syncConfirmation', label: '注文確認済み連携', rmsMessage: '金額が未確定です' }),
     ]);
     expect(dashboard.licenseWarnings).toEqual([]);
-    expect(dashboard.lastSync).toEqual([{ shopCode: 'shop-a', at: expect.stringMatching(/\+09:00$/), ok: true }]);
+    expect(dashboard.lastSync).toEqual([{ shopCode: 'shop-a', at: expect.stringMatching(/\+09:00$/), ok: true, alert: null }]);
   });
 
   it('runs a sync cycle for the user’s own shops only, and refuses other shops', async () => {

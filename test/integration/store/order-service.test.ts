@@ -61,6 +61,9 @@ describe(`OrderService on ${testEngine}`, () => {
         action: 'order.confirm',
         target: `order:${nthOrder(1).orderNumber}`,
         details: { shopCode: shop.code, before: { status: 'awaiting_confirmation', statusBeforeHold: null, version: 1 }, after: { status: 'confirmation_queued', statusBeforeHold: null, version: 2 } },
+        id: expect.any(Number),
+        shopCode: shop.code,
+        clientAddress: null,
       },
     ]);
     const details = await service.details(v1.orderNumber);

@@ -1,6 +1,11 @@
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { PaperworkSettingsPage } from '../paperwork/PaperworkSettingsPage.tsx';
+import { AuditPage } from '../admin/AuditPage.tsx';
+import { PasswordPage } from '../admin/PasswordPage.tsx';
+import { PeoplePage } from '../admin/PeoplePage.tsx';
+import { ShopsAdminPage } from '../admin/ShopsAdminPage.tsx';
+import { TokensPage } from '../admin/TokensPage.tsx';
 import { ShopProfilePage } from './ShopProfilePage.tsx';
 
 /** What a settings page is given: the shop chosen in the shell (empty for pages not tied to one shop). */
@@ -26,4 +31,9 @@ export interface SettingsPageEntry {
 export const SETTINGS_PAGES: readonly SettingsPageEntry[] = [
   { id: 'profile', label: 'settings.profile', scope: 'shop', adminOnly: false, Page: ShopProfilePage },
   { id: 'paperwork', label: 'settings.paperwork', scope: 'shop', adminOnly: false, Page: PaperworkSettingsPage },
+  { id: 'shops', label: 'settings.shops', scope: 'global', adminOnly: true, Page: ShopsAdminPage },
+  { id: 'people', label: 'settings.people', scope: 'global', adminOnly: true, Page: PeoplePage },
+  { id: 'tokens', label: 'settings.tokens', scope: 'global', adminOnly: true, Page: TokensPage },
+  { id: 'audit', label: 'settings.audit', scope: 'global', adminOnly: true, Page: AuditPage },
+  { id: 'password', label: 'settings.password', scope: 'global', adminOnly: false, Page: PasswordPage },
 ];
