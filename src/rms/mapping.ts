@@ -64,6 +64,7 @@ export function toDomainOrder(model: OrderModel, shopCode: string): Order {
         }
       : { methodCode: 0, methodName: '', rakutenPay: true, cardName: null },
     deliveryName: model.DeliveryModel.deliveryName,
+    deliveryClass: model.DeliveryModel.deliveryClass ?? null,
     packages: model.PackageModelList.map(toPackage),
     coupons: (model.CouponModelList ?? []).map((c) => ({
       couponCode: c.couponCode,
