@@ -130,6 +130,7 @@ export function buildLabelRows(profile: CarrierProfile, input: LabelInput): Labe
   const headingOf = (field: LabelField) => profile.columns.find((c) => c.field === field)?.heading ?? field;
   const spread = (fields: readonly LabelField[], words: string[], label: string): Partial<Record<LabelField, string>> => {
     const present = fields.filter((f) => profile.columns.some((c) => c.field === f));
+    if (present.length === 0) return {};
     const widths = present.map((f) => profile.columns.find((c) => c.field === f)?.width ?? Number.MAX_SAFE_INTEGER);
     const split = splitAddress(words, widths);
     if (split.overflow !== '') problem('TOO_LONG', headingOf(present[0] ?? fields[0]!), `${label} does not fit in ${present.length} column(s): "${split.overflow}" is left over`);
