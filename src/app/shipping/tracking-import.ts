@@ -6,7 +6,7 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/history.ts';
 import { jstDate } from '../../domain/jst.ts';
 import type { Order } from '../../domain/order.ts';
-import { isCarrierProfileId, readTrackingRow, recognizeTrackingFormat, trackingCheckDigitOk } from '../../domain/shipping/index.ts';
+import { DEFAULT_CARRIER_PROFILES, isCarrierProfileId, readTrackingRow, recognizeTrackingFormat, trackingCheckDigitOk } from '../../domain/shipping/index.ts';
 import type { CarrierProfileId, TrackingColumns, TrackingRow } from '../../domain/shipping/index.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { IdGenerator } from '../../ports/ids.ts';
@@ -18,8 +18,7 @@ import type { PreviewHeader, PreviewRow } from '../../store/shipping/shipping-re
 import { ShopRepository } from '../../store/shop-repository.ts';
 import type { Tables } from '../../store/tables.ts';
 import { persistActionResult } from '../persist-action.ts';
-import type { ShipmentKeys, ShippingContextSource } from './ports.ts';
-import { allProfiles, profileFor } from './settings.ts';
+import type { ShipmentKeys } from './ports.ts';
 import { DEFAULT_FILE_LIMITS, readTrackingFile, TrackingFileError } from './tracking-file.ts';
 import type { FileLimits } from './tracking-file.ts';
 
@@ -89,7 +88,6 @@ export class TrackingImportService {
       readonly clock: Clock;
       readonly ids: IdGenerator;
       readonly keys: ShipmentKeys;
-      readonly context: ShippingContextSource;
     },
   ) {}
 
@@ -102,7 +100,8 @@ export class TrackingImportService {
     const id = ids.newId();
     const now = clock.now();
     const today = jstDate(now);
-    const profiles = allProfiles(DEFAULT_SETTINGS_FOR_FORMATS);
+    // Formats are told by juchu's default tracking headings: the file may hold several shops' rows, each shop with its own settings.
+    const profiles = Object.values(DEFAULT_CARRIER_PROFILES);
     let columns: TrackingColumns | null = null;
     const pending: { line: number; row: TrackingRow | { problem: string } }[] = [];
     const counts = { add: 0, exists: 0, refused: 0 };
@@ -112,17 +111,20 @@ export class TrackingImportService {
     let rows = 0;
     let format = '';
 
-    // Everything is written in one transaction: a file error rolls the preview back.
-    await db.transaction(async (tx) => {
-      const repo = new ShippingRepository(tx);
-      const flush = async () => {
-        const classified = await this.classify(tx, columns!, pending.splice(0), opts.scope, seen, today);
-        for (const r of classified) {
-          counts[r.outcome as RowOutcome]++;
-          if (r.shop_code) shops.add(r.shop_code);
-        }
-        await repo.addPreviewRows(classified.map((r) => ({ ...r, preview_id: id })));
-      };
+    // Rows are stored batch by batch as the file streams in (an upload may take a while, and
+    // no write lock is held meanwhile); the summary, written last, makes the preview usable.
+    // A file error deletes what was stored.
+    const repo = new ShippingRepository(db.kysely);
+    let created = false;
+    const flush = async () => {
+      const classified = await this.classify(db.kysely, columns!, pending.splice(0), opts.scope, seen, today);
+      for (const r of classified) {
+        counts[r.outcome as RowOutcome]++;
+        if (r.shop_code) shops.add(r.shop_code);
+      }
+      await repo.addPreviewRows(classified.map((r) => ({ ...r, preview_id: id })));
+    };
+    try {
       for await (const { line, cells } of readTrackingFile(input, opts.limits ?? DEFAULT_FILE_LIMITS)) {
         if (columns === null) {
           columns = recognizeTrackingFormat(cells, profiles);
@@ -130,6 +132,7 @@ export class TrackingImportService {
           format = columns.format.kind === 'simple' ? 'simple' : columns.format.profileId;
           if (opts.carrier && opts.carrier !== format) throw new TrackingFileError('FILE_WRONG_CARRIER', line, `the heading row is ${format}'s layout, not ${opts.carrier}'s`);
           await repo.createPreview({ id, created_by: actorName(opts.actor), created_at: now.toISOString(), file_name: opts.fileName, format, summary: '{}' });
+          created = true;
           continue;
         }
         rows++;
@@ -137,16 +140,19 @@ export class TrackingImportService {
         pending.push({ line, row: 'problem' in read ? { problem: read.problem } : read });
         if (pending.length >= BATCH) await flush();
       }
-      if (columns === null) throw new TrackingFileError('FILE_EMPTY', null, 'the file has no heading row');
       if (pending.length > 0) await flush();
-      await repo.setPreviewSummary(id, { rows, ...counts, shopCodes: [...shops].sort() });
-    });
+      await repo.setPreviewSummary(id, { complete: true, rows, ...counts, shopCodes: [...shops].sort() });
+    } catch (err) {
+      if (created) await repo.deletePreview(id);
+      throw err;
+    }
     return { id, fileName: opts.fileName, format, encoding: null, rows, ...counts, shopCodes: [...shops].sort(), committedAt: null };
   }
 
   async summary(id: string, scope: Scope): Promise<PreviewSummary> {
     const header = await new ShippingRepository(this.deps.db.kysely).getPreview(id);
-    if (!header) throw previewNotFound(id);
+    // A preview still streaming in (or abandoned by a crash) has no summary yet.
+    if (!header || !(JSON.parse(header.summary) as { complete?: boolean }).complete) throw previewNotFound(id);
     const summary = toSummary(header);
     if (!inScope(scope, summary.shopCodes)) throw previewNotFound(id);
     return summary;
@@ -305,16 +311,13 @@ export class TrackingImportService {
         continue;
       }
       const exported = exports.get(packageRefKey(ref));
-      const settings = await this.deps.context(tx, ref.shopCode);
-      const profile = profileFor(settings.settings, profileId);
-      found.set(r.key, { ...ref, deliveryCompany: exported?.profileId === profileId ? exported.rmsCarrierCode : profile.rmsCarrierCode });
+      // The carrier code recorded at export (it may depend on the service); a key exported for another carrier falls back to this carrier's own.
+      found.set(r.key, { ...ref, deliveryCompany: exported?.profileId === profileId ? exported.rmsCarrierCode : DEFAULT_CARRIER_PROFILES[profileId].rmsCarrierCode });
     }
     return found;
   }
 }
 
-/** Formats are recognised by juchu's default headings: a shop's adjusted profile keeps the tracking headings of its carrier. */
-const DEFAULT_SETTINGS_FOR_FORMATS = { contract: { billingCustomerCode: '', freightNumber: '', carrierCustomerCode: '' }, itemName: '', methods: { rules: [], defaultProfileId: 'yamato-b2' as const }, profiles: {} };
 
 function orderProblem(order: Order): { reason: RowRefusal; detail: string } | null {
   if (order.status === 'cancelled') return { reason: 'ORDER_CANCELLED', detail: `order ${order.orderNumber} was cancelled` };
@@ -332,7 +335,7 @@ function inScope(scope: Scope, shopCodes: readonly string[]): boolean {
 }
 
 function toSummary(h: PreviewHeader): PreviewSummary {
-  const s = JSON.parse(h.summary) as { rows?: number; add?: number; exists?: number; refused?: number; shopCodes?: string[] };
+  const s = JSON.parse(h.summary) as { complete?: boolean; rows?: number; add?: number; exists?: number; refused?: number; shopCodes?: string[] };
   return { id: h.id, fileName: h.file_name, format: h.format, encoding: null, rows: s.rows ?? 0, add: s.add ?? 0, exists: s.exists ?? 0, refused: s.refused ?? 0, shopCodes: s.shopCodes ?? [], committedAt: h.committed_at ? new Date(h.committed_at) : null };
 }
 

@@ -131,6 +131,11 @@ export class ShippingRepository {
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await this.db.insertInto('tracking_preview_rows').values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
   }
 
+  async deletePreview(id: string): Promise<void> {
+    await this.db.deleteFrom('tracking_preview_rows').where('preview_id', '=', id).execute();
+    await this.db.deleteFrom('tracking_previews').where('id', '=', id).execute();
+  }
+
   async getPreview(id: string): Promise<PreviewHeader | null> {
     return (await this.db.selectFrom('tracking_previews').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
   }
