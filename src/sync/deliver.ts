@@ -68,7 +68,8 @@ export async function deliverOutbox(sync: ShopSync): Promise<void> {
   }
 }
 
-async function deliverRound(sync: ShopSync, claimed: readonly ClaimedOperation[]): Promise<void> {
+async function deliverRound(sync: ShopSync, heads: readonly ClaimedOperation[]): Promise<void> {
+  const { claimed, groups } = await withFollowingReports(sync, heads);
   const confirmations = claimed.filter((op) => op.operation.kind === 'syncConfirmation');
   const updates = claimed.filter((op) => op.operation.kind !== 'syncConfirmation');
   let current: Map<string, OrderModel>;
@@ -79,20 +80,40 @@ async function deliverRound(sync: ShopSync, claimed: readonly ClaimedOperation[]
     return;
   }
   try {
-    const reports = updates.filter((op) => op.operation.kind === 'syncShippingReport' && !op.outcomeUnknown);
-    const batched = reports.length >= sync.deps.options.asyncShippingThreshold ? reports : [];
+    // Many reports go out in one async request; so does any order with several parcels, as one order of it.
+    const many = groups.reduce((n, g) => n + g.length, 0) >= sync.deps.options.asyncShippingThreshold;
+    const batchedGroups = many ? groups : groups.filter((g) => g.length > 1);
+    const batched = new Set(batchedGroups.flat());
     for (const op of updates) {
-      if (batched.includes(op)) continue;
+      if (batched.has(op)) continue;
       if (op.outcomeUnknown && op.operation.kind === 'syncShippingReport' && (await resolveFromAsyncResult(sync, op))) continue;
       await deliverUpdate(sync, op, current.get(op.orderNumber) ?? null);
     }
-    if (batched.length > 0) await deliverShippingReportsAsync(sync, batched, current);
+    if (batchedGroups.length > 0) await deliverShippingReportsAsync(sync, batchedGroups, current);
     await deliverConfirmations(sync, confirmations, current);
   } catch (err) {
     // Only an auth failure ends the round early; whatever was not sent goes back untouched.
     const open = await stillClaimed(sync, claimed);
     await putBack(sync, open, err);
   }
+}
+
+/**
+ * Each claimed shipping report with the reports of the same order queued right behind it
+ * (an order in several boxes), claimed too so they go out together.
+ */
+async function withFollowingReports(sync: ShopSync, heads: readonly ClaimedOperation[]): Promise<{ claimed: ClaimedOperation[]; groups: ClaimedOperation[][] }> {
+  const { db, clock, options, workerId } = sync.deps;
+  const outbox = new OutboxRepository(db.kysely, db.dialect);
+  const claimed: ClaimedOperation[] = [...heads];
+  const groups: ClaimedOperation[][] = [];
+  for (const head of heads) {
+    if (head.operation.kind !== 'syncShippingReport' || head.outcomeUnknown) continue;
+    const following = await outbox.claimFollowingShippingReports(head.orderNumber, head.seq, options.leaseMs, workerId, { now: clock.now(), leaseNow: new Date(sync.deps.wallClock()) });
+    claimed.push(...following);
+    groups.push([head, ...following]);
+  }
+  return { claimed, groups };
 }
 
 /** The orders as RMS has them now, 100 per getOrder. */

@@ -29,7 +29,7 @@ describe(`shipping round trip (${testEngine})`, () => {
 
   for (const profileId of ['yamato-b2', 'sagawa-ehiden', 'japanpost-yupri', 'japanpost-clickpost'] as const) {
     it(`${profileId}: every order reaches RMS with exactly its parcels`, async () => {
-      h = await startHarness({ settings: { asyncResultDelaySeconds: 0 }, options: { asyncShippingThreshold: 2 } });
+      h = await startHarness({ settings: { asyncResultDelaySeconds: 0 }, options: { asyncShippingThreshold: 100 } });
       const { service } = await shippingFor(h);
       const numbers = await newOrders(h, 4);
       // The sandbox names Yamato as 購入時配送会社; the carrier is chosen per 送付先, the first order in 2 boxes.
@@ -80,6 +80,11 @@ describe(`shipping round trip (${testEngine})`, () => {
 
       const run = await h.sync();
       expect(run.failed).toBe(0);
+      // Each order's parcels went out together: one shipping call per order, the boxed order's two rows in it.
+      for (const n of numbers) {
+        const calls = [...h.calls(n, 'updateOrderShippingAsync'), ...h.calls(n, 'updateOrderShipping')];
+        expect(calls).toHaveLength(1);
+      }
       for (const n of numbers) {
         const rms = h.rmsOrder(n) as unknown as { PackageModelList: { ShippingModelList: { shippingNumber: string | null; deliveryCompany: string }[] }[] };
         const rowsInRms = rms.PackageModelList[0]!.ShippingModelList;
