@@ -9,8 +9,9 @@ import { registerSync } from './sync.ts';
 import { registerWorker } from './worker.ts';
 import { registerServe } from './serve.ts';
 import { registerDemo } from './demo.ts';
+import { registerShipping } from './shipping.ts';
 
 /** Each sub-command lives in its own file and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerMigrate, registerShop, registerUser, registerToken, registerSandboxCommand, registerSync, registerImport, registerWorker, registerServe, registerDemo];
+export const commands: RegisterCommand[] = [registerMigrate, registerShop, registerUser, registerToken, registerSandboxCommand, registerSync, registerImport, registerWorker, registerServe, registerDemo, registerShipping];
