@@ -95,8 +95,7 @@ export class LabelExportService {
     const { db, clock, keys } = this.deps;
     const ctx = await this.deps.context(db.kysely, selection.shopCode);
     const profile = profileFor(ctx.settings, selection.profileId);
-    const quoted = profile.id === 'sagawa-ehiden';
-    if (profile.headingRow) yield encode(stringify([profile.columns.map((c) => c.heading)], { record_delimiter: '\r\n', quoted }));
+    if (profile.headingRow) yield labelCsv(profile, [profile.columns.map((c) => c.heading)]);
     for await (const page of this.pages(selection, ctx)) {
       const now = clock.now();
       const ok = page.filter((p) => !p.notes.some((n) => n.severity === 'problem'));
@@ -128,7 +127,7 @@ export class LabelExportService {
       summary.packages += ok.length;
       summary.reExported += ok.filter((p) => p.exportedAt !== null).length;
       summary.rows += records.length;
-      yield encode(stringify(records, { record_delimiter: '\r\n', quoted }));
+      yield labelCsv(profile, records);
     }
   }
 
@@ -194,8 +193,9 @@ function strip(p: Planned | PlannedPackage): PlannedPackage {
   return { orderNumber: p.orderNumber, basketId: p.basketId, method: p.method, parcels: p.parcels, exportedAt: p.exportedAt, exportCount: p.exportCount, notes: p.notes };
 }
 
-function encode(text: string): Buffer {
-  return iconv.encode(text, 'cp932');
+/** Rows as the carrier reads them: CSV with CRLF, in CP932; e飛伝 quotes every field, as its peers do. */
+export function labelCsv(profile: CarrierProfile, records: readonly (readonly string[])[]): Buffer {
+  return iconv.encode(stringify(records as string[][], { record_delimiter: '\r\n', quoted: profile.id === 'sagawa-ehiden' }), 'cp932');
 }
 
 export function emptyExportSummary(): LabelExportSummary {
