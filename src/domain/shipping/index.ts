@@ -6,3 +6,4 @@ export * from './methods.ts';
 export * from './profile.ts';
 export * from './text.ts';
 export * from './tracking.ts';
+export * from './tracking-links.ts';

@@ -6,6 +6,7 @@ import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 import { OrderDetailPage } from '../pages/OrderDetailPage.tsx';
 import { OrdersPage } from '../pages/OrdersPage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
+import { ShippingPage } from '../pages/shipping/ShippingPage.tsx';
 import { SyncRunsPage } from '../pages/SyncRunsPage.tsx';
 import { useLocation } from './router.tsx';
 import { useSession } from './session.tsx';
@@ -23,6 +24,7 @@ function route(path: string) {
   if (path === '/orders') return <OrdersPage />;
   const detail = /^\/orders\/([^/]+)$/.exec(path);
   if (detail?.[1]) return <OrderDetailPage key={detail[1]} orderNumber={decodeURIComponent(detail[1])} />;
+  if (path === '/shipping') return <ShippingPage />;
   if (path === '/sync') return <SyncRunsPage />;
   if (path === '/settings') return <SettingsPage pageId={null} />;
   const settings = /^\/settings\/([a-z][a-z0-9-]*)$/.exec(path);

@@ -1,12 +1,13 @@
 import { coreMessages } from './messages/core.ts';
 import { settingsMessages } from './messages/settings.ts';
+import { shippingMessages } from './messages/shipping.ts';
 
 /**
  * UI text. Japanese is the source; English must have every key (the type checks it). Each
  * capability keeps its text in a module of its own under messages/, joined here, so a new
  * capability adds one file and one line instead of growing a shared table.
  */
-const modules = [coreMessages, settingsMessages] as const;
+const modules = [coreMessages, settingsMessages, shippingMessages] as const;
 
 /** Distributes over the modules, so a key of any one of them is a key. */
 type KeysOf<M> = M extends { readonly ja: infer J } ? keyof J & string : never;
