@@ -29,7 +29,7 @@ export const shippingEndpoints = {
       xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
       xhr.onerror = () => reject(toApiError(0, null));
       xhr.onload = () => {
-        let body: unknown = null;
+        let body: unknown;
         try {
           body = JSON.parse(xhr.responseText);
         } catch {
