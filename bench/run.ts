@@ -21,6 +21,7 @@ import { benchImport } from './import.bench.ts';
 import { benchSandbox } from './sandbox.bench.ts';
 import { importSections } from './import-sections.ts';
 import { scaleOutSections } from './scale-out.bench.ts';
+import { shippingSections } from './shipping.bench.ts';
 
 export interface BenchSizes {
   readonly memoryOrders: number;
@@ -41,6 +42,8 @@ export interface BenchSizes {
   readonly scaleOutLatencyMs: number;
   /** Orders of the run where Rakuten's 1 request/s binds. */
   readonly scaleOutLimitedOrders: number;
+  /** Orders exported as label data and tracking rows imported back (docs/SHIPPING.md). */
+  readonly shippingOrders: number;
 }
 
 const DEFAULT_SIZES: BenchSizes = {
@@ -58,6 +61,7 @@ const DEFAULT_SIZES: BenchSizes = {
   scaleOutShops: 12,
   scaleOutLatencyMs: 250,
   scaleOutLimitedOrders: 600,
+  shippingOrders: 5_000,
 };
 
 const QUICK_SIZES: BenchSizes = {
@@ -75,9 +79,10 @@ const QUICK_SIZES: BenchSizes = {
   scaleOutShops: 6,
   scaleOutLatencyMs: 100,
   scaleOutLimitedOrders: 200,
+  shippingOrders: 500,
 };
 
-const SECTION_NAMES = ['sandbox', 'import', 'import-cost', 'latency', 'scale-out'] as const;
+const SECTION_NAMES = ['sandbox', 'import', 'import-cost', 'latency', 'scale-out', 'shipping'] as const;
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -131,6 +136,7 @@ async function main(): Promise<number> {
   ]);
 
   await run('scale-out', () => scaleOutSections(sizes, pgUrl));
+  await run('shipping', () => shippingSections(sizes));
 
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(resultsFile, JSON.stringify(results, null, 2));

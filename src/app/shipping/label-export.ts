@@ -63,6 +63,8 @@ const KEY_PLACEHOLDER = 'X'.repeat(15);
 interface Planned extends PlannedPackage {
   readonly order: Order;
   readonly profile: CarrierProfile;
+  /** The rows with the key placeholder; the export puts the real key in. */
+  readonly rows: readonly (readonly string[])[];
 }
 
 export function choiceToMethod(choice: ShippingChoice | undefined, fallback: ShippingMethod): ShippingMethod | null {
@@ -106,10 +108,10 @@ export class LabelExportService {
       await db.transaction(async (tx) => {
         const assigned = await keys.assign(tx, ok.map((p) => ({ orderNumber: p.orderNumber, basketId: p.basketId, shopCode: p.order.shopCode })), now);
         const exports: Omit<ExportRecord, 'firstExportedAt' | 'exportedAt' | 'exportCount'>[] = [];
+        const keyColumns = profile.columns.flatMap((c, i) => (c.field === 'shipmentKey' ? [i] : []));
         for (const p of ok) {
           const shipmentKey = assigned.get(packageRefKey(p))!;
-          const built = buildLabelRows(p.profile, this.labelInput(p, shipmentKey, ctx, selection, now));
-          records.push(...built.rows.map((r) => [...r]));
+          records.push(...p.rows.map((r) => r.map((cell, i) => (keyColumns.includes(i) ? shipmentKey : cell))));
           exports.push({
             orderNumber: p.orderNumber,
             basketId: p.basketId,
@@ -164,6 +166,7 @@ export class LabelExportService {
         batch = page.items;
         cursor = page.nextCursor;
       }
+      const now = clock.now();
       const refs = batch.flatMap((o) => o.packages.map((p) => ({ orderNumber: o.orderNumber, basketId: p.basketId })));
       const [exports, choices] = await Promise.all([shipping.exportsFor(refs), shipping.choicesFor(batch.map((o) => o.orderNumber))]);
       const planned: Planned[] = [];
@@ -179,8 +182,8 @@ export class LabelExportService {
           const profile = profileFor(ctx.settings, method.profileId);
           const parcels = Math.min(Math.max(choice?.parcels ?? 1, 1), MAX_PARCELS_PER_PACKAGE);
           const base = { orderNumber: order.orderNumber, basketId: pkg.basketId, method, parcels, exportedAt: done?.exportedAt ?? null, exportCount: done?.exportCount ?? 0, order, profile };
-          const { notes } = buildLabelRows(profile, this.labelInput({ ...base, notes: [] }, KEY_PLACEHOLDER, ctx, selection, clock.now()));
-          planned.push({ ...base, notes });
+          const { notes, rows } = buildLabelRows(profile, this.labelInput({ ...base, notes: [], rows: [] }, KEY_PLACEHOLDER, ctx, selection, now));
+          planned.push({ ...base, notes, rows });
         }
       }
       if (planned.length > 0) yield planned;

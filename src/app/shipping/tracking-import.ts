@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Readable } from 'node:stream';
 import { registerShipment } from '../../domain/actions.ts';
+import type { ActionResult } from '../../domain/actions.ts';
+import type { Shop } from '../../domain/shop.ts';
 import { MAX_SHIPMENTS_PER_PACKAGE } from '../../domain/carriers.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/history.ts';
@@ -17,7 +19,8 @@ import { packageRefKey, ShippingRepository } from '../../store/shipping/shipping
 import type { PreviewHeader, PreviewRow } from '../../store/shipping/shipping-repository.ts';
 import { ShopRepository } from '../../store/shop-repository.ts';
 import type { Tables } from '../../store/tables.ts';
-import { persistActionResult } from '../persist-action.ts';
+import { persistActionResults } from '../persist-action.ts';
+import type { ActionWrite } from '../persist-action.ts';
 import type { ShipmentKeys } from './ports.ts';
 import { DEFAULT_FILE_LIMITS, readTrackingFile, TrackingFileError } from './tracking-file.ts';
 import type { FileLimits } from './tracking-file.ts';
@@ -174,6 +177,11 @@ export class TrackingImportService {
       let added = 0;
       let exists = 0;
       const touched = new Set<string>();
+      const shops = new Map<string, Shop | null>();
+      const shopOf = async (code: string): Promise<Shop | null> => {
+        if (!shops.has(code)) shops.set(code, (await new ShopRepository(tx).get(code))?.shop ?? null);
+        return shops.get(code)!;
+      };
       for (let offset = 0; ; offset += BATCH) {
         const page = await repo.previewRows(id, { offset, limit: BATCH });
         if (page.length === 0) break;
@@ -182,13 +190,19 @@ export class TrackingImportService {
         const adds = page.filter((x) => x.outcome === 'add');
         const byOrder = new Map<string, PreviewRow[]>();
         for (const r of adds) byOrder.set(r.order_number!, [...(byOrder.get(r.order_number!) ?? []), r]);
+        const orders = new Map((await new OrderRepository(tx).getMany([...byOrder.keys()])).map((o) => [o.orderNumber, o]));
+        const writes: ActionWrite[] = [];
         for (const [orderNumber, orderRows] of byOrder) {
-          const result = await this.applyRows(tx, orderNumber, orderRows, actor, now);
+          const order = orders.get(orderNumber);
+          const shop = order ? await shopOf(order.shopCode) : null;
+          const result = order && shop ? applyRows(order, shop, orderRows, actor, now) : { write: null, added: 0, exists: 0, refused: orderRows.map((r) => ({ line: r.line, reason: 'UNKNOWN_KEY', detail: 'the order is gone' })) };
+          if (result.write) writes.push(result.write);
           added += result.added;
           exists += result.exists;
           refused.push(...result.refused);
           if (result.added > 0) touched.add(orderNumber);
         }
+        await persistActionResults(tx, this.deps.db.dialect, writes, now);
       }
       refused.sort((a, b) => a.line - b.line);
       const result: CommitResult = { previewId: id, added, exists, refused, orders: touched.size };
@@ -204,47 +218,6 @@ export class TrackingImportService {
       });
       return result;
     });
-  }
-
-  /** One order's new parcels, re-checked against the order as it is now. */
-  private async applyRows(tx: Kysely<Tables>, orderNumber: string, rows: readonly PreviewRow[], actor: Actor, now: Date) {
-    const refused: { line: number; reason: string; detail: string | null }[] = [];
-    let order = await new OrderRepository(tx).get(orderNumber);
-    const stored = order ? await new ShopRepository(tx).get(order.shopCode) : null;
-    if (!order || !stored) return { added: 0, exists: 0, refused: rows.map((r) => ({ line: r.line, reason: 'UNKNOWN_KEY', detail: 'the order is gone' })) };
-    let added = 0;
-    let exists = 0;
-    const histories = [];
-    const operations = [];
-    const base = order;
-    for (const r of rows) {
-      const problem = orderProblem(order);
-      if (problem) {
-        refused.push({ line: r.line, reason: problem.reason, detail: problem.detail });
-        continue;
-      }
-      const pkg = order.packages.find((p) => p.basketId === Number(r.basket_id));
-      if (pkg?.shipments.some((s) => s.shippingNumber === r.shipping_number)) {
-        exists++;
-        continue;
-      }
-      try {
-        const result = registerShipment(
-          order,
-          { basketId: Number(r.basket_id), deliveryCompany: r.delivery_company!, shippingNumber: r.shipping_number, shippingDate: r.shipping_date! },
-          { now, actor, shop: stored.shop },
-        );
-        order = result.order;
-        histories.push(...result.history);
-        operations.push(...result.operations);
-        added++;
-      } catch (err) {
-        if (!(err instanceof DomainError)) throw err;
-        refused.push({ line: r.line, reason: err.code === 'VALIDATION_FAILED' ? 'TOO_MANY_SHIPMENTS' : 'NOT_SHIPPABLE', detail: err.message });
-      }
-    }
-    if (added > 0) await persistActionResult(tx, this.deps.db.dialect, { order: { ...order, version: base.version }, history: histories, operations }, now, 'update');
-    return { added, exists, refused };
   }
 
   /** Classifies a batch of rows: finds each row's 送付先 and decides what committing it would do. */
@@ -318,6 +291,45 @@ export class TrackingImportService {
   }
 }
 
+
+/** One order's new parcels, re-checked against the order as it is now; the write is null when nothing was added. */
+function applyRows(order: Order, shop: Shop, rows: readonly PreviewRow[], actor: Actor, now: Date): { write: ActionWrite | null; added: number; exists: number; refused: { line: number; reason: string; detail: string | null }[] } {
+  const refused: { line: number; reason: string; detail: string | null }[] = [];
+  let current = order;
+  let added = 0;
+  let exists = 0;
+  const history: ActionResult['history'] = [];
+  const operations: ActionResult['operations'] = [];
+  for (const r of rows) {
+    const problem = orderProblem(current);
+    if (problem) {
+      refused.push({ line: r.line, reason: problem.reason, detail: problem.detail });
+      continue;
+    }
+    const pkg = current.packages.find((p) => p.basketId === Number(r.basket_id));
+    if (pkg?.shipments.some((s) => s.shippingNumber === r.shipping_number)) {
+      exists++;
+      continue;
+    }
+    try {
+      const result = registerShipment(
+        current,
+        { basketId: Number(r.basket_id), deliveryCompany: r.delivery_company!, shippingNumber: r.shipping_number, shippingDate: r.shipping_date! },
+        { now, actor, shop },
+      );
+      current = result.order;
+      history.push(...result.history);
+      operations.push(...result.operations);
+      added++;
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      refused.push({ line: r.line, reason: err.code === 'VALIDATION_FAILED' ? 'TOO_MANY_SHIPMENTS' : 'NOT_SHIPPABLE', detail: err.message });
+    }
+  }
+  // Saved over the version it was loaded at: the repository's optimistic check still guards it.
+  const write: ActionWrite | null = added > 0 ? { result: { order: { ...current, version: order.version }, history, operations }, mode: 'update' } : null;
+  return { write, added, exists, refused };
+}
 
 function orderProblem(order: Order): { reason: RowRefusal; detail: string } | null {
   if (order.status === 'cancelled') return { reason: 'ORDER_CANCELLED', detail: `order ${order.orderNumber} was cancelled` };

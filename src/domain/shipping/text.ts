@@ -50,28 +50,24 @@ export interface TextRules {
   readonly jisX0208Only: boolean;
 }
 
-const encodable = new Map<string, boolean>();
+/** What CP932 makes of a character, worked out once per character (an export asks millions of times). */
+type Standing = 'ok' | 'not-cp932' | 'machine-dependent';
+const standings = new Map<string, Standing>();
 
-function encodesTo(char: string): Buffer {
-  return iconv.encode(char, 'cp932');
-}
-
-/** Whether CP932 holds the character itself (iconv-lite writes `?` for what it lacks, and some characters come back as others). */
-function inCp932(char: string): boolean {
-  let known = encodable.get(char);
-  if (known === undefined) {
-    known = iconv.decode(encodesTo(char), 'cp932') === char;
-    encodable.set(char, known);
+function standingOf(char: string): Standing {
+  let standing = standings.get(char);
+  if (standing === undefined) {
+    const bytes = iconv.encode(char, 'cp932');
+    // iconv-lite writes `?` for what CP932 lacks, and some characters come back as others.
+    if (iconv.decode(bytes, 'cp932') !== char) standing = 'not-cp932';
+    else {
+      // Lead bytes of CP932's extensions: 0x87 NEC specials (①, ㈱ …), 0xED–0xEE NEC-selected IBM, 0xFA–0xFC IBM.
+      const lead = bytes.length === 2 ? bytes[0]! : 0;
+      standing = lead === 0x87 || lead === 0xed || lead === 0xee || (lead >= 0xfa && lead <= 0xfc) ? 'machine-dependent' : 'ok';
+    }
+    standings.set(char, standing);
   }
-  return known;
-}
-
-/** Lead bytes of CP932's extensions: 0x87 NEC specials (①, ㈱ …), 0xED–0xEE NEC-selected IBM, 0xFA–0xFC IBM. */
-function isMachineDependent(char: string): boolean {
-  const bytes = encodesTo(char);
-  if (bytes.length !== 2) return false;
-  const lead = bytes[0]!;
-  return lead === 0x87 || lead === 0xed || lead === 0xee || (lead >= 0xfa && lead <= 0xfc);
+  return standing;
 }
 
 function codePoint(char: string): string {
@@ -89,7 +85,8 @@ export function toCarrierText(input: string, rules: TextRules): CarrierText {
   for (const raw of input.normalize('NFC').replace(/[\r\n\t]+/g, ' ')) {
     let char = STANDARD_MAPPINGS.get(raw) ?? raw;
     if (rules.jisX0208Only) char = JIS_X0208_VARIANTS.get(char) ?? char;
-    const reason: UnencodableReason | null = !inCp932(char) ? 'not-cp932' : rules.jisX0208Only && isMachineDependent(char) ? 'machine-dependent' : null;
+    const standing = char.charCodeAt(0) < 0x80 ? 'ok' : standingOf(char);
+    const reason: UnencodableReason | null = standing === 'not-cp932' ? 'not-cp932' : standing === 'machine-dependent' && rules.jisX0208Only ? 'machine-dependent' : null;
     if (reason !== null && !seen.has(char)) {
       seen.add(char);
       unencodable.push({ char, codePoint: codePoint(char), reason });
