@@ -91,3 +91,28 @@ it('exports B2 label data, imports the issued-data file with a preview, commits,
   await screenshot(page, 'shipping-04-order-tracking-link');
   await context.close();
 });
+
+it('an admin sets the B2 contract numbers in 設定 → 出荷設定; staff do not see the page', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  const page = await context.newPage();
+  await logIn(page, demo.url, demo.adminLogin);
+  await page.getByRole('link', { name: '設定' }).click();
+  await page.getByRole('link', { name: '出荷設定' }).click();
+  await page.getByLabel('B2 請求先顧客コード').fill('0312345678');
+  await page.getByLabel('B2 運賃管理番号').fill('01');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('保存しました。').waitFor();
+  await screenshot(page, 'shipping-05-settings');
+  await page.getByLabel('B2 運賃管理番号').fill('1');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('alert').filter({ hasText: 'VALIDATION_FAILED' }).waitFor();
+  await context.close();
+
+  const staff = await browser.newContext();
+  const staffPage = await staff.newPage();
+  await logIn(staffPage, demo.url, demo.login);
+  await staffPage.getByRole('link', { name: '設定' }).click();
+  await staffPage.getByRole('heading', { name: '店舗情報' }).waitFor();
+  await expect(staffPage.getByRole('link', { name: '出荷設定' }).count()).resolves.toBe(0);
+  await staff.close();
+});

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../../i18n/messages.ts';
+import { ShippingSettingsPage } from './ShippingSettingsPage.tsx';
 import { ShopProfilePage } from './ShopProfilePage.tsx';
 
 /** What a settings page is given: the shop chosen in the shell (empty for pages not tied to one shop). */
@@ -22,4 +23,7 @@ export interface SettingsPageEntry {
   readonly Page: ComponentType<SettingsPageProps>;
 }
 
-export const SETTINGS_PAGES: readonly SettingsPageEntry[] = [{ id: 'profile', label: 'settings.profile', scope: 'shop', adminOnly: false, Page: ShopProfilePage }];
+export const SETTINGS_PAGES: readonly SettingsPageEntry[] = [
+  { id: 'profile', label: 'settings.profile', scope: 'shop', adminOnly: false, Page: ShopProfilePage },
+  { id: 'shipping', label: 'settings.shipping', scope: 'shop', adminOnly: true, Page: ShippingSettingsPage },
+];
