@@ -19,7 +19,7 @@ import { ROOT } from './processes.ts';
 import { renderReport, type Section } from './report.ts';
 import { benchImport } from './import.bench.ts';
 import { benchSandbox } from './sandbox.bench.ts';
-import { importSections } from './import-sections.ts';
+import { importSections, searchShapeSections } from './import-sections.ts';
 import { scaleOutSections } from './scale-out.bench.ts';
 import { shippingSections } from './shipping.bench.ts';
 
@@ -44,6 +44,8 @@ export interface BenchSizes {
   readonly scaleOutLimitedOrders: number;
   /** Orders exported as label data and tracking rows imported back (docs/SHIPPING.md). */
   readonly shippingOrders: number;
+  /** Orders imported once per placement (even, bunched, daytime) to count RMS calls. */
+  readonly shapeOrders: number;
 }
 
 const DEFAULT_SIZES: BenchSizes = {
@@ -62,6 +64,7 @@ const DEFAULT_SIZES: BenchSizes = {
   scaleOutLatencyMs: 250,
   scaleOutLimitedOrders: 600,
   shippingOrders: 5_000,
+  shapeOrders: 20_000,
 };
 
 const QUICK_SIZES: BenchSizes = {
@@ -80,9 +83,10 @@ const QUICK_SIZES: BenchSizes = {
   scaleOutLatencyMs: 100,
   scaleOutLimitedOrders: 200,
   shippingOrders: 500,
+  shapeOrders: 2_000,
 };
 
-const SECTION_NAMES = ['sandbox', 'import', 'import-cost', 'latency', 'scale-out', 'shipping'] as const;
+const SECTION_NAMES = ['sandbox', 'import', 'search-shapes', 'import-cost', 'latency', 'scale-out', 'shipping'] as const;
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -117,6 +121,7 @@ async function main(): Promise<number> {
 
   await run('sandbox', async () => [figuresSection('Sandbox (so nobody mistakes it for the bottleneck)', await benchSandbox())]);
   await run('import', () => importSections(sizes, pgUrl));
+  await run('search-shapes', () => searchShapeSections(sizes));
   await run('import-cost', async () => [
     figuresSection('In-process import cost, SQLite (benchImport)', await benchImport({ orders: sizes.inProcessImportOrders })),
     figuresSection('In-process import cost, PostgreSQL (benchImport)', await benchImport({ orders: sizes.inProcessImportOrders, postgresUrl: pgUrl })),
