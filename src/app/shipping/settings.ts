@@ -28,7 +28,3 @@ export interface ShopShippingContext {
 export function profileFor(settings: ShippingSettings, id: CarrierProfileId): CarrierProfile {
   return settings.profiles[id] ?? DEFAULT_CARRIER_PROFILES[id];
 }
-
-export function allProfiles(settings: ShippingSettings): CarrierProfile[] {
-  return (Object.keys(DEFAULT_CARRIER_PROFILES) as CarrierProfileId[]).map((id) => profileFor(settings, id));
-}

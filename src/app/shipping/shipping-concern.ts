@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CARRIER_PROFILE_IDS, COOL_CLASSES, DEFAULT_CARRIER_PROFILES, LABEL_FIELDS, SERVICE_KINDS } from '../../domain/shipping/index.ts';
+import { CARRIER_PROFILE_IDS, COOL_CLASSES, LABEL_FIELDS, SERVICE_KINDS } from '../../domain/shipping/index.ts';
 import type { CarrierProfile, CarrierProfileId, ShippingMethodSettings } from '../../domain/shipping/index.ts';
 import { defineConcern } from '../settings/concern.ts';
 import { DEFAULT_SHIPPING_SETTINGS } from './settings.ts';
@@ -77,6 +77,3 @@ export function shippingSettingsOf(document: z.output<typeof shippingSchema>): S
     profiles: document.profiles as Partial<Record<CarrierProfileId, CarrierProfile>>,
   };
 }
-
-/** The defaults an admin starts from when adjusting a profile. */
-export const defaultProfiles = (): CarrierProfile[] => Object.values(DEFAULT_CARRIER_PROFILES);

@@ -8,7 +8,7 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/history.ts';
 import { jstDate } from '../../domain/jst.ts';
 import type { Order } from '../../domain/order.ts';
-import { DEFAULT_CARRIER_PROFILES, isCarrierProfileId, readTrackingRow, recognizeTrackingFormat, trackingCheckDigitOk } from '../../domain/shipping/index.ts';
+import { DEFAULT_CARRIER_PROFILES, readTrackingRow, recognizeTrackingFormat, trackingCheckDigitOk } from '../../domain/shipping/index.ts';
 import type { CarrierProfileId, TrackingColumns, TrackingRow } from '../../domain/shipping/index.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { IdGenerator } from '../../ports/ids.ts';
@@ -49,7 +49,6 @@ export interface PreviewSummary {
   readonly id: string;
   readonly fileName: string;
   readonly format: string;
-  readonly encoding: string | null;
   readonly rows: number;
   readonly add: number;
   readonly exists: number;
@@ -149,7 +148,7 @@ export class TrackingImportService {
       if (created) await repo.deletePreview(id);
       throw err;
     }
-    return { id, fileName: opts.fileName, format, encoding: null, rows, ...counts, shopCodes: [...shops].sort(), committedAt: null };
+    return { id, fileName: opts.fileName, format, rows, ...counts, shopCodes: [...shops].sort(), committedAt: null };
   }
 
   async summary(id: string, scope: Scope): Promise<PreviewSummary> {
@@ -348,7 +347,7 @@ function inScope(scope: Scope, shopCodes: readonly string[]): boolean {
 
 function toSummary(h: PreviewHeader): PreviewSummary {
   const s = JSON.parse(h.summary) as { complete?: boolean; rows?: number; add?: number; exists?: number; refused?: number; shopCodes?: string[] };
-  return { id: h.id, fileName: h.file_name, format: h.format, encoding: null, rows: s.rows ?? 0, add: s.add ?? 0, exists: s.exists ?? 0, refused: s.refused ?? 0, shopCodes: s.shopCodes ?? [], committedAt: h.committed_at ? new Date(h.committed_at) : null };
+  return { id: h.id, fileName: h.file_name, format: h.format, rows: s.rows ?? 0, add: s.add ?? 0, exists: s.exists ?? 0, refused: s.refused ?? 0, shopCodes: s.shopCodes ?? [], committedAt: h.committed_at ? new Date(h.committed_at) : null };
 }
 
 function previewNotFound(id: string): DomainError {
@@ -358,8 +357,4 @@ function previewNotFound(id: string): DomainError {
 function actorName(actor: Actor): string {
   if (actor.kind === 'user') return `user:${actor.userId}`;
   return actor.kind === 'system' ? `system:${actor.name}` : 'rms';
-}
-
-export function isTrackingFormatOption(value: string): value is CarrierProfileId | 'simple' {
-  return value === 'simple' || isCarrierProfileId(value);
 }

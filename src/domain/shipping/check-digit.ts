@@ -3,8 +3,6 @@
  * §1.5, §2.4, §3: mark L): the last digit is the first eleven, read as one number, modulo 7.
  * Numbers of any other length carry no digit we know of and are not checked.
  */
-export const CHECKED_TRACKING_LENGTH = 12;
-
 /** True or false for a number of exactly 12 digits; null when the rule does not apply. */
 export function trackingCheckDigitOk(trackingNumber: string): boolean | null {
   if (!/^\d{12}$/.test(trackingNumber)) return null;

@@ -157,11 +157,6 @@ export class ShippingRepository {
     return Number(done.numUpdatedRows) === 1;
   }
 
-  /** The 送付先 of the given shops that had label data exported, for the list's "exported" filter. */
-  async exportedOrderNumbers(shopCodes: readonly string[]): Promise<Set<string>> {
-    const rows = await this.db.selectFrom('shipping_exports').select('order_number').where('shop_code', 'in', shopCodes.length > 0 ? [...shopCodes] : ['']).execute();
-    return new Set(rows.map((r) => r.order_number));
-  }
 }
 
 function toExport(row: Selectable<ShippingExportTable>): ExportRecord {
