@@ -111,9 +111,14 @@ async function settle(sync: ShopSync, requestId: string, batch: readonly Sendabl
  * anything is sent again.
  */
 async function recordOrderResult(sync: ShopSync, sendable: Sendable, messages: readonly MessageModel[]): Promise<void> {
+  await recordShippingResult(sync, sendable.ops, sendable.dataNumbers, messages);
+}
+
+/** RMS's messages for one order's merged parcels (`dataNumbers[i]` names `ops[i]`'s row), sync or async. */
+export async function recordShippingResult(sync: ShopSync, ops: readonly ClaimedOperation[], dataNumbers: readonly number[], messages: readonly MessageModel[]): Promise<void> {
   const errors = messages.filter((m) => m.messageType === 'ERROR');
-  for (const [i, op] of sendable.ops.entries()) {
-    const dataNumber = sendable.dataNumbers[i];
+  for (const [i, op] of ops.entries()) {
+    const dataNumber = dataNumbers[i];
     const own = errors.filter((m) => m.dataNumber === dataNumber || m.dataNumber === null || m.dataNumber === undefined);
     if (own.length > 0) await recordRejected(sync, op, own);
     else if (errors.length > 0) await recordDeferred(sync, op, new Error('RMS refused another parcel of the same order'));

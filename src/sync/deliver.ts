@@ -14,6 +14,7 @@ import {
   deliveryUpdateApplied,
   deliveryUpdateRequest,
   isCancelledInRms,
+  mergedShippingRequest,
   senderUpdateApplied,
   senderUpdateRequest,
   shippingUpdateApplied,
@@ -25,7 +26,7 @@ import { MAX_ORDERS_PER_REQUEST } from '../rms/wire/request-fields.ts';
 import { OrderRepository } from '../store/order-repository.ts';
 import { OutboxRepository, type ClaimedOperation } from '../store/outbox-repository.ts';
 import type { ShopSync } from './context.ts';
-import { deliverShippingReportsAsync, resolveFromAsyncResult } from './deliver-async.ts';
+import { deliverShippingReportsAsync, recordShippingResult, resolveFromAsyncResult } from './deliver-async.ts';
 import { fetchAndUpsert } from './import.ts';
 import {
   recordConfirmation,
@@ -80,15 +81,19 @@ async function deliverRound(sync: ShopSync, heads: readonly ClaimedOperation[]):
     return;
   }
   try {
-    // Many reports go out in one async request; so does any order with several parcels, as one order of it.
+    // Many reports go out in one async request, each order's parcels as one order of it; below
+    // that, an order with several parcels sends them in one updateOrderShipping call, whose
+    // effect a re-read after a crash sees at once (an async request may still be pending).
     const many = groups.reduce((n, g) => n + g.length, 0) >= sync.deps.options.asyncShippingThreshold;
-    const batchedGroups = many ? groups : groups.filter((g) => g.length > 1);
-    const batched = new Set(batchedGroups.flat());
+    const batchedGroups = many ? groups : [];
+    const mergedGroups = many ? [] : groups.filter((g) => g.length > 1);
+    const handled = new Set([...batchedGroups, ...mergedGroups].flat());
     for (const op of updates) {
-      if (batched.has(op)) continue;
+      if (handled.has(op)) continue;
       if (op.outcomeUnknown && op.operation.kind === 'syncShippingReport' && (await resolveFromAsyncResult(sync, op))) continue;
       await deliverUpdate(sync, op, current.get(op.orderNumber) ?? null);
     }
+    for (const group of mergedGroups) await deliverShippingGroup(sync, group, current.get(group[0]!.orderNumber) ?? null);
     if (batchedGroups.length > 0) await deliverShippingReportsAsync(sync, batchedGroups, current);
     await deliverConfirmations(sync, confirmations, current);
   } catch (err) {
@@ -217,6 +222,42 @@ async function deliverUpdate(sync: ShopSync, op: ClaimedOperation, fresh: OrderM
   }
   await recordUnknown(sync, op, new Error(`still unconfirmed after ${sync.deps.options.maxWriteAttempts} attempts`), sync.deps.options.transientRetryDelayMs);
 }
+
+/**
+ * One order's queued parcels in one updateOrderShipping call. Reports RMS already shows are
+ * closed without a call; after an unknown outcome each report is re-read on its own later.
+ */
+async function deliverShippingGroup(sync: ShopSync, ops: readonly ClaimedOperation[], fresh: OrderModel | null): Promise<void> {
+  if (!fresh) {
+    for (const op of ops) await recordRejected(sync, op, 'RMSにこの注文が見つかりません。');
+    return;
+  }
+  const open: ClaimedOperation[] = [];
+  for (const op of ops) {
+    if (shippingUpdateApplied(fresh, op.operation as ShippingReport)) await recordSucceeded(sync, op, null, true);
+    else open.push(op);
+  }
+  if (open.length === 0) return;
+  const { request, dataNumbers } = mergedShippingRequest(fresh, open.map((op) => op.operation as ShippingReport));
+  let messages: readonly MessageModel[];
+  try {
+    messages = await sync.client.updateOrderShipping(request);
+  } catch (err) {
+    if (err instanceof RmsOutcomeUnknownError || err instanceof RmsMalformedError) {
+      for (const op of open) await recordUnknown(sync, op, err, sync.deps.options.transientRetryDelayMs);
+      return;
+    }
+    if (err instanceof RmsError && (err.kind === 'rejected' || err.kind === 'invalidRequest') && 'messages' in err) {
+      await recordShippingResult(sync, open, dataNumbers, err.messages as readonly MessageModel[]);
+      return;
+    }
+    for (const op of open) await recordFailure(sync, op, err);
+    return;
+  }
+  await recordShippingResult(sync, open, dataNumbers, messages);
+}
+
+type ShippingReport = Extract<RmsOperation, { kind: 'syncShippingReport' }>;
 
 /**
  * No answer within the timeout: RMS may still be working on the request, so a re-read now

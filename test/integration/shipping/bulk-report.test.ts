@@ -10,7 +10,16 @@ describe(`bulk 出荷報告 (${testEngine})`, () => {
   afterEach(async () => h?.close());
 
   it('sends each order’s parcels together; an order RMS refuses shows RMS’s message, the others go through', async () => {
-    h = await startHarness({ settings: { asyncResultDelaySeconds: 0 }, options: { asyncShippingThreshold: 100 } });
+    await bulk(100);
+  });
+
+  it('the same through updateOrderShippingAsync when many reports are queued: one request, each order’s parcels as one order of it', async () => {
+    await bulk(2);
+    expect(h.sandbox.sandbox.ledger({ operation: 'updateOrderShippingAsync' })).toHaveLength(1);
+  });
+
+  async function bulk(threshold: number) {
+    h = await startHarness({ settings: { asyncResultDelaySeconds: 0 }, options: { asyncShippingThreshold: threshold } });
     const { service } = await shippingFor(h);
     const numbers = await newOrders(h, 3);
     const rows = [['order_number', 'basket_id', 'delivery_company', 'shipping_number', 'shipping_date']];
@@ -26,9 +35,9 @@ describe(`bulk 出荷報告 (${testEngine})`, () => {
     h.sandbox.sandbox.findOrder(refusedOrder).model.orderProgress = 800;
     await h.sync();
 
-    const asyncCalls = h.sandbox.sandbox.ledger({ operation: 'updateOrderShippingAsync' });
-    expect(asyncCalls).toHaveLength(1);
-    expect(h.sandbox.sandbox.ledger({ operation: 'updateOrderShipping' })).toHaveLength(0);
+    // One shipping call per order, all its parcels in it: updateOrderShipping below the async threshold.
+    for (const n of numbers) expect([...h.calls(n, 'updateOrderShipping'), ...h.calls(n, 'updateOrderShippingAsync')]).toHaveLength(1);
+    if (threshold > 9) expect(h.sandbox.sandbox.ledger({ operation: 'updateOrderShippingAsync' })).toHaveLength(0);
     for (const n of numbers) {
       const reports = (await h.outbox(n)).filter((op) => op.operation.kind === 'syncShippingReport');
       expect(reports).toHaveLength(3);
@@ -43,5 +52,5 @@ describe(`bulk 出荷報告 (${testEngine})`, () => {
         expect(rms.PackageModelList[0]!.ShippingModelList.map((r) => r.shippingNumber).sort()).toEqual(rows.filter((r) => r[0] === n).map((r) => r[3]).sort());
       }
     }
-  });
+  }
 });
