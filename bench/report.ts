@@ -121,6 +121,9 @@ const METHOD = [
   '  empty cycle, then registers the shops in one transaction against an in-process sandbox whose `latencyMs` fault delays',
   '  every answer; orders/s is from the first RMS call (ledger) to the last order stored. CPU is read from `/proc` for the',
   '  workers and the PostgreSQL backends of the run\'s database, and from `process.cpuUsage()` for the sandbox.',
+  '- **Shipping** (bench/shipping.bench.ts) seeds N orders at 新規受付 on SQLite, exports their B2 label data, turns it into',
+  '  B2 発行済データ (tracking numbers filled in) and previews and commits that file, streamed in 64 KiB chunks; the baselines',
+  '  are csv-stringify + iconv-lite and csv-parse of the same rows. Heap growth is sampled every 20 ms at N/5 and N rows.',
   '- Every figure is from one run on a shared 2-core machine: compare ratios, not absolute numbers, across machines.',
   '',
 ];

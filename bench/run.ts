@@ -22,6 +22,7 @@ import { benchSandbox } from './sandbox.bench.ts';
 import { importSections, searchShapeSections } from './import-sections.ts';
 import { scaleOutSections } from './scale-out.bench.ts';
 import { paperworkSections } from './paperwork.bench.ts';
+import { shippingSections } from './shipping.bench.ts';
 
 export interface BenchSizes {
   readonly memoryOrders: number;
@@ -42,6 +43,8 @@ export interface BenchSizes {
   readonly scaleOutLatencyMs: number;
   /** Orders of the run where Rakuten's 1 request/s binds. */
   readonly scaleOutLimitedOrders: number;
+  /** Orders exported as label data and tracking rows imported back (docs/SHIPPING.md). */
+  readonly shippingOrders: number;
   /** Orders imported once per placement (even, bunched, daytime) to count RMS calls. */
   readonly shapeOrders: number;
   /** 新規受付 orders printed as one PDF of 納品書. */
@@ -63,6 +66,7 @@ const DEFAULT_SIZES: BenchSizes = {
   scaleOutShops: 12,
   scaleOutLatencyMs: 250,
   scaleOutLimitedOrders: 600,
+  shippingOrders: 5_000,
   shapeOrders: 20_000,
   paperworkSlips: 500,
 };
@@ -82,11 +86,12 @@ const QUICK_SIZES: BenchSizes = {
   scaleOutShops: 6,
   scaleOutLatencyMs: 100,
   scaleOutLimitedOrders: 200,
+  shippingOrders: 500,
   shapeOrders: 2_000,
   paperworkSlips: 100,
 };
 
-const SECTION_NAMES = ['sandbox', 'import', 'search-shapes', 'import-cost', 'latency', 'scale-out', 'paperwork'] as const;
+const SECTION_NAMES = ['sandbox', 'import', 'search-shapes', 'import-cost', 'latency', 'scale-out', 'shipping', 'paperwork'] as const;
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -142,6 +147,7 @@ async function main(): Promise<number> {
 
   await run('scale-out', () => scaleOutSections(sizes, pgUrl));
   await run('paperwork', () => paperworkSections(sizes.paperworkSlips));
+  await run('shipping', () => shippingSections(sizes));
 
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(resultsFile, JSON.stringify(results, null, 2));

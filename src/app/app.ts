@@ -12,6 +12,7 @@ import { migrate, openDatabase } from '../store/database.ts';
 import type { Database } from '../store/database.ts';
 import { OrderService } from './order-service.ts';
 import { SettingsService } from './settings/settings-service.ts';
+import { ShippingService } from './shipping/shipping-service.ts';
 import { ShopService } from './shop-service.ts';
 import { TokenService } from './token-service.ts';
 import { UserService } from './user-service.ts';
@@ -25,6 +26,7 @@ export interface App {
   readonly users: UserService;
   readonly tokens: TokenService;
   readonly settings: SettingsService;
+  readonly shipping: ShippingService;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export interface AppPorts {
 /** Wires the services over an open database. */
 export function createApp(db: Database, ports: AppPorts): App {
   const { clock, ids, hasher, secrets } = ports;
+  const settings = new SettingsService({ db, clock, secrets });
   return {
     db,
     clock,
@@ -46,7 +49,8 @@ export function createApp(db: Database, ports: AppPorts): App {
     shops: new ShopService({ db, clock, secrets }),
     users: new UserService({ db, clock, ids, hasher }),
     tokens: new TokenService({ db, clock, ids }),
-    settings: new SettingsService({ db, clock, secrets }),
+    settings,
+    shipping: new ShippingService({ db, clock, ids, settings }),
     close: () => db.close(),
   };
 }

@@ -64,6 +64,11 @@ export const ERROR_MESSAGES = {
     en: 'RMS did not accept the connection.',
   },
   WRONG_PASSWORD: { ja: '現在のパスワードが違います。', en: 'The current password is wrong.' },
+  TRACKING_FILE_REJECTED: {
+    ja: 'この送り状番号ファイルは取り込めません（どの行も登録していません）。',
+    en: 'The tracking file was refused as a whole; nothing was registered.',
+  },
+  TRACKING_PREVIEW_COMMITTED: { ja: 'この取込はすでに確定済みです。', en: 'This tracking preview was committed already.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES | (string & {});

@@ -158,6 +158,11 @@ export interface Order {
   readonly buyer: Buyer;
   readonly settlement: Settlement;
   readonly deliveryName: string;
+  /**
+   * DeliveryModel.deliveryClass: 0 選択なし, 1 普通, 2 冷蔵, 3 冷凍, 4–8 その他１–５; null when RMS
+   * gives none. Absent in orders stored before it was imported: read it as null.
+   */
+  readonly deliveryClass?: number | null;
   readonly packages: readonly Package[];
   readonly coupons: readonly Coupon[];
   readonly wrappings: readonly Wrapping[];

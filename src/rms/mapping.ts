@@ -64,6 +64,7 @@ export function toDomainOrder(model: OrderModel, shopCode: string): Order {
         }
       : { methodCode: 0, methodName: '', rakutenPay: true, cardName: null },
     deliveryName: model.DeliveryModel.deliveryName,
+    deliveryClass: model.DeliveryModel.deliveryClass ?? null,
     packages: model.PackageModelList.map(toPackage),
     coupons: (model.CouponModelList ?? []).map((c) => ({
       couponCode: c.couponCode,
@@ -325,6 +326,40 @@ export function shippingUpdateRequest(current: OrderModel, operation: ShippingOp
       },
     ],
   };
+}
+
+type ShippingReportOperation = Extract<RmsOperation, { kind: 'syncShippingReport' }>;
+
+/**
+ * One updateOrderShipping body for several parcels of one order (an order in three boxes is
+ * one request, not three). Rows are grouped by basket in the order given; a basket's rows
+ * left without a tracking number (the planned ship date) are filled in first, one parcel
+ * each, and the rest are added. `dataNumbers[i]` is the 1-based position RMS gives
+ * `operations[i]`'s row in its messages (counted across baskets in request order).
+ */
+export function mergedShippingRequest(current: OrderModel, operations: readonly ShippingReportOperation[]): { request: UpdateOrderShippingRequest; dataNumbers: number[] } {
+  const baskets: number[] = [];
+  for (const op of operations) if (!baskets.includes(op.basketId)) baskets.push(op.basketId);
+  const dataNumbers: number[] = new Array<number>(operations.length);
+  let position = 0;
+  const BasketidModelList = baskets.map((basketId) => {
+    const wire = current.PackageModelList.find((p) => p.basketId === basketId);
+    const blanks = (wire?.ShippingModelList ?? []).filter((row) => !row.shippingNumber);
+    const rows: ShippingRowRequest[] = [];
+    operations.forEach((op, i) => {
+      if (op.basketId !== basketId) return;
+      const row: ShippingRowRequest = {
+        deliveryCompany: op.deliveryCompany,
+        shippingDate: op.shippingDate,
+        ...(op.shippingNumber !== null ? { shippingNumber: op.shippingNumber } : {}),
+      };
+      const blank = blanks.shift();
+      rows.push(blank ? { shippingDetailId: blank.shippingDetailId, ...row } : row);
+      dataNumbers[i] = ++position;
+    });
+    return { basketId, ShippingModelList: rows };
+  });
+  return { request: { orderNumber: current.orderNumber, BasketidModelList }, dataNumbers };
 }
 
 export function shippingUpdateApplied(current: OrderModel, operation: ShippingOperation): boolean {

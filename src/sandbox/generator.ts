@@ -328,6 +328,7 @@ function buildOrder(state: SandboxState, shop: SandboxShop, rng: Random, scenari
     deliveryCertPrgFlag: 0,
     oneDayOperationFlag: rng.chance(0.1) ? 1 : 0,
   };
+  varyDelivery(model, new Random(shop.orderSequence * 2654435761));
   recalculate(model, settings);
   if (withExtras) {
     // Points can pay at most what is left after coupons.
@@ -362,4 +363,22 @@ function buildOrder(state: SandboxState, shop: SandboxShop, rng: Random, scenari
     jsonCache: null,
     pending: new Map(),
   };
+}
+
+/**
+ * How the buyer asked for it to be sent: a delivery method of the shop (宅配便, メール便, クール便
+ * 冷蔵/冷凍), a delivery class, sometimes 午前中. Drawn from its own generator, seeded by the
+ * order's sequence, so the rest of a seeded run stays as it was.
+ */
+function varyDelivery(model: OrderModel, rng: Random): void {
+  const name = rng.weighted([['宅配便', 70], ['メール便', 15], ['クール便', 15]] as const);
+  const deliveryClass = name === 'クール便' ? rng.pick([2, 3]) : name === '宅配便' ? rng.pick([null, 0, 1]) : null;
+  model.DeliveryModel = { deliveryName: name, deliveryClass };
+  if (name === 'メール便') {
+    model.shippingTerm = null;
+    model.remarks = null;
+  } else if (model.shippingTerm === null && rng.chance(0.2)) {
+    model.shippingTerm = 1;
+    model.remarks = '[配送日時指定:]\n午前中';
+  }
 }

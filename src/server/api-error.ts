@@ -78,6 +78,8 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   REDUCTION_REASON_REQUIRED: 422,
   INVALID_REDUCTION_REASON: 422,
   TRACKING_NUMBER_REQUIRED: 422,
+  TRACKING_FILE_REJECTED: 422,
+  TRACKING_PREVIEW_COMMITTED: 409,
 };
 
 /** Any other domain code is a business rule the request broke. */

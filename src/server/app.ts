@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyMultipart from '@fastify/multipart';
 import Fastify from 'fastify';
 import { z } from 'zod';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -11,12 +12,13 @@ import { OrderService } from '../app/order-service.ts';
 import { SettingsService } from '../app/settings/settings-service.ts';
 import { ShopService } from '../app/shop-service.ts';
 import { TokenService } from '../app/token-service.ts';
-import { randomIds } from '../ports/ids.ts';
 import { argon2idHasher } from '../ports/password-hasher.ts';
 import { rmsConnectionTester } from '../sync/connection-test.ts';
+import { ShippingService } from '../app/shipping/shipping-service.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { TrustProxy } from '../config.ts';
 import type { Clock } from '../ports/clock.ts';
+import { randomIds } from '../ports/ids.ts';
 import { createSecretBox } from '../ports/secret-box.ts';
 import type { SecretBox } from '../ports/secret-box.ts';
 import type { Database } from '../store/database.ts';
@@ -39,6 +41,7 @@ import { metaRoutes } from './routes/meta.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { paperworkRoutes } from './routes/paperwork.ts';
 import { settingsRoutes } from './routes/settings.ts';
+import { shippingRoutes } from './routes/shipping.ts';
 import { shopRoutes } from './routes/shops.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { addSecurityHeaders, headersFor } from './security-headers.ts';
@@ -108,16 +111,20 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     global: false,
     errorResponseBuilder: (_request, context) => ApiError.tooManyFromAddress(Math.max(1, Math.ceil(context.ttl / 1000))),
   });
+  // Only the tracking upload takes multipart; its size is bounded where the file is read.
+  await app.register(fastifyMultipart, { limits: { files: 1, fields: 5, fieldSize: 1024, parts: 6 } });
 
   const sessionClock = deps.sessionClock ?? deps.clock;
   const sessions = new SessionManager(deps.db, sessionClock);
   let box: SecretBox | undefined;
   const secrets = () => (box ??= createSecretBox(deps.secret));
+  const settings = new SettingsService({ db: deps.db, clock: deps.clock, secrets });
   const ctx: ServerContext = {
     db: deps.db,
     clock: deps.clock,
     orders: new OrderService({ db: deps.db, clock: deps.clock }),
-    settings: new SettingsService({ db: deps.db, clock: deps.clock, secrets }),
+    settings,
+    shipping: new ShippingService({ db: deps.db, clock: deps.clock, ids: randomIds, settings }),
     login: new LoginService(deps.db, deps.clock, sessions, new LoginThrottle(deps.db, sessionClock)),
     runSync: deps.runSync ?? null,
     secureCookies: deps.secureCookies ?? false,
@@ -138,6 +145,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     ...tokenRoutes(ctx),
     ...auditRoutes(ctx),
     ...paperworkRoutes(ctx),
+    ...shippingRoutes(ctx),
   ];
   registerRoutes(app, [...routes, openApiRoute(routes)], new Authenticator(deps.db, deps.clock, sessions));
   await serveWebApp(app, deps.webRoot ?? DEFAULT_WEB_ROOT);

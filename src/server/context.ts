@@ -4,6 +4,7 @@ import type { ShopAdminService } from '../app/admin/shop-admin-service.ts';
 import type { OrderService } from '../app/order-service.ts';
 import type { SettingsService } from '../app/settings/settings-service.ts';
 import type { TokenService } from '../app/token-service.ts';
+import type { ShippingService } from '../app/shipping/shipping-service.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Database } from '../store/database.ts';
 import type { SyncRunSummary } from '../sync/index.ts';
@@ -18,6 +19,7 @@ export interface ServerContext {
   readonly clock: Clock;
   readonly orders: OrderService;
   readonly settings: SettingsService;
+  readonly shipping: ShippingService;
   readonly login: LoginService;
   readonly runSync: RunSync | null;
   /** Always mark the session cookie Secure (otherwise only when the request came over https). */

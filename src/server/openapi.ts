@@ -30,8 +30,16 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], info: { title:
       ...(route.body && {
         requestBody: { required: !route.body.safeParse({}).success, content: { 'application/json': { schema: components.add(route.body, 'input') } } },
       }),
+      ...(route.upload && {
+        requestBody: {
+          required: true,
+          content: { 'multipart/form-data': { schema: { type: 'object', required: [route.upload.field], properties: { [route.upload.field]: { type: 'string', format: 'binary', description: route.upload.description } } } } },
+        },
+      }),
       responses: {
-        200: { description: 'OK', content: { [route.produces ?? 'application/json']: { schema: components.add(route.response, 'output') } } },
+        200: route.produces
+          ? { description: 'The file', content: { [route.produces]: { schema: { type: 'string', format: 'binary' } } } }
+          : { description: 'OK', content: { 'application/json': { schema: components.add(route.response, 'output') } } },
         default: {
           description: `Error: ${['VALIDATION_FAILED', ...(route.access === 'public' ? [] : ['UNAUTHORIZED', 'FORBIDDEN']), ...(route.errors ?? [])].join(', ')}`,
           content: { 'application/json': { schema: errorSchema } },

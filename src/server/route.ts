@@ -36,7 +36,9 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown, A extends Acce
   /** An omitted body is validated as `{}`, so all-optional bodies may be left out. */
   readonly body?: z.ZodType<B>;
   readonly response: z.ZodType;
-  /** The response's media type, when not JSON (a PDF streamed by the handler). */
+  /** A file upload (multipart/form-data) in the named field instead of a JSON body; the handler reads it. */
+  readonly upload?: { readonly field: string; readonly description: string };
+  /** A file download of this media type instead of JSON; the handler sends it through `reply`. */
   readonly produces?: string;
   /** Error codes this route may answer with, besides validation and auth (for the docs). */
   readonly errors?: readonly string[];

@@ -202,6 +202,47 @@ export class OutboxRepository {
     return row?.due ? new Date(row.due) : null;
   }
 
+  /**
+   * The order's shipping reports queued right behind one this worker holds (`afterSeq`), up to
+   * the first operation of another kind or state, leased to the same worker, so that an
+   * order's parcels reach RMS in one request. Nobody else can be holding them: the outbox
+   * hands out nothing behind an operation in flight.
+   */
+  async claimFollowingShippingReports(orderNumber: string, afterSeq: number, leaseMs: number, workerId: string, options: ClaimOptions): Promise<ClaimedOperation[]> {
+    const run = async (tx: Kysely<Tables>): Promise<ClaimedOperation[]> => {
+      const later = await tx
+        .selectFrom('outbox')
+        .select(['id', 'kind', 'state', 'next_attempt_at'])
+        .where('order_number', '=', orderNumber)
+        .where('seq', '>', afterSeq)
+        .orderBy('seq')
+        .execute();
+      const now = options.now.toISOString();
+      const ids: number[] = [];
+      for (const op of later) {
+        if (op.kind !== 'syncShippingReport' || op.state !== 'pending' || op.next_attempt_at > now) break;
+        ids.push(Number(op.id));
+      }
+      if (ids.length === 0) return [];
+      const leaseNow = options.leaseNow ?? options.now;
+      const rows = await tx
+        .updateTable('outbox')
+        .set((eb) => ({
+          state: 'in_flight',
+          lease_owner: workerId,
+          lease_until: new Date(leaseNow.getTime() + leaseMs).toISOString(),
+          attempts: eb('attempts', '+', 1),
+          updated_at: now,
+        }))
+        .where('id', 'in', ids)
+        .where('state', '=', 'pending')
+        .returningAll()
+        .execute();
+      return rows.map((r) => ({ ...toEntry(r), outcomeUnknown: false })).sort((a, b) => a.seq - b.seq);
+    };
+    return this.db.isTransaction ? run(this.db) : this.db.transaction().execute(run);
+  }
+
   /** RMS applied the operation. False when `workerId` no longer holds the lease. */
   async markSucceeded(id: number, workerId: string, report: { now: Date; rmsMessage?: string | null }): Promise<boolean> {
     return this.finish(id, workerId, report.now, { state: 'succeeded', rms_message: report.rmsMessage ?? null });

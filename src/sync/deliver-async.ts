@@ -1,5 +1,5 @@
 import { RmsAuthError, RmsError, RmsMalformedError, RmsOutcomeUnknownError } from '../rms/errors.ts';
-import { shippingUpdateApplied, shippingUpdateRequest } from '../rms/mapping.ts';
+import { mergedShippingRequest, shippingUpdateApplied } from '../rms/mapping.ts';
 import type { MessageModel } from '../rms/wire/messages.ts';
 import type { OrderModel } from '../rms/wire/order-model.ts';
 import { MAX_ORDERS_PER_REQUEST } from '../rms/wire/request-fields.ts';
@@ -22,35 +22,46 @@ const DAY_MS = 86_400_000;
 
 type ShippingReport = Extract<ClaimedOperation['operation'], { kind: 'syncShippingReport' }>;
 
+/** One order's parcels in one request: `dataNumbers[i]` is where RMS's messages name `ops[i]`. */
 interface Sendable {
-  readonly op: ClaimedOperation;
+  readonly ops: readonly ClaimedOperation[];
   readonly request: UpdateOrderShippingRequest;
+  readonly dataNumbers: readonly number[];
 }
 
+/**
+ * `groups` holds one order's shipping reports each (usually one; several when the order went
+ * in several boxes): each group becomes one order of the request. Reports RMS already shows
+ * are closed without a call.
+ */
 export async function deliverShippingReportsAsync(
   sync: ShopSync,
-  ops: readonly ClaimedOperation[],
+  groups: readonly (readonly ClaimedOperation[])[],
   current: ReadonlyMap<string, OrderModel>,
 ): Promise<void> {
   const sendable: Sendable[] = [];
-  for (const op of ops) {
-    const model = current.get(op.orderNumber);
-    const report = op.operation as ShippingReport;
-    if (!model) await recordRejected(sync, op, 'RMSにこの注文が見つかりません。');
-    else if (shippingUpdateApplied(model, report)) await recordSucceeded(sync, op, null, true);
-    else sendable.push({ op, request: shippingUpdateRequest(model, report) });
+  for (const group of groups) {
+    const model = current.get(group[0]!.orderNumber);
+    const open: ClaimedOperation[] = [];
+    for (const op of group) {
+      if (!model) await recordRejected(sync, op, 'RMSにこの注文が見つかりません。');
+      else if (shippingUpdateApplied(model, op.operation as ShippingReport)) await recordSucceeded(sync, op, null, true);
+      else open.push(op);
+    }
+    if (model && open.length > 0) sendable.push({ ops: open, ...mergedShippingRequest(model, open.map((op) => op.operation as ShippingReport)) });
   }
   for (const batch of chunks(sendable, MAX_ORDERS_PER_REQUEST)) await sendBatch(sync, batch);
 }
 
 async function sendBatch(sync: ShopSync, batch: readonly Sendable[]): Promise<void> {
   const { clock, db } = sync.deps;
+  const ops = batch.flatMap((b) => b.ops);
   let messages: readonly MessageModel[];
   try {
     messages = await sync.client.updateOrderShippingAsync({ OrderShippingModelList: batch.map((b) => b.request) });
   } catch (err) {
     if (err instanceof RmsAuthError || !(err instanceof RmsError)) throw err;
-    for (const { op } of batch) {
+    for (const op of ops) {
       if (err instanceof RmsOutcomeUnknownError || err instanceof RmsMalformedError) await recordUnknown(sync, op, err);
       else if (err.kind === 'unavailable') await recordDeferred(sync, op, err);
       else await recordRejected(sync, op, err.message);
@@ -60,44 +71,64 @@ async function sendBatch(sync: ShopSync, batch: readonly Sendable[]): Promise<vo
   const errors = messages.filter((m) => m.messageType === 'ERROR');
   const requestId = messages.find((m) => m.requestId)?.requestId;
   if (errors.length > 0 || !requestId) {
-    // Refused up front: nothing was queued. Orders named in an error are refused; the others are tried again.
-    for (const { op } of batch) {
-      const own = errors.filter((m) => m.orderNumber === op.orderNumber);
-      if (own.length > 0) await recordRejected(sync, op, own);
-      else await recordDeferred(sync, op, new Error('updateOrderShippingAsync refused the batch'));
+    // Refused up front: nothing was queued. Rows named in an error are refused; the others are tried again.
+    for (const sendable of batch) {
+      const own = errors.filter((m) => m.orderNumber === sendable.ops[0]!.orderNumber);
+      if (own.length > 0) await recordOrderResult(sync, sendable, own);
+      else for (const op of sendable.ops) await recordDeferred(sync, op, new Error('updateOrderShippingAsync refused the batch'));
     }
     return;
   }
-  await new SyncAsyncRequestRepository(db.kysely).add({
-    requestId,
-    shopCode: sync.shop.code,
-    outboxIds: batch.map((b) => b.op.id),
-    sentAt: clock.now(),
-  });
-  await settle(sync, requestId, batch.map((b) => b.op));
+  await new SyncAsyncRequestRepository(db.kysely).add({ requestId, shopCode: sync.shop.code, outboxIds: ops.map((op) => op.id), sentAt: clock.now() });
+  await settle(sync, requestId, batch);
 }
 
 /** Polls the result a few times; reports still without one are left unknown, to be asked about at the next run. */
-async function settle(sync: ShopSync, requestId: string, ops: readonly ClaimedOperation[]): Promise<void> {
+async function settle(sync: ShopSync, requestId: string, batch: readonly Sendable[]): Promise<void> {
   const { options } = sync.deps;
-  let open = [...ops];
+  let open = [...batch];
   for (let poll = 1; poll <= options.asyncResultPolls && open.length > 0; poll++) {
     const results = await readResults(sync, requestId);
     if (results) {
-      const next: ClaimedOperation[] = [];
-      for (const op of open) {
-        const messages = results.get(op.orderNumber);
-        if (messages) await recordResult(sync, op, messages);
-        else next.push(op);
+      const next: Sendable[] = [];
+      for (const sendable of open) {
+        const messages = results.get(sendable.ops[0]!.orderNumber);
+        if (messages) await recordOrderResult(sync, sendable, messages);
+        else next.push(sendable);
       }
       open = next;
     }
     if (open.length > 0 && poll < options.asyncResultPolls) await sync.deps.sleep(options.asyncResultPollDelayMs);
   }
-  for (const op of open) {
+  for (const op of open.flatMap((s) => s.ops)) {
     await recordUnknown(sync, op, new Error(`no result yet for async request ${requestId}`));
   }
   if (open.length === 0) await new SyncAsyncRequestRepository(sync.deps.db.kysely).remove(requestId);
+}
+
+/**
+ * RMS's messages for one order's parcels. A refused row shows RMS's message on its own
+ * report; whether RMS applied the other rows of that order is uncertain (the reference
+ * assumes all-or-nothing), so they go back to the queue, where the order is re-read before
+ * anything is sent again.
+ */
+async function recordOrderResult(sync: ShopSync, sendable: Sendable, messages: readonly MessageModel[]): Promise<void> {
+  await recordShippingResult(sync, sendable.ops, sendable.dataNumbers, messages);
+}
+
+/** RMS's messages for one order's merged parcels (`dataNumbers[i]` names `ops[i]`'s row), sync or async. */
+export async function recordShippingResult(sync: ShopSync, ops: readonly ClaimedOperation[], dataNumbers: readonly number[], messages: readonly MessageModel[]): Promise<void> {
+  const errors = messages.filter((m) => m.messageType === 'ERROR');
+  for (const [i, op] of ops.entries()) {
+    const dataNumber = dataNumbers[i];
+    const own = errors.filter((m) => m.dataNumber === dataNumber || m.dataNumber === null || m.dataNumber === undefined);
+    if (own.length > 0) await recordRejected(sync, op, own);
+    else if (errors.length > 0) await recordDeferred(sync, op, new Error('RMS refused another parcel of the same order'));
+    else {
+      const mine = messages.filter((m) => m.dataNumber === dataNumber);
+      await recordSucceeded(sync, op, (mine.length > 0 ? mine : messages).map((m) => m.message).join(' / ') || null);
+    }
+  }
 }
 
 /** Per-order messages of an async request; null while RMS has nothing to say (or cannot be asked). */
@@ -112,12 +143,6 @@ async function readResults(sync: ShopSync, requestId: string): Promise<Map<strin
   }
 }
 
-async function recordResult(sync: ShopSync, op: ClaimedOperation, messages: readonly MessageModel[]): Promise<void> {
-  const errors = messages.filter((m) => m.messageType === 'ERROR');
-  if (errors.length > 0) await recordRejected(sync, op, errors);
-  else await recordSucceeded(sync, op, messages.map((m) => m.message).join(' / ') || null);
-}
-
 /**
  * A shipping report left unknown by an async request: read that request's result first.
  * True when that settled the operation, or when RMS may still be working on the request and
@@ -129,10 +154,13 @@ export async function resolveFromAsyncResult(sync: ShopSync, op: ClaimedOperatio
   const request = (await repo.listForShop(sync.shop.code)).find((r) => r.outboxIds.includes(op.id));
   if (!request) return false;
   const messages = (await readResults(sync, request.requestId))?.get(op.orderNumber);
-  if (messages) {
-    await recordResult(sync, op, messages);
+  if (messages && !messages.some((m) => m.messageType === 'ERROR')) {
+    await recordSucceeded(sync, op, messages.map((m) => m.message).join(' / ') || null);
     return true;
   }
+  // An error may name another parcel of the same order: RMS has processed the request, so
+  // re-reading the order tells which went through.
+  if (messages) return false;
   const age = sync.deps.clock.now().getTime() - request.sentAt.getTime();
   const shown = current !== null && shippingUpdateApplied(current, op.operation as ShippingReport);
   if (!shown && age < sync.deps.options.asyncResultGraceMs) {

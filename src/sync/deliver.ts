@@ -14,6 +14,7 @@ import {
   deliveryUpdateApplied,
   deliveryUpdateRequest,
   isCancelledInRms,
+  mergedShippingRequest,
   senderUpdateApplied,
   senderUpdateRequest,
   shippingUpdateApplied,
@@ -25,7 +26,7 @@ import { MAX_ORDERS_PER_REQUEST } from '../rms/wire/request-fields.ts';
 import { OrderRepository } from '../store/order-repository.ts';
 import { OutboxRepository, type ClaimedOperation } from '../store/outbox-repository.ts';
 import type { ShopSync } from './context.ts';
-import { deliverShippingReportsAsync, resolveFromAsyncResult } from './deliver-async.ts';
+import { deliverShippingReportsAsync, recordShippingResult, resolveFromAsyncResult } from './deliver-async.ts';
 import { fetchAndUpsert } from './import.ts';
 import {
   recordConfirmation,
@@ -69,7 +70,8 @@ export async function deliverOutbox(sync: ShopSync): Promise<void> {
   }
 }
 
-async function deliverRound(sync: ShopSync, claimed: readonly ClaimedOperation[]): Promise<void> {
+async function deliverRound(sync: ShopSync, heads: readonly ClaimedOperation[]): Promise<void> {
+  const { claimed, groups } = await withFollowingReports(sync, heads);
   const confirmations = claimed.filter((op) => op.operation.kind === 'syncConfirmation');
   const updates = claimed.filter((op) => op.operation.kind !== 'syncConfirmation');
   let current: Map<string, OrderModel>;
@@ -85,21 +87,47 @@ async function deliverRound(sync: ShopSync, claimed: readonly ClaimedOperation[]
       if (op.outcomeUnknown && op.operation.kind === 'syncShippingReport' && (await resolveFromAsyncResult(sync, op, current.get(op.orderNumber) ?? null))) continue;
       open.push(op);
     }
-    // Reports whose earlier outcome is unknown go in the batch too: the batch skips those the
-    // fresh read shows, so a crashed worker's reports are verified and re-sent in bulk.
-    const reports = open.filter((op) => op.operation.kind === 'syncShippingReport');
-    const batched = reports.length >= sync.deps.options.asyncShippingThreshold ? reports : [];
+    // Many reports go out in one async request, each order's parcels as one order of it, with
+    // the reports whose earlier outcome is unknown (the batch skips those the fresh read shows,
+    // so a crashed worker's reports are verified and re-sent in bulk). Below that, an order with
+    // several parcels sends them in one updateOrderShipping call, whose effect a re-read after a
+    // crash sees at once (an async request may still be pending).
+    const unknownReports = open.filter((op) => op.outcomeUnknown && op.operation.kind === 'syncShippingReport').map((op) => [op]);
+    const reportGroups = [...groups, ...unknownReports];
+    const many = reportGroups.reduce((n, g) => n + g.length, 0) >= sync.deps.options.asyncShippingThreshold;
+    const batchedGroups = many ? reportGroups : [];
+    const mergedGroups = many ? [] : groups.filter((g) => g.length > 1);
+    const handled = new Set([...batchedGroups, ...mergedGroups].flat());
     for (const op of open) {
-      if (batched.includes(op)) continue;
+      if (handled.has(op)) continue;
       await deliverUpdate(sync, op, current.get(op.orderNumber) ?? null);
     }
-    if (batched.length > 0) await deliverShippingReportsAsync(sync, batched, current);
+    for (const group of mergedGroups) await deliverShippingGroup(sync, group, current.get(group[0]!.orderNumber) ?? null);
+    if (batchedGroups.length > 0) await deliverShippingReportsAsync(sync, batchedGroups, current);
     await deliverConfirmations(sync, confirmations, current);
   } catch (err) {
     // Only an auth failure ends the round early; whatever was not sent goes back untouched.
     const open = await stillClaimed(sync, claimed);
     await putBack(sync, open, err);
   }
+}
+
+/**
+ * Each claimed shipping report with the reports of the same order queued right behind it
+ * (an order in several boxes), claimed too so they go out together.
+ */
+async function withFollowingReports(sync: ShopSync, heads: readonly ClaimedOperation[]): Promise<{ claimed: ClaimedOperation[]; groups: ClaimedOperation[][] }> {
+  const { db, clock, options, workerId } = sync.deps;
+  const outbox = new OutboxRepository(db.kysely, db.dialect);
+  const claimed: ClaimedOperation[] = [...heads];
+  const groups: ClaimedOperation[][] = [];
+  for (const head of heads) {
+    if (head.operation.kind !== 'syncShippingReport' || head.outcomeUnknown) continue;
+    const following = await outbox.claimFollowingShippingReports(head.orderNumber, head.seq, outboxLeaseMs(options), workerId, { now: clock.now(), leaseNow: new Date(sync.deps.wallClock()) });
+    claimed.push(...following);
+    groups.push([head, ...following]);
+  }
+  return { claimed, groups };
 }
 
 /** The orders as RMS has them now, 100 per getOrder. */
@@ -203,6 +231,42 @@ async function deliverUpdate(sync: ShopSync, op: ClaimedOperation, fresh: OrderM
   }
   await recordUnknown(sync, op, new Error(`still unconfirmed after ${sync.deps.options.maxWriteAttempts} attempts`));
 }
+
+/**
+ * One order's queued parcels in one updateOrderShipping call. Reports RMS already shows are
+ * closed without a call; after an unknown outcome each report is re-read on its own later.
+ */
+async function deliverShippingGroup(sync: ShopSync, ops: readonly ClaimedOperation[], fresh: OrderModel | null): Promise<void> {
+  if (!fresh) {
+    for (const op of ops) await recordRejected(sync, op, 'RMSにこの注文が見つかりません。');
+    return;
+  }
+  const open: ClaimedOperation[] = [];
+  for (const op of ops) {
+    if (shippingUpdateApplied(fresh, op.operation as ShippingReport)) await recordSucceeded(sync, op, null, true);
+    else open.push(op);
+  }
+  if (open.length === 0) return;
+  const { request, dataNumbers } = mergedShippingRequest(fresh, open.map((op) => op.operation as ShippingReport));
+  let messages: readonly MessageModel[];
+  try {
+    messages = await sync.client.updateOrderShipping(request);
+  } catch (err) {
+    if (err instanceof RmsOutcomeUnknownError || err instanceof RmsMalformedError) {
+      for (const op of open) await recordUnknown(sync, op, err);
+      return;
+    }
+    if (err instanceof RmsError && (err.kind === 'rejected' || err.kind === 'invalidRequest') && 'messages' in err) {
+      await recordShippingResult(sync, open, dataNumbers, err.messages as readonly MessageModel[]);
+      return;
+    }
+    for (const op of open) await recordFailure(sync, op, err);
+    return;
+  }
+  await recordShippingResult(sync, open, dataNumbers, messages);
+}
+
+type ShippingReport = Extract<RmsOperation, { kind: 'syncShippingReport' }>;
 
 /**
  * No answer within the timeout: RMS may still be working on the request, so a re-read now

@@ -7,8 +7,9 @@ import * as orderSearchKeys from './0006_order_search_keys.ts';
 import * as settingsAndShipmentKeys from './0007_settings_and_shipment_keys.ts';
 import * as loginAttempts from './0008_login_attempts.ts';
 import * as admin from './0009_admin.ts';
+import * as shipping from './0010_shipping.ts';
 import * as paperwork from './0011_paperwork.ts';
 import type { NamedMigration } from './schema.ts';
 
 /** Every migration, oldest first. Append new ones at the end; never reorder or edit applied ones. */
-export const migrations: readonly NamedMigration[] = [initial, auth, sync, orderStatusCounts, auditAppendOnly, orderSearchKeys, settingsAndShipmentKeys, loginAttempts, admin, paperwork];
+export const migrations: readonly NamedMigration[] = [initial, auth, sync, orderStatusCounts, auditAppendOnly, orderSearchKeys, settingsAndShipmentKeys, loginAttempts, admin, shipping, paperwork];

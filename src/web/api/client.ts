@@ -115,3 +115,29 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
+
+/**
+ * A request whose body or answer is not JSON (a file download, a multipart upload), with the
+ * CSRF header; a failed answer becomes an ApiError as in `request`.
+ */
+export async function requestRaw(method: string, path: string, body: BodyInit, contentType: string | null): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (contentType) headers['content-type'] = contentType;
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, credentials: 'same-origin', body });
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', 'The server could not be reached.', 'サーバーに接続できません。', null);
+  }
+  if (!res.ok) {
+    const text = await res.text();
+    throw toApiError(res.status, text ? safeJson(text) : null);
+  }
+  return res;
+}
+
+/** The CSRF token for requests the app makes without `fetch` (an upload that reports its progress). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}

@@ -8,6 +8,7 @@ import { OrdersPage } from '../pages/OrdersPage.tsx';
 import { PackingPage } from '../pages/paperwork/PackingPage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
 import { LinkPage } from '../pages/admin/LinkPage.tsx';
+import { ShippingPage } from '../pages/shipping/ShippingPage.tsx';
 import { SyncRunsPage } from '../pages/SyncRunsPage.tsx';
 import { useLocation } from './router.tsx';
 import { useSession } from './session.tsx';
@@ -27,6 +28,7 @@ function route(path: string) {
   if (path === '/orders') return <OrdersPage />;
   const detail = /^\/orders\/([^/]+)$/.exec(path);
   if (detail?.[1]) return <OrderDetailPage key={detail[1]} orderNumber={decodeURIComponent(detail[1])} />;
+  if (path === '/shipping') return <ShippingPage />;
   if (path === '/sync') return <SyncRunsPage />;
   if (path === '/packing') return <PackingPage />;
   if (path === '/settings') return <SettingsPage pageId={null} />;

@@ -4,6 +4,7 @@ import type { OrderDetail } from '../api/types.ts';
 import { useApiAction } from '../app/use-resource.ts';
 import { useLanguage } from '../i18n/language.tsx';
 import { CARRIERS, MAX_TRACKING_NUMBER_LENGTH, findCarrier } from '../../domain/carriers.ts';
+import { trackingUrl } from '../../domain/shipping/tracking-links.ts';
 import { ErrorMessage } from './common.tsx';
 
 type Package = OrderDetail['packages'][number];
@@ -21,7 +22,15 @@ export function ShipmentList({ shipments }: { shipments: Package['shipments'] })
       {shipments.map((s, i) => (
         <li key={s.shippingDetailId ?? `new-${i}`}>
           <span className="shipments__carrier">{carrierName(s.deliveryCompany)}</span>
-          <span className="shipments__number">{s.shippingNumber ?? t('shipment.noTracking')}</span>
+          <span className="shipments__number">
+            {trackingUrl(s.deliveryCompany, s.shippingNumber) ? (
+              <a href={trackingUrl(s.deliveryCompany, s.shippingNumber)!} target="_blank" rel="noopener noreferrer" title={t('shipping.trackingLink')}>
+                {s.shippingNumber}
+              </a>
+            ) : (
+              (s.shippingNumber ?? t('shipment.noTracking'))
+            )}
+          </span>
           <span className="muted">{s.shippingDate ?? '—'}</span>
           {s.shippingDetailId === null ? <span className="pill pill--op-pending">{t('shipment.notYetInRms')}</span> : null}
         </li>

@@ -8,8 +8,8 @@ import type { Harness } from './harness.ts';
 /** What RMS (the sandbox) says, whether read in-process or over its control API. */
 export interface RmsView {
   readonly orderNumbers: readonly string[];
-  /** getOrder's orderProgress and whether shopOrderCfmDatetime is set. */
-  order(orderNumber: string): { readonly progress: number; readonly confirmed: boolean };
+  /** getOrder's orderProgress, whether shopOrderCfmDatetime is set, and its shipping rows that carry a tracking number. */
+  order(orderNumber: string): { readonly progress: number; readonly confirmed: boolean; readonly trackingRows: number };
   readonly ledger: readonly LedgerEntry[];
 }
 
@@ -20,7 +20,7 @@ export function harnessView(h: Harness): RmsView {
     orderNumbers: [...h.sandbox.state.orders.keys()],
     order: (n) => {
       const { model } = sandbox.findOrder(n);
-      return { progress: model.orderProgress, confirmed: model.shopOrderCfmDatetime !== null };
+      return { progress: model.orderProgress, confirmed: model.shopOrderCfmDatetime !== null, trackingRows: trackingRowsOf(model) };
     },
     ledger: sandbox.ledger(),
   };
@@ -33,16 +33,30 @@ export async function remoteView(sandboxUrl: string, orderNumbers: readonly stri
     if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
     return (await res.json()) as T;
   };
-  const orders = new Map<string, { progress: number; confirmed: boolean }>();
+  const orders = new Map<string, { progress: number; confirmed: boolean; trackingRows: number }>();
   for (const n of orderNumbers) {
-    const model = await get<{ orderProgress: number; shopOrderCfmDatetime: string | null }>(`/sandbox/orders/${n}`);
-    orders.set(n, { progress: model.orderProgress, confirmed: model.shopOrderCfmDatetime !== null });
+    const model = await get<{ orderProgress: number; shopOrderCfmDatetime: string | null } & ShippingRows>(`/sandbox/orders/${n}`);
+    orders.set(n, { progress: model.orderProgress, confirmed: model.shopOrderCfmDatetime !== null, trackingRows: trackingRowsOf(model) });
   }
   const { entries } = await get<{ entries: LedgerEntry[] }>('/sandbox/ledger');
   return { orderNumbers, order: (n) => orders.get(n)!, ledger: entries };
 }
 
-/** The RMS write each kind of outbox operation is delivered with (shipping reports below the async threshold). */
+interface ShippingRows {
+  readonly PackageModelList: readonly { readonly ShippingModelList: readonly { readonly shippingNumber: string | null }[] }[];
+}
+
+function trackingRowsOf(model: ShippingRows): number {
+  return model.PackageModelList.reduce((n, p) => n + p.ShippingModelList.filter((r) => r.shippingNumber).length, 0);
+}
+
+const SHIPPING_WRITES = new Set(['updateOrderShipping', 'updateOrderShippingAsync']);
+
+/**
+ * The RMS write each kind of outbox operation is delivered with. Shipping reports are left out:
+ * an order's queued parcels go out together (one call for several reports, sync or async), so
+ * they are checked by the rows RMS holds instead of by calls.
+ */
 const WRITE_OF: Readonly<Record<RmsOperationKind, string>> = {
   syncConfirmation: 'confirmOrder',
   syncPostageAndFees: 'updateOrderSender',
@@ -76,7 +90,15 @@ export async function effectReport(db: Database, rms: RmsView): Promise<EffectRe
   const succeeded = await db.kysely.selectFrom('outbox').select(['order_number', 'kind', 'rms_message']).where('state', '=', 'succeeded').execute();
   const expected = new Map<string, number>();
   const confirmedLocally = new Set<string>();
+  const reportsPerOrder = new Map<string, number>();
+  const shippingOpsPerOrder = new Map<string, number>();
   for (const op of succeeded) {
+    if (op.kind === 'syncShippingReport' || op.kind === 'syncPlannedShipDate') shippingOpsPerOrder.set(op.order_number, (shippingOpsPerOrder.get(op.order_number) ?? 0) + 1);
+    if (op.kind === 'syncShippingReport') {
+      reportsPerOrder.set(op.order_number, (reportsPerOrder.get(op.order_number) ?? 0) + 1);
+      continue;
+    }
+    if (op.kind === 'syncPlannedShipDate') continue;
     if (op.kind === 'syncConfirmation') {
       if (!op.rms_message?.includes(CANCELLED_BEFORE)) confirmedLocally.add(op.order_number);
       continue;
@@ -86,12 +108,17 @@ export async function effectReport(db: Database, rms: RmsView): Promise<EffectRe
   }
   const ledger = rms.ledger;
   const actual = new Map<string, number>();
+  const shippingCalls = new Map<string, number>();
   let rmsEffects = 0;
   for (const entry of ledger) {
     if (entry.messageCodes.includes(CONFIRMED_BEFORE)) problems.push(`confirmOrder sent again for an order RMS had confirmed: ${entry.orderNumbers.join(',')}`);
     if (!entry.changedState) continue;
     rmsEffects++;
     if (entry.operation === 'confirmOrder') continue;
+    if (SHIPPING_WRITES.has(entry.operation)) {
+      for (const orderNumber of entry.orderNumbers) shippingCalls.set(orderNumber, (shippingCalls.get(orderNumber) ?? 0) + 1);
+      continue;
+    }
     for (const orderNumber of entry.orderNumbers) {
       const key = `${orderNumber} ${entry.operation}`;
       actual.set(key, (actual.get(key) ?? 0) + 1);
@@ -101,6 +128,16 @@ export async function effectReport(db: Database, rms: RmsView): Promise<EffectRe
     const want = expected.get(key) ?? 0;
     const got = actual.get(key) ?? 0;
     if (want !== got) problems.push(`${key}: juchu applied it ${want}×, RMS changed ${got}×`);
+  }
+  // Shipping: every report juchu closed is one row with a tracking number in RMS (none lost, none
+  // doubled), and no order had more shipping calls change RMS than it had shipping operations.
+  for (const orderNumber of new Set([...reportsPerOrder.keys(), ...shippingCalls.keys()])) {
+    const reports = reportsPerOrder.get(orderNumber) ?? 0;
+    const rows = rms.order(orderNumber).trackingRows;
+    if (reports !== rows) problems.push(`${orderNumber}: juchu reported ${reports} parcels, RMS holds ${rows} rows with a tracking number`);
+    const calls = shippingCalls.get(orderNumber) ?? 0;
+    const ops = shippingOpsPerOrder.get(orderNumber) ?? 0;
+    if (calls > ops) problems.push(`${orderNumber}: ${calls} shipping calls changed RMS for ${ops} shipping operations`);
   }
   for (const orderNumber of new Set([...confirmedLocally, ...rms.orderNumbers])) {
     const { confirmed: inRms, progress } = rms.order(orderNumber);
