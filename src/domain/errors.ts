@@ -1,3 +1,5 @@
+import { MAIL_ERROR_MESSAGES } from './mail/errors.ts';
+
 /**
  * Typed domain errors. Each has a stable code (INTERFACE §4) and messages in Japanese (for
  * the UI) and English (for logs and API details). Adapters map codes to HTTP statuses.
@@ -36,6 +38,7 @@ export const ERROR_MESSAGES = {
     ja: '再送できるのは、RMSに受け付けられなかった連携だけです。',
     en: 'Only an operation RMS refused can be sent again.',
   },
+  ...MAIL_ERROR_MESSAGES,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES | (string & {});
