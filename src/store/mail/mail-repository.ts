@@ -56,6 +56,8 @@ export interface MailFinish {
   readonly relayResponse: string | null;
   readonly error: string | null;
   readonly now: Date;
+  /** The attempt did not count (the relay refused the login; nothing was offered). */
+  readonly uncountAttempt?: boolean;
 }
 
 export interface MailListQuery {
@@ -166,6 +168,17 @@ export class MailRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /** A queued mail that cannot go out as it is (e.g. not a mail address): failed, never sent. */
+  async failUnsent(id: number, error: string, now: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('mail_messages')
+      .set({ state: 'failed', last_error: error, updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .where('state', '=', 'queued')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   /**
    * Leases up to `limit` due, written mails of one shop to `workerId`, stamping the sender's
    * addresses as they go out. Two workers never hold the same mail.
@@ -238,6 +251,7 @@ export class MailRepository {
       .set({
         state: outcome.state,
         due_at: outcome.retryAt ? outcome.retryAt.toISOString() : sql<string>`due_at`,
+        ...(outcome.uncountAttempt && { attempts: sql<number>`attempts - 1` }),
         relay_code: outcome.relayCode,
         relay_response: outcome.relayResponse,
         last_error: outcome.error,
