@@ -8,6 +8,7 @@ import type {
   OrderEditBody,
   OrderPage,
   Session,
+  SettingsView,
   ShipmentBody,
   ShopView,
   StatusCounts,
@@ -25,6 +26,7 @@ export interface OrderQuery {
 }
 
 const order = (orderNumber: string) => `/api/orders/${encodeURIComponent(orderNumber)}`;
+const settingsPath = (shop: string, concern: string) => `/api/shops/${encodeURIComponent(shop)}/settings/${encodeURIComponent(concern)}`;
 
 /** Every endpoint of the HTTP contract the web app uses, one function each. */
 export const endpoints = {
@@ -48,6 +50,11 @@ export const endpoints = {
   cancel: (orderNumber: string, version: number, reason: number) => api.post<OrderDetail>(`${order(orderNumber)}/cancel`, { version, reason }),
   retryOperation: (orderNumber: string, operationId: string) =>
     api.post<OrderDetail>(`${order(orderNumber)}/operations/${encodeURIComponent(operationId)}/retry`),
+
+  settingsList: (shop: string) => api.get<SettingsView[]>(`/api/shops/${encodeURIComponent(shop)}/settings`),
+  settings: (shop: string, concern: string) => api.get<SettingsView>(settingsPath(shop, concern)),
+  saveSettings: (shop: string, concern: string, version: number, document: Record<string, unknown>) =>
+    api.put<SettingsView>(settingsPath(shop, concern), { version, document }),
 
   runSync: (shop?: string) => api.post<SyncRunSummary>('/api/sync/run', shop ? { shop } : {}),
   syncRuns: (shop?: string) => api.get<SyncRunList>('/api/sync/runs', { shop }),
