@@ -2,6 +2,8 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import { z } from 'zod';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MailService } from '../app/mail/mail-service.ts';
+import { SettingsMailAccounts } from '../app/mail/settings-accounts.ts';
 import { OrderService } from '../app/order-service.ts';
 import { SettingsService } from '../app/settings/settings-service.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -20,6 +22,7 @@ import { registerRoutes } from './register-routes.ts';
 import { defineRoute } from './route.ts';
 import type { AnyRoute } from './route.ts';
 import { authRoutes } from './routes/auth.ts';
+import { mailRoutes } from './routes/mail.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { settingsRoutes } from './routes/settings.ts';
@@ -74,17 +77,19 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const sessions = new SessionManager(deps.db, sessionClock);
   let box: SecretBox | undefined;
   const secrets = () => (box ??= createSecretBox(deps.secret));
+  const settings = new SettingsService({ db: deps.db, clock: deps.clock, secrets });
   const ctx: ServerContext = {
     db: deps.db,
     clock: deps.clock,
     orders: new OrderService({ db: deps.db, clock: deps.clock }),
-    settings: new SettingsService({ db: deps.db, clock: deps.clock, secrets }),
+    settings,
+    mail: new MailService({ db: deps.db, clock: deps.clock, accounts: new SettingsMailAccounts({ db: deps.db, settings }) }),
     login: new LoginService(deps.db, deps.clock, sessions, new LoginThrottle(deps.db, sessionClock)),
     runSync: deps.runSync ?? null,
     secureCookies: deps.secureCookies ?? false,
   };
 
-  const routes = [...authRoutes(ctx), ...orderRoutes(ctx), ...shopRoutes(ctx), ...settingsRoutes(ctx), ...syncRoutes(ctx), ...metaRoutes(ctx)];
+  const routes = [...authRoutes(ctx), ...orderRoutes(ctx), ...shopRoutes(ctx), ...settingsRoutes(ctx), ...mailRoutes(ctx), ...syncRoutes(ctx), ...metaRoutes(ctx)];
   registerRoutes(app, [...routes, openApiRoute(routes)], new Authenticator(deps.db, deps.clock, sessions));
   await serveWebApp(app, deps.webRoot ?? DEFAULT_WEB_ROOT);
   return app;

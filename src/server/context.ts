@@ -1,3 +1,4 @@
+import type { MailService } from '../app/mail/mail-service.ts';
 import type { OrderService } from '../app/order-service.ts';
 import type { SettingsService } from '../app/settings/settings-service.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -14,6 +15,7 @@ export interface ServerContext {
   readonly clock: Clock;
   readonly orders: OrderService;
   readonly settings: SettingsService;
+  readonly mail: MailService;
   readonly login: LoginService;
   readonly runSync: RunSync | null;
   /** Always mark the session cookie Secure (otherwise only when the request came over https). */

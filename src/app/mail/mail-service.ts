@@ -187,7 +187,7 @@ export class MailService {
     return (await new MailStateRepository(this.deps.db.kysely).stopped([orderNumber])).has(orderNumber);
   }
 
-  authAlerts(shopCodes: readonly string[]): Promise<RelayAlert[]> {
+  authAlerts(shopCodes: readonly string[] | null): Promise<RelayAlert[]> {
     return new MailStateRepository(this.deps.db.kysely).authAlerts(shopCodes);
   }
 

@@ -4,7 +4,6 @@
  */
 import { z } from 'zod';
 import { MAIL_STATES, MAIL_TRIGGERS } from '../../domain/mail/mail.ts';
-import { MAX_RATE_PER_MINUTE } from '../../domain/mail/settings.ts';
 
 const instant = z.string().meta({ format: 'date-time' });
 const orderNumber = z.string().regex(/^[0-9A-Za-z-]{1,64}$/, 'not an order number');
@@ -130,38 +129,6 @@ export const MailTestResultSchema = z
 export const MailAuthAlertSchema = z.object({ shopCode: z.string(), at: instant, response: z.string() }).meta({ id: 'MailAuthAlert' });
 export const MailAuthAlertsSchema = z.object({ alerts: z.array(MailAuthAlertSchema) }).meta({ id: 'MailAuthAlerts' });
 
-/** The shop's mail settings as the API shows them: never the password, only whether one is set. */
-export const MailSettingsViewSchema = z
-  .object({
-    host: z.string(),
-    port: z.number().int(),
-    user: z.string(),
-    passwordSet: z.boolean(),
-    fromAddress: z.string(),
-    fromName: z.string(),
-    bcc: z.string().nullable(),
-    signature: z.string(),
-    caFile: z.string().nullable(),
-    ratePerMinute: z.number().int(),
-  })
-  .meta({ id: 'MailSettings' });
-
-export const MailSettingsInputSchema = z
-  .strictObject({
-    host: z.string().min(1).max(253),
-    port: z.number().int().min(1).max(65_535),
-    user: z.string().min(1).max(200),
-    /** Write-only: omit to keep the stored password. */
-    password: z.string().min(1).max(200).optional(),
-    fromAddress: z.string().max(254),
-    fromName: z.string().max(200),
-    bcc: z.string().max(254).nullable(),
-    signature: z.string().max(10_000),
-    caFile: z.string().max(4096).nullable(),
-    ratePerMinute: z.number().int().min(1).max(MAX_RATE_PER_MINUTE),
-  })
-  .meta({ id: 'MailSettingsInput' });
-
 export type Mail = z.infer<typeof MailSchema>;
 export type MailTemplate = z.infer<typeof MailTemplateSchema>;
 export type MailTemplateList = z.infer<typeof MailTemplateListSchema>;
@@ -169,6 +136,4 @@ export type MailList = z.infer<typeof MailListSchema>;
 export type MailPreview = z.infer<typeof MailPreviewSchema>;
 export type OrderMails = z.infer<typeof OrderMailsSchema>;
 export type MailTestResult = z.infer<typeof MailTestResultSchema>;
-export type MailSettingsView = z.infer<typeof MailSettingsViewSchema>;
-export type MailSettingsInput = z.infer<typeof MailSettingsInputSchema>;
 export type MailAuthAlerts = z.infer<typeof MailAuthAlertsSchema>;

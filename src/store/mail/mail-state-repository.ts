@@ -50,12 +50,13 @@ export class MailStateRepository {
       .execute();
   }
 
-  async authAlerts(shopCodes: readonly string[]): Promise<RelayAlert[]> {
-    if (shopCodes.length === 0) return [];
+  /** Shops whose login the relay refuses now; `null` for every shop. */
+  async authAlerts(shopCodes: readonly string[] | null): Promise<RelayAlert[]> {
+    if (shopCodes !== null && shopCodes.length === 0) return [];
     const rows = await this.db
       .selectFrom('mail_relay_state')
       .selectAll()
-      .where('shop_code', 'in', [...shopCodes])
+      .$if(shopCodes !== null, (q) => q.where('shop_code', 'in', [...shopCodes!]))
       .where('auth_refused_at', 'is not', null)
       .execute();
     return rows.map((r) => ({ shopCode: r.shop_code, at: new Date(r.auth_refused_at!), response: r.auth_refused_response ?? '' }));
