@@ -49,6 +49,8 @@ export interface ServerDeps {
   readonly webRoot?: string;
   /** Mark the session cookie Secure even for plain-http requests (when TLS ends before a proxy that does not say so). */
   readonly secureCookies?: boolean;
+  /** The demo passes its sandbox mailbox, shown on the demo's メールボックス page. */
+  readonly demoMailbox?: ServerContext['demoMailbox'];
   /** Believe X-Forwarded-For for the client address (login throttle): only behind a proxy you run. */
   readonly trustProxy?: boolean;
 }
@@ -86,6 +88,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     mail: new MailService({ db: deps.db, clock: deps.clock, accounts: new SettingsMailAccounts({ db: deps.db, settings }) }),
     login: new LoginService(deps.db, deps.clock, sessions, new LoginThrottle(deps.db, sessionClock)),
     runSync: deps.runSync ?? null,
+    demoMailbox: deps.demoMailbox ?? null,
     secureCookies: deps.secureCookies ?? false,
   };
 

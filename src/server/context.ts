@@ -1,4 +1,5 @@
 import type { MailService } from '../app/mail/mail-service.ts';
+import type { DemoMail } from './api/mail-schemas.ts';
 import type { OrderService } from '../app/order-service.ts';
 import type { SettingsService } from '../app/settings/settings-service.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -16,6 +17,8 @@ export interface ServerContext {
   readonly orders: OrderService;
   readonly settings: SettingsService;
   readonly mail: MailService;
+  /** The demo's sandbox mailbox (GET /api/demo/mailbox); null outside the demo. */
+  readonly demoMailbox: (() => readonly DemoMail[]) | null;
   readonly login: LoginService;
   readonly runSync: RunSync | null;
   /** Always mark the session cookie Secure (otherwise only when the request came over https). */

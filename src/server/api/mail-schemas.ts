@@ -129,6 +129,14 @@ export const MailTestResultSchema = z
 export const MailAuthAlertSchema = z.object({ shopCode: z.string(), at: instant, response: z.string() }).meta({ id: 'MailAuthAlert' });
 export const MailAuthAlertsSchema = z.object({ alerts: z.array(MailAuthAlertSchema) }).meta({ id: 'MailAuthAlerts' });
 
+/** A message in the demo sandbox's relay mailbox, as a buyer's mail client would show it. */
+export const DemoMailSchema = z
+  .object({ id: z.string(), receivedAt: z.string(), authUser: z.string(), from: z.string(), fromHeader: z.string(), to: z.array(z.string()), subject: z.string(), text: z.string() })
+  .meta({ id: 'DemoMail' });
+export const DemoMailboxSchema = z.object({ messages: z.array(DemoMailSchema) }).meta({ id: 'DemoMailbox' });
+export type DemoMail = z.infer<typeof DemoMailSchema>;
+export type DemoMailbox = z.infer<typeof DemoMailboxSchema>;
+
 export type Mail = z.infer<typeof MailSchema>;
 export type MailTemplate = z.infer<typeof MailTemplateSchema>;
 export type MailTemplateList = z.infer<typeof MailTemplateListSchema>;

@@ -8,6 +8,7 @@ import { OrderRepository } from '../../store/order-repository.ts';
 import { ApiError } from '../api-error.ts';
 import {
   AutoMailSwitchSchema,
+  DemoMailboxSchema,
   MailAuthAlertsSchema,
   MailIdParamsSchema,
   MailListQuerySchema,
@@ -91,7 +92,23 @@ export function mailRoutes(ctx: ServerContext): AnyRoute[] {
     return found;
   };
 
+  const demo = ctx.demoMailbox;
+  const demoRoutes = demo
+    ? [
+        defineRoute({
+          method: 'GET',
+          url: '/api/demo/mailbox',
+          summary: 'Demo only: what the sandbox SMTP relay received, newest first',
+          tag: 'mail',
+          access: 'reader',
+          response: DemoMailboxSchema,
+          handler: async () => ({ messages: [...demo()].reverse().slice(0, 200) }),
+        }),
+      ]
+    : [];
+
   return [
+    ...demoRoutes,
     defineRoute({
       method: 'GET',
       url: '/api/shops/:shopCode/mail/templates',
