@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/messages.ts';
 const NAV: readonly { to: string; label: MessageKey; matches: (path: string) => boolean }[] = [
   { to: '/', label: 'nav.dashboard', matches: (path) => path === '/' },
   { to: '/orders', label: 'nav.orders', matches: (path) => path.startsWith('/orders') },
+  { to: '/mail', label: 'nav.mail', matches: (path) => path.startsWith('/mail') },
   { to: '/sync', label: 'nav.sync', matches: (path) => path.startsWith('/sync') },
   { to: '/settings', label: 'nav.settings', matches: (path) => path.startsWith('/settings') },
 ];

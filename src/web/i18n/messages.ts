@@ -1,4 +1,5 @@
 import { coreMessages } from './messages/core.ts';
+import { mailMessages } from './messages/mail.ts';
 import { settingsMessages } from './messages/settings.ts';
 
 /**
@@ -6,7 +7,7 @@ import { settingsMessages } from './messages/settings.ts';
  * capability keeps its text in a module of its own under messages/, joined here, so a new
  * capability adds one file and one line instead of growing a shared table.
  */
-const modules = [coreMessages, settingsMessages] as const;
+const modules = [coreMessages, settingsMessages, mailMessages] as const;
 
 /** Distributes over the modules, so a key of any one of them is a key. */
 type KeysOf<M> = M extends { readonly ja: infer J } ? keyof J & string : never;

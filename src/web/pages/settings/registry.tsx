@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../../i18n/messages.ts';
+import { MailSettingsPage } from '../mail/MailSettingsPage.tsx';
 import { ShopProfilePage } from './ShopProfilePage.tsx';
 
 /** What a settings page is given: the shop chosen in the shell (empty for pages not tied to one shop). */
@@ -22,4 +23,6 @@ export interface SettingsPageEntry {
   readonly Page: ComponentType<SettingsPageProps>;
 }
 
-export const SETTINGS_PAGES: readonly SettingsPageEntry[] = [{ id: 'profile', label: 'settings.profile', scope: 'shop', adminOnly: false, Page: ShopProfilePage }];
+export const SETTINGS_PAGES: readonly SettingsPageEntry[] = [{ id: 'profile', label: 'settings.profile', scope: 'shop', adminOnly: false, Page: ShopProfilePage },
+  { id: 'mail', label: 'settings.mail', scope: 'shop', adminOnly: false, Page: MailSettingsPage },
+];
