@@ -5,7 +5,7 @@
  *   npm run bench                 default sizes (under 10 minutes once data/bench/ is seeded)
  *   npm run bench -- --quick      small sizes, to check the harness (figures not comparable)
  *   npm run bench -- --memory-orders 20000   any size below, in kebab case
- *   npm run bench -- --only latency   re-measure one part (sandbox, import, latency, scale-out); the
+ *   npm run bench -- --only latency   re-measure one part (sandbox, import, latency, scale-out, mail); the
  *                                     report takes the other parts from their last run
  *
  * PostgreSQL figures use JUCHU_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test);
@@ -18,6 +18,7 @@ import { benchApiLatency } from './api-latency.ts';
 import { ROOT } from './processes.ts';
 import { renderReport, type Section } from './report.ts';
 import { benchImport } from './import.bench.ts';
+import { benchMail, mailSection } from './mail.bench.ts';
 import { benchSandbox } from './sandbox.bench.ts';
 import { importSections } from './import-sections.ts';
 import { scaleOutSections } from './scale-out.bench.ts';
@@ -41,6 +42,8 @@ export interface BenchSizes {
   readonly scaleOutLatencyMs: number;
   /** Orders of the run where Rakuten's 1 request/s binds. */
   readonly scaleOutLimitedOrders: number;
+  /** Buyer mails sent through the sandbox SMTP relay, by juchu and by plain nodemailer. */
+  readonly mails: number;
 }
 
 const DEFAULT_SIZES: BenchSizes = {
@@ -58,6 +61,7 @@ const DEFAULT_SIZES: BenchSizes = {
   scaleOutShops: 12,
   scaleOutLatencyMs: 250,
   scaleOutLimitedOrders: 600,
+  mails: 1_000,
 };
 
 const QUICK_SIZES: BenchSizes = {
@@ -75,9 +79,10 @@ const QUICK_SIZES: BenchSizes = {
   scaleOutShops: 6,
   scaleOutLatencyMs: 100,
   scaleOutLimitedOrders: 200,
+  mails: 200,
 };
 
-const SECTION_NAMES = ['sandbox', 'import', 'import-cost', 'latency', 'scale-out'] as const;
+const SECTION_NAMES = ['sandbox', 'import', 'import-cost', 'latency', 'scale-out', 'mail'] as const;
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -131,6 +136,7 @@ async function main(): Promise<number> {
   ]);
 
   await run('scale-out', () => scaleOutSections(sizes, pgUrl));
+  await run('mail', async () => [mailSection(await benchMail({ mails: sizes.mails }))]);
 
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(resultsFile, JSON.stringify(results, null, 2));

@@ -5,7 +5,7 @@ import { afterAttempt, stillWanted, type SendOutcome } from '../../domain/mail/m
 import { DomainError } from '../../domain/errors.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Database } from '../../store/database.ts';
-import { MailRepository, type MailMessage } from '../../store/mail/mail-repository.ts';
+import { MailRepository, type MailFinish, type MailMessage } from '../../store/mail/mail-repository.ts';
 import { MailStateRepository } from '../../store/mail/mail-state-repository.ts';
 import { MailTemplateRepository } from '../../store/mail/template-repository.ts';
 import { OrderRepository } from '../../store/order-repository.ts';
@@ -121,7 +121,7 @@ export class MailDelivery {
     this.noteSent(shopCode, claimed.length);
     const transport = this.transportFor(shopCode, account);
     const outcomes = await this.sendBatch(transport, claimed, shopCode);
-    for (const [i, mail] of claimed.entries()) await this.record(mail, outcomes[i]!, summary);
+    await this.record(shopCode, claimed, outcomes, summary);
   }
 
   /** Writes due automatic mails from their template, or withdraws those no longer wanted. */
@@ -210,39 +210,53 @@ export class MailDelivery {
     return outcomes.map((o) => o ?? { kind: 'unknown', response: `no answer from the relay within ${this.options.batchDeadlineMs / 1000} s` });
   }
 
-  private async record(mail: MailMessage, outcome: SendOutcome, summary: RoundSummary): Promise<void> {
+  /**
+   * Writes a batch's outcomes in one transaction (one commit for the batch, not one per mail).
+   * Until it commits the mails stay 送信中 under this worker's lease, so a crash here leaves
+   * them unknown, never queued.
+   */
+  private async record(shopCode: string, mails: readonly MailMessage[], outcomes: readonly SendOutcome[], summary: RoundSummary): Promise<void> {
     const now = this.deps.clock.now();
-    const state = new MailStateRepository(this.deps.db.kysely);
+    const refusal = outcomes.find(isAuthRefusal);
+    if (refusal) this.authPaused.set(shopCode, this.wallClock() + this.options.authRetryMs);
+    await this.deps.db.transaction(async (tx) => {
+      const repo = new MailRepository(tx, this.deps.db.dialect);
+      const state = new MailStateRepository(tx);
+      for (const [i, mail] of mails.entries()) {
+        const outcome = outcomes[i]!;
+        const finish = this.finishFor(mail, outcome, now);
+        await repo.finish(mail.id, this.workerId, finish);
+        const tally = isAuthRefusal(outcome) ? 'deferred' : finish.state === 'sent' ? 'sent' : finish.state === 'failed' ? 'failed' : finish.state === 'unknown' ? 'unknown' : 'deferred';
+        summary[tally]++;
+      }
+      if (refusal) await state.recordAuthRefused(shopCode, refusal.response, now);
+      else if (outcomes.some((o) => o.kind === 'accepted')) await state.recordAccepted(shopCode, now);
+    });
+  }
+
+  private finishFor(mail: MailMessage, outcome: SendOutcome, now: Date): MailFinish {
+    const relayCode = 'code' in outcome ? outcome.code : outcome.kind === 'accepted' ? Number(outcome.response.slice(0, 3)) || 250 : null;
     if (isAuthRefusal(outcome)) {
-      // Nothing was sent: the mail waits, uncounted, for a new password; the dashboard says so.
-      await state.recordAuthRefused(mail.shopCode, outcome.response, now);
-      this.authPaused.set(mail.shopCode, this.wallClock() + this.options.authRetryMs);
-      await this.repo().finish(mail.id, this.workerId, {
+      // Nothing was offered: the mail waits, uncounted, for a new password; the dashboard says so.
+      return {
         state: 'queued',
         retryAt: new Date(now.getTime() + this.options.authRetryMs),
-        relayCode: 'code' in outcome ? outcome.code : null,
+        relayCode,
         relayResponse: outcome.response,
         error: 'the relay refused the SMTP login',
         now,
         uncountAttempt: true,
-      });
-      summary.deferred++;
-      return;
+      };
     }
     const next = afterAttempt(outcome, mail.attempts, now);
-    await this.repo().finish(mail.id, this.workerId, {
+    return {
       state: next.state,
       retryAt: next.retryAt,
-      relayCode: 'code' in outcome ? outcome.code : outcome.kind === 'accepted' ? Number(outcome.response.slice(0, 3)) || 250 : null,
+      relayCode,
       relayResponse: outcome.response,
       error: outcome.kind === 'accepted' ? null : outcome.kind === 'unknown' ? 'the relay’s answer was lost after the message data was sent' : outcome.response,
       now,
-    });
-    if (outcome.kind === 'accepted') await state.recordAccepted(mail.shopCode, now);
-    if (next.state === 'sent') summary.sent++;
-    else if (next.state === 'failed') summary.failed++;
-    else if (next.state === 'unknown') summary.unknown++;
-    else summary.deferred++;
+    };
   }
 
   /** Closes every pooled connection. */
