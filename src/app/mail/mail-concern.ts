@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isMailAddress } from '../../domain/mail/address.ts';
+import { hasControlCharacter } from '../../domain/mail/template.ts';
 import { DEFAULT_RATE_PER_MINUTE, MAX_RATE_PER_MINUTE, RAKUTEN_RELAY } from '../../domain/mail/settings.ts';
 import { defineConcern } from '../settings/concern.ts';
 
@@ -8,7 +9,7 @@ const oneLine = (max: number) =>
     .string()
     .trim()
     .max(max)
-    .refine((v) => !/[\r\n\u0000-\u001f\u007f]/.test(v), 'no line breaks or control characters (it goes into a mail header)');
+    .refine((v) => !hasControlCharacter(v), 'no line breaks or control characters (it goes into a mail header)');
 const address = (what: string) => oneLine(254).refine((v) => v === '' || isMailAddress(v), `${what}: not a mail address`);
 
 /**

@@ -38,7 +38,6 @@ const TOKEN = /\{\{([^{}]*)\}\}/g;
 const VALUE = /^[a-z][a-z_]*$/;
 const OPEN = /^#(carrier|payment)\s+(.+)$/;
 const CLOSE = /^\/(carrier|payment)$/;
-const LINE_BREAK = /[\r\n]/;
 
 function syntaxError(field: keyof TemplateText, at: number, token: string, problem: string): DomainError {
   return new DomainError('MAIL_TEMPLATE_INVALID', { field, at, token, problem }, `${field}: ${problem} at character ${at}: ${token}`);
@@ -109,12 +108,21 @@ export function parseTemplate(template: TemplateText): ParsedTemplate {
   return { subject: parseField('subject', template.subject), body: parseField('body', template.body) };
 }
 
+/** A line break or any other control character (C0 or DEL): never part of a header value. */
+export function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 /**
  * A value bound for a mail header (subject, a display name): one line, no control characters,
  * so nothing typed into it can start a header of its own.
  */
 export function checkHeaderText(field: string, value: string, maxChars: number): string {
-  if (LINE_BREAK.test(value) || /[\u0000-\u001f\u007f]/.test(value)) {
+  if (hasControlCharacter(value)) {
     throw new DomainError('MAIL_HEADER_INJECTION', { field }, `${field} contains a line break or control character`);
   }
   if ([...value].length > maxChars) throw new DomainError('VALIDATION_FAILED', { field, problem: `at most ${maxChars} characters` }, `${field}: at most ${maxChars} characters`);
