@@ -73,6 +73,7 @@ export class MailDelivery {
   private readonly transports = new Map<string, { version: string; transport: MailTransport }>();
   /** Send times per shop in the last minute, for the per-shop rate. */
   private readonly recent = new Map<string, number[]>();
+  private readonly unconfigured = new Set<string>();
   /** Shops whose login the relay refused, and until when to leave them be. */
   private readonly authPaused = new Map<string, number>();
 
@@ -104,9 +105,12 @@ export class MailDelivery {
     const account = await this.deps.accounts.get(shopCode);
     const now = this.deps.clock.now();
     if (!account) {
-      this.deps.logger.warn({ shop: shopCode }, 'mail due but the shop has no mail settings');
+      // Said once per worker: the mails wait, queued, until the shop's settings are complete.
+      if (!this.unconfigured.has(shopCode)) this.deps.logger.warn({ shop: shopCode }, 'mail due but the shop has no complete mail settings');
+      this.unconfigured.add(shopCode);
       return;
     }
+    this.unconfigured.delete(shopCode);
     summary.withdrawn += await this.prepare(shopCode, account, now);
     const room = Math.min(this.options.batchSize, this.roomUnderRate(shopCode, account.settings.ratePerMinute));
     const claimed = await this.repo().claim(shopCode, this.workerId, {
