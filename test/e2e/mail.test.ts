@@ -104,6 +104,14 @@ it('edits the 発送完了 template, previews it, ships an order and finds its m
   const box = await control<{ messages: { subject: string; to: string[] }[] }>(demo.sandboxUrl, 'GET', '/sandbox/mail');
   expect(box.messages.filter((m) => m.subject === shippedSubject)).toHaveLength(1);
 
+  // The same order's buyer, from the order list's bulk bar: one template, one click.
+  await page.goto(`${demo.url}/orders?shop=${shop.code}`);
+  await page.getByLabel(`受注 ${orderNumber} を選択`).check();
+  await page.getByLabel('メールのテンプレート').selectOption({ label: 'サンクスメール' });
+  await page.getByRole('button', { name: 'メール送信' }).click();
+  await page.getByText('1 件を送信待ちに入れました。').waitFor();
+  await screenshot(page, 'mail-06-bulk-send');
+
   // The relay starts refusing the shop's login (a new password issued in R-Login): the test
   // button shows the relay's own answer, and the dashboard says so as it does for license keys.
   const { sandbox } = await control<{ sandbox: { shopId: string } }>(demo.sandboxUrl, 'GET', `/sandbox/orders/${orderNumber}`);
@@ -113,9 +121,9 @@ it('edits the 発送完了 template, previews it, ships an order and finds its m
   expect(await page.getByLabel('SMTP AUTH パスワード').inputValue()).toBe('');
   await page.getByRole('button', { name: 'テストメールを送信' }).click();
   await page.locator('.relay-answer', { hasText: '535 5.7.8 Authentication credentials invalid' }).waitFor();
-  await screenshot(page, 'mail-06-settings-test-refused');
+  await screenshot(page, 'mail-07-settings-test-refused');
   await page.getByRole('link', { name: 'ダッシュボード' }).click();
   await page.locator('section[aria-labelledby="mail-alerts"] .mail-alert', { hasText: shop.code }).waitFor();
-  await screenshot(page, 'mail-07-dashboard-auth-refused');
+  await screenshot(page, 'mail-08-dashboard-auth-refused');
   await context.close();
 });

@@ -10,6 +10,7 @@ import { OrderTable } from '../components/order-table.tsx';
 import { ShopSelect } from '../components/shop-select.tsx';
 import { useLanguage } from '../i18n/language.tsx';
 import { ORDER_STATUSES, STATUS_LABELS, isOrderStatus, type OrderStatus } from '../../domain/status.ts';
+import { BulkMail } from './mail/BulkMail.tsx';
 
 const PAGE_SIZE = 50;
 const DEADLINE_CHOICES = [24, 48, 72, 168] as const;
@@ -243,6 +244,7 @@ export function OrdersPage() {
           <button type="button" className="button" disabled={busy || selected.size === 0} onClick={() => void holdSelected()}>
             {t('bulk.hold')}
           </button>
+          <BulkMail orders={orders.filter((o) => selected.has(o.orderNumber))} />
         </div>
       ) : null}
 

@@ -80,6 +80,10 @@ const ja = {
   'mail.alerts.ok': 'SMTPリレーへのログインに問題はありません。',
   'mail.alerts.refused': '{shop}: SMTPリレーがログインを拒否しています（R-Loginでパスワードが変更された可能性があります）。メール設定を更新するまで自動メールは保留されます。',
 
+  'mail.bulk.template': 'メールのテンプレート',
+  'mail.bulk.send': 'メール送信',
+  'mail.bulk.queued': '{count} 件を送信待ちに入れました。',
+  'mail.bulk.oneShop': 'メールは1店舗ずつ送信できます。',
   'mailbox.intro': 'サンドボックスのSMTPリレーが受け取ったメール（購入者に届くはずのもの）です。',
   'mailbox.empty': 'まだメールはありません。',
 } as const;
@@ -160,6 +164,10 @@ const en: Record<keyof typeof ja, string> = {
   'mail.alerts.title': 'Mail (SMTP relay)',
   'mail.alerts.ok': 'The SMTP relay accepts every shop’s login.',
   'mail.alerts.refused': '{shop}: the SMTP relay refuses the login (the password may have been renewed in R-Login). Automatic mail is held until the mail settings are updated.',
+  'mail.bulk.template': 'Mail template',
+  'mail.bulk.send': 'Send mail',
+  'mail.bulk.queued': '{count} mails queued.',
+  'mail.bulk.oneShop': 'Mail goes to one shop’s orders at a time.',
   'mailbox.intro': 'What the sandbox SMTP relay received (what buyers would get).',
   'mailbox.empty': 'No mail yet.',
 };
