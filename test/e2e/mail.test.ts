@@ -105,7 +105,7 @@ it('edits the 発送完了 template, previews it, ships an order and finds its m
   expect(box.messages.filter((m) => m.subject === shippedSubject)).toHaveLength(1);
 
   // The same order's buyer, from the order list's bulk bar: one template, one click.
-  await page.goto(`${demo.url}/orders?shop=${shop.code}`);
+  await page.goto(`${demo.url}/orders?status=completed&shop=${shop.code}`);
   await page.getByLabel(`受注 ${orderNumber} を選択`).check();
   await page.getByLabel('メールのテンプレート').selectOption({ label: 'サンクスメール' });
   await page.getByRole('button', { name: 'メール送信' }).click();

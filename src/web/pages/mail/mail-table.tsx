@@ -37,7 +37,7 @@ export function MailTable({ mails, showOrder, onChanged }: { mails: readonly Mai
                   <Link to={orderPath(mail.orderNumber)}>{mail.orderNumber}</Link>
                 </td>
               ) : null}
-              <td>
+              <td className="nowrap">
                 {t(`mail.kind.${mail.kind}`)}
                 {mail.templateName ? <div className="muted small">{mail.templateName}</div> : null}
               </td>
