@@ -20,7 +20,7 @@ import { renderReport, type Section } from './report.ts';
 import { benchImport } from './import.bench.ts';
 import { benchMail, mailSection } from './mail.bench.ts';
 import { benchSandbox } from './sandbox.bench.ts';
-import { importSections } from './import-sections.ts';
+import { importSections, searchShapeSections } from './import-sections.ts';
 import { scaleOutSections } from './scale-out.bench.ts';
 
 export interface BenchSizes {
@@ -42,6 +42,8 @@ export interface BenchSizes {
   readonly scaleOutLatencyMs: number;
   /** Orders of the run where Rakuten's 1 request/s binds. */
   readonly scaleOutLimitedOrders: number;
+  /** Orders imported once per placement (even, bunched, daytime) to count RMS calls. */
+  readonly shapeOrders: number;
   /** Buyer mails sent through the sandbox SMTP relay, by juchu and by plain nodemailer. */
   readonly mails: number;
 }
@@ -61,6 +63,7 @@ const DEFAULT_SIZES: BenchSizes = {
   scaleOutShops: 12,
   scaleOutLatencyMs: 250,
   scaleOutLimitedOrders: 600,
+  shapeOrders: 20_000,
   mails: 1_000,
 };
 
@@ -79,10 +82,11 @@ const QUICK_SIZES: BenchSizes = {
   scaleOutShops: 6,
   scaleOutLatencyMs: 100,
   scaleOutLimitedOrders: 200,
+  shapeOrders: 2_000,
   mails: 200,
 };
 
-const SECTION_NAMES = ['sandbox', 'import', 'import-cost', 'latency', 'scale-out', 'mail'] as const;
+const SECTION_NAMES = ['sandbox', 'import', 'search-shapes', 'import-cost', 'latency', 'scale-out', 'mail'] as const;
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -117,6 +121,7 @@ async function main(): Promise<number> {
 
   await run('sandbox', async () => [figuresSection('Sandbox (so nobody mistakes it for the bottleneck)', await benchSandbox())]);
   await run('import', () => importSections(sizes, pgUrl));
+  await run('search-shapes', () => searchShapeSections(sizes));
   await run('import-cost', async () => [
     figuresSection('In-process import cost, SQLite (benchImport)', await benchImport({ orders: sizes.inProcessImportOrders })),
     figuresSection('In-process import cost, PostgreSQL (benchImport)', await benchImport({ orders: sizes.inProcessImportOrders, postgresUrl: pgUrl })),
