@@ -84,10 +84,14 @@ it('edits the 発送完了 template, previews it, ships an order and finds its m
   await advanceClock(demo.sandboxUrl, 120);
   const shippedSubject = `【${shop.name}】発送のお知らせ★（${orderNumber}）`;
   await expect
-    .poll(async () => {
-      await page.reload();
-      return page.locator('section[aria-labelledby="mail"] tr[data-state="sent"]', { hasText: shippedSubject }).count();
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        await page.reload();
+        return page.locator('section[aria-labelledby="mail"] tr[data-state="sent"]', { hasText: shippedSubject }).count();
+      },
+      // On failure, say where the mail is: the order's mails as the API has them.
+      { timeout: 60_000, message: `shipping mail not sent: ${await (await page.request.get(`${demo.url}/api/orders/${orderNumber}/mail`)).text()}` },
+    )
     .toBe(1);
   await page.locator('section[aria-labelledby="mail"]').scrollIntoViewIfNeeded();
   await screenshot(page, 'mail-03-order-mails');
