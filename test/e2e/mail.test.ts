@@ -89,7 +89,7 @@ it('edits the 発送完了 template, previews it, ships an order and finds its m
         await page.reload();
         return page.locator('section[aria-labelledby="mail"] tr[data-state="sent"]', { hasText: shippedSubject }).count();
       },
-      // On failure, say where the mail is: the order's mails as the API has them.
+      // On failure, show the order's mails as they stood when the wait began.
       { timeout: 60_000, message: `shipping mail not sent: ${await (await page.request.get(`${demo.url}/api/orders/${orderNumber}/mail`)).text()}` },
     )
     .toBe(1);
