@@ -82,7 +82,7 @@ export interface SandboxProcess {
 /** `juchu sandbox` in its own process with its ready-made shop holding `orders` orders. */
 export async function startSandboxProcess(orders: number, seed = 1): Promise<SandboxProcess> {
   const fields: Record<string, string> = {};
-  const { child } = await startChildUntil([JUCHU_BIN, 'sandbox', '--port', '0', '--orders', String(orders), '--seed', String(seed)], {}, (line) => {
+  const { child } = await startChildUntil([JUCHU_BIN, 'sandbox', '--port', '0', '--smtp-port', '0', '--orders', String(orders), '--seed', String(seed)], {}, (line) => {
     const listening = /listening on (\S+)/.exec(line);
     if (listening) fields.url = listening[1]!;
     const field = /^\s+(serviceSecret|licenseKey):\s+(\S+)/.exec(line);

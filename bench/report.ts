@@ -124,6 +124,11 @@ const METHOD = [
   '- **Shipping** (bench/shipping.bench.ts) seeds N orders at 新規受付 on SQLite, exports their B2 label data, turns it into',
   '  B2 発行済データ (tracking numbers filled in) and previews and commits that file, streamed in 64 KiB chunks; the baselines',
   '  are csv-stringify + iconv-lite and csv-parse of the same rows. Heap growth is sampled every 20 ms at N/5 and N rows.',
+  '- **Buyer mail** (bench/mail.bench.ts) imports 1,000 orders from an in-process sandbox into a fresh SQLite file, queues',
+  '  one mail per order through the mail service, and times the delivery loop (lease, render-free send over a pooled',
+  '  nodemailer transport of 3 connections with STARTTLS and AUTH, outcomes written per batch) until all are sent; the',
+  '  baseline sends the same 1,000 messages with plain nodemailer and the same pool settings to the same relay, before and',
+  '  after juchu\'s run, and keeps the faster.',
   '- Every figure is from one run on a shared 2-core machine: compare ratios, not absolute numbers, across machines.',
   '',
 ];

@@ -5,7 +5,7 @@
  *   npm run bench                 default sizes (under 10 minutes once data/bench/ is seeded)
  *   npm run bench -- --quick      small sizes, to check the harness (figures not comparable)
  *   npm run bench -- --memory-orders 20000   any size below, in kebab case
- *   npm run bench -- --only latency   re-measure one part (sandbox, import, latency, scale-out, paperwork); the
+ *   npm run bench -- --only latency   re-measure one part (sandbox, import, latency, scale-out, shipping, paperwork, mail); the
  *                                     report takes the other parts from their last run
  *
  * PostgreSQL figures use JUCHU_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test);
@@ -18,6 +18,7 @@ import { benchApiLatency } from './api-latency.ts';
 import { ROOT } from './processes.ts';
 import { renderReport, type Section } from './report.ts';
 import { benchImport } from './import.bench.ts';
+import { benchMail, mailSection } from './mail.bench.ts';
 import { benchSandbox } from './sandbox.bench.ts';
 import { importSections, searchShapeSections } from './import-sections.ts';
 import { scaleOutSections } from './scale-out.bench.ts';
@@ -49,6 +50,8 @@ export interface BenchSizes {
   readonly shapeOrders: number;
   /** 新規受付 orders printed as one PDF of 納品書. */
   readonly paperworkSlips: number;
+  /** Buyer mails sent through the sandbox SMTP relay, by juchu and by plain nodemailer. */
+  readonly mails: number;
 }
 
 const DEFAULT_SIZES: BenchSizes = {
@@ -69,6 +72,7 @@ const DEFAULT_SIZES: BenchSizes = {
   shippingOrders: 5_000,
   shapeOrders: 20_000,
   paperworkSlips: 500,
+  mails: 1_000,
 };
 
 const QUICK_SIZES: BenchSizes = {
@@ -89,9 +93,10 @@ const QUICK_SIZES: BenchSizes = {
   shippingOrders: 500,
   shapeOrders: 2_000,
   paperworkSlips: 100,
+  mails: 200,
 };
 
-const SECTION_NAMES = ['sandbox', 'import', 'search-shapes', 'import-cost', 'latency', 'scale-out', 'shipping', 'paperwork'] as const;
+const SECTION_NAMES = ['sandbox', 'import', 'search-shapes', 'import-cost', 'latency', 'scale-out', 'shipping', 'paperwork', 'mail'] as const;
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -148,6 +153,7 @@ async function main(): Promise<number> {
   await run('scale-out', () => scaleOutSections(sizes, pgUrl));
   await run('paperwork', () => paperworkSections(sizes.paperworkSlips));
   await run('shipping', () => shippingSections(sizes));
+  await run('mail', async () => [mailSection(await benchMail({ mails: sizes.mails }))]);
 
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(resultsFile, JSON.stringify(results, null, 2));

@@ -194,7 +194,7 @@ async function drain(env: Record<string, string>, log: (line: string) => void): 
 }
 
 export async function startSandboxProcess(seed: number): Promise<{ url: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/juchu.js'), 'sandbox', '--port', '0', '--orders', '0', '--seed', String(seed)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(ROOT, 'bin/juchu.js'), 'sandbox', '--port', '0', '--smtp-port', '0', '--orders', '0', '--seed', String(seed)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const listening = waitForLine(child, 'RMS sandbox listening on ');
   void watchLines(child, (line) => listening.see(line));
   const line = await listening.promise;

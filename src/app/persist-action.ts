@@ -6,6 +6,7 @@ import { HistoryRepository } from '../store/history-repository.ts';
 import { OrderRepository } from '../store/order-repository.ts';
 import { OutboxRepository } from '../store/outbox-repository.ts';
 import type { Tables } from '../store/tables.ts';
+import { queueTriggeredMails } from './mail/triggers.ts';
 
 /** A domain action's outcome to store: a new order, or one saved over the version it was loaded at. */
 export interface ActionWrite {
@@ -40,5 +41,7 @@ export async function persistActionResults(tx: Kysely<Tables>, engine: Engine, w
   await new HistoryRepository(tx).appendMany(saved.map((order, i) => ({ order, entries: writes[i]!.result.history })));
   const outbox = new OutboxRepository(tx, engine);
   for (const [i, order] of saved.entries()) await outbox.enqueue(order, writes[i]!.result.operations, now);
+  // A new order is one taken in: its サンクスメール, if the shop wants one, is queued with it.
+  await queueTriggeredMails(tx, engine, 'orderTaken', saved.filter((_, i) => writes[i]!.mode === 'insert'), now, '同期');
   return saved;
 }

@@ -16,11 +16,16 @@ import { buildServer } from '../server/app.ts';
 import { migrate, openDatabase } from '../store/database.ts';
 import { runSyncCycle, startWorker } from '../sync/index.ts';
 import type { SyncDeps } from '../sync/index.ts';
+import { startMailWorker } from '../app/mail/delivery.ts';
+import { SettingsMailAccounts } from '../app/mail/settings-accounts.ts';
+import { setUpDemoMail } from './demo-mail.ts';
 import { startOrderFeed } from './order-feed.ts';
 
 export interface DemoOptions {
   readonly port?: number;
   readonly sandboxPort?: number;
+  /** Port of the sandbox's SMTP relay; 0 (the default) picks a free one. */
+  readonly smtpPort?: number;
   readonly dataDir?: string;
   /** `frozen`: time moves only through the sandbox's control API (tests). */
   readonly clock?: 'running' | 'frozen';
@@ -37,6 +42,8 @@ export interface Login {
 export interface RunningDemo {
   readonly url: string;
   readonly sandboxUrl: string;
+  /** The sandbox's SMTP relay, and the CA file the demo shops trust it through. */
+  readonly smtp: { readonly host: string; readonly port: number; readonly caFile: string };
   /** Staff of the first shop (自動注文確認 OFF): the shop where orders wait for confirmation. */
   readonly login: Login;
   readonly adminLogin: Login;
@@ -86,7 +93,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const dbPath = join(dataDir, 'demo.db');
   for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
 
-  const sandbox = await startSandbox({ port: options.sandboxPort ?? 8081, clock: options.clock ?? 'running' });
+  const sandbox = await startSandbox({
+    port: options.sandboxPort ?? 8081,
+    clock: options.clock ?? 'running',
+    smtp: { port: options.smtpPort ?? 0, certificateDir: dataDir },
+  });
   // juchu reads the sandbox's clock directly, so moving sandbox time moves both.
   const clock: Clock = { now: () => sandbox.clock.now() };
   const db = await openDatabase(`file:${dbPath}`);
@@ -96,6 +107,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
 
   const shops = await addShops(app, sandbox);
   const spareShop = addSpareShop(sandbox);
+  await setUpDemoMail(app, sandbox, shops);
   const logins = await addUsers(app);
 
   const logger = options.logger;
@@ -107,23 +119,26 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     logger: logger ?? false,
     secret,
     runSync: (shopCode) => runSyncCycle(syncDeps, { trigger: 'api', ...(shopCode !== undefined && { shopCode }) }),
+    demoMailbox: () => sandbox.sandbox.mailbox(),
   });
   await server.listen({ port: options.port ?? 3000, host: '127.0.0.1' });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 3000);
 
   const worker = startWorker(syncDeps, { intervalMs: SYNC_INTERVAL_MS });
+  const mailWorker = startMailWorker({ db, clock, logger: syncDeps.logger, accounts: new SettingsMailAccounts({ db, settings: app.settings }) });
   const feed = options.feedOrders === false ? null : startOrderFeed(sandbox, shops);
 
   return {
     url: `http://localhost:${port}`,
     sandboxUrl: sandbox.url,
+    smtp: { host: sandbox.mail!.host, port: sandbox.mail!.port, caFile: sandbox.mail!.caFile },
     ...logins,
     shops,
     spareShop,
     close: async () => {
       feed?.stop();
-      await worker.stop();
+      await Promise.all([worker.stop(), mailWorker.stop()]);
       await server.close();
       await sandbox.close();
       await app.close();

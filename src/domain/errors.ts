@@ -1,3 +1,5 @@
+import { MAIL_ERROR_MESSAGES } from './mail/errors.ts';
+
 /**
  * Typed domain errors. Each has a stable code (INTERFACE §4) and messages in Japanese (for
  * the UI) and English (for logs and API details). Adapters map codes to HTTP statuses.
@@ -69,6 +71,7 @@ export const ERROR_MESSAGES = {
     en: 'The tracking file was refused as a whole; nothing was registered.',
   },
   TRACKING_PREVIEW_COMMITTED: { ja: 'この取込はすでに確定済みです。', en: 'This tracking preview was committed already.' },
+  ...MAIL_ERROR_MESSAGES,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES | (string & {});

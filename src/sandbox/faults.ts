@@ -31,6 +31,12 @@ export const faultSettingsSchema = z.object({
   latencyMs: z.number().int().min(0).max(60_000),
   /** Restrict random faults and latency to these operations; null = all. */
   operations: z.array(z.string().refine(isOperationName)).nullable(),
+  /** Mail relay: share of messages refused with a 5xx after their data arrived (nothing stored). */
+  mailRefuseRate: rate,
+  /** Mail relay: share of messages stored and then left unanswered, the connection cut (the sender cannot know). */
+  mailDropAfterDataRate: rate,
+  /** Mail relay: delay before answering a message's data. */
+  mailLatencyMs: z.number().int().min(0).max(60_000),
   /** Re-seed the fault generator. */
   seed: z.number().int().optional(),
 });
@@ -47,6 +53,9 @@ export const DEFAULT_FAULTS: FaultSettings = {
   rateLimitStatus: 429,
   latencyMs: 0,
   operations: null,
+  mailRefuseRate: 0,
+  mailDropAfterDataRate: 0,
+  mailLatencyMs: 0,
 };
 
 export const faultSettingsPatchSchema = faultSettingsSchema.partial();

@@ -11,3 +11,5 @@ export type { SandboxShop, SandboxLicense } from './shop.ts';
 export type { SandboxOrder } from './order-record.ts';
 export type { SandboxState } from './state.ts';
 export type { LedgerEntry } from './ledger.ts';
+export type { RunningMailRelay, MailRelayOptions } from './mail/relay.ts';
+export type { SandboxMail } from './mail/mailbox.ts';

@@ -12,7 +12,9 @@ import type { SandboxOrder } from './order-record.ts';
 import { paymentModel } from './payment-view.ts';
 import { deriveSeed, Random } from './random.ts';
 import { DEFAULT_SETTINGS, sandboxSettingsPatchSchema, type SandboxSettings } from './settings.ts';
-import type { SandboxShop, SandboxSubStatus } from './shop.ts';
+import { isMailAddress } from '../domain/mail/address.ts';
+import type { SandboxMail } from './mail/mailbox.ts';
+import type { SandboxMailAccount, SandboxShop, SandboxSubStatus } from './shop.ts';
 import { SandboxState } from './state.ts';
 
 const DAY = 86_400_000;
@@ -24,12 +26,22 @@ export interface SandboxOptions {
   settings?: Partial<SandboxSettings>;
 }
 
+const mailAccountFields = {
+  smtpUser: z.string().min(1).max(64).optional(),
+  smtpPassword: z.string().min(1).max(128).optional(),
+  registeredSenders: z.array(z.string().refine(isMailAddress, 'not an e-mail address')).min(1).max(10).optional(),
+};
+
+/** `PUT /sandbox/shops/:shopId/mail`: a password renewed in R-Login, another registered sender… */
+export const mailAccountPatchSchema = z.object(mailAccountFields);
+
 export const createShopSchema = z.object({
   serviceSecret: z.string().min(1).optional(),
   licenseKey: z.string().min(1).optional(),
   autoConfirm: z.boolean().optional(),
   licenseExpiresAt: z.string().refine((s) => parseInstant(s) !== null).optional(),
   name: z.string().optional(),
+  ...mailAccountFields,
 });
 export type CreateShopInput = z.infer<typeof createShopSchema>;
 
@@ -60,6 +72,8 @@ const DEFAULT_SUB_STATUSES: ReadonlyArray<Omit<SandboxSubStatus, 'subStatusId'> 
 export class Sandbox {
   readonly clock: SandboxClock;
   state: SandboxState;
+  /** The SMTP relay's certificate (PEM) while one runs: what a client names as its CA file. */
+  mailCertificatePem: string | null = null;
   private readonly initialSettings: SandboxSettings;
 
   constructor(readonly options: SandboxOptions = {}) {
@@ -144,12 +158,42 @@ export class Sandbox {
       deliveryNames: ['宅配便', 'メール便', 'クール便', '店頭受取'],
       orderSequence: 312_400_000 + state.random.int(0, 99_999),
       orders: [],
+      mail: { smtpUser: `smtp${shopId}`, smtpPassword: state.random.hex(16), registeredSenders: [`info@shop${shopId}.example.jp`] },
     };
+    this.applyMailAccount(shop, parsed.data);
     if (parsed.data.autoConfirm !== undefined) shop.autoConfirm = parsed.data.autoConfirm;
     shop.licenses.push({ licenseKey, expiresAt });
     state.shops.set(shop.shopId, shop);
     state.shopsByLicenseKey.set(licenseKey, shop);
     return shop;
+  }
+
+  /** Changes a shop's relay account, as pressing "new password" in R-Login or registering another address does. */
+  updateMailAccount(shopId: string, patch: unknown): SandboxShop {
+    const parsed = mailAccountPatchSchema.safeParse(patch);
+    if (!parsed.success) throw new SandboxError('VALIDATION_FAILED', z.prettifyError(parsed.error));
+    const shop = this.findShop({ shopId });
+    this.applyMailAccount(shop, parsed.data);
+    return shop;
+  }
+
+  private applyMailAccount(shop: SandboxShop, change: Partial<SandboxMailAccount>): void {
+    const taken = [...this.state.shops.values()].some((s) => s !== shop && s.mail.smtpUser === change.smtpUser);
+    if (change.smtpUser !== undefined && taken) throw new SandboxError('VALIDATION_FAILED', `smtpUser already in use: ${change.smtpUser}`);
+    if (change.smtpUser !== undefined) shop.mail.smtpUser = change.smtpUser;
+    if (change.smtpPassword !== undefined) shop.mail.smtpPassword = change.smtpPassword;
+    if (change.registeredSenders !== undefined) shop.mail.registeredSenders = [...change.registeredSenders];
+  }
+
+  /** The shop whose relay account this is, if any. */
+  findShopBySmtpUser(smtpUser: string): SandboxShop | undefined {
+    return [...this.state.shops.values()].find((s) => s.mail.smtpUser === smtpUser);
+  }
+
+  /** Messages the relay accepted, oldest first; `to` narrows to one recipient. */
+  mailbox(filter: { to?: string } = {}): SandboxMail[] {
+    const to = filter.to?.toLowerCase();
+    return to === undefined ? [...this.state.mailbox] : this.state.mailbox.filter((m) => m.to.some((r) => r.toLowerCase() === to));
   }
 
   private newShopId(): string {

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { ClockMode, SandboxClock } from './clock.ts';
 import { registerControlRoutes } from './http/control-routes.ts';
 import { registerRmsRoutes } from './http/rms-routes.ts';
+import { startMailRelay, type MailRelayOptions, type RunningMailRelay } from './mail/relay.ts';
 import { Sandbox, type CreateShopInput, type GenerateOrdersInput, type SandboxOptions } from './sandbox.ts';
 import type { SandboxSettings } from './settings.ts';
 import type { SandboxShop } from './shop.ts';
@@ -13,6 +14,8 @@ export interface StartSandboxOptions extends SandboxOptions {
   host?: string;
   clock?: ClockMode;
   settings?: Partial<SandboxSettings>;
+  /** Also run the SMTP relay (`juchu sandbox --smtp-port`); off unless given. */
+  smtp?: MailRelayOptions;
 }
 
 export interface RunningSandbox {
@@ -23,6 +26,8 @@ export interface RunningSandbox {
   readonly clock: SandboxClock;
   readonly state: SandboxState;
   readonly app: FastifyInstance;
+  /** The SMTP relay, when started with `smtp`. */
+  readonly mail: RunningMailRelay | null;
   createShop(input?: CreateShopInput): SandboxShop;
   generateOrders(input: GenerateOrdersInput): string[];
   close(): Promise<void>;
@@ -48,6 +53,13 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  let mail: RunningMailRelay | null = null;
+  try {
+    mail = options.smtp ? await startMailRelay(sandbox, { host, ...options.smtp }) : null;
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
   return {
     url: `http://${shownHost}:${port}`,
     port,
@@ -57,8 +69,12 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       return sandbox.state;
     },
     app,
+    mail,
     createShop: (input) => sandbox.createShop(input),
     generateOrders: (input) => sandbox.generateOrders(input),
-    close: () => app.close(),
+    close: async () => {
+      await mail?.close();
+      await app.close();
+    },
   };
 }

@@ -13,6 +13,16 @@ export interface SandboxSubStatus {
 }
 
 /**
+ * What R-Login shows under あんしんメルアドサービス → メールサーバ設定情報, and the addresses
+ * registered in RMS that the relay accepts as senders (and as BCC copies).
+ */
+export interface SandboxMailAccount {
+  smtpUser: string;
+  smtpPassword: string;
+  registeredSenders: string[];
+}
+
+/**
  * A shop: one serviceSecret, one or more license keys (a new key may be issued before the old
  * one expires, and both work until their own expiry), its orders sorted by order time.
  */
@@ -28,6 +38,7 @@ export interface SandboxShop {
   orderSequence: number;
   /** Sorted by orderedAt, then order number: the index behind searchOrder's date windows. */
   readonly orders: SandboxOrder[];
+  readonly mail: SandboxMailAccount;
 }
 
 export function shopView(shop: SandboxShop): Record<string, unknown> {
@@ -40,5 +51,8 @@ export function shopView(shop: SandboxShop): Record<string, unknown> {
     subStatuses: shop.subStatuses,
     deliveryNames: shop.deliveryNames,
     orderCount: shop.orders.length,
+    smtpUser: shop.mail.smtpUser,
+    smtpPassword: shop.mail.smtpPassword,
+    registeredSenders: shop.mail.registeredSenders,
   };
 }

@@ -2,6 +2,7 @@ import type { ResultShippingModel } from '../rms/wire/index.ts';
 import type { SandboxClock } from './clock.ts';
 import type { FaultSettings } from './faults.ts';
 import type { LedgerEntry } from './ledger.ts';
+import type { SandboxMail } from './mail/mailbox.ts';
 import type { SandboxOrder } from './order-record.ts';
 import { Random, deriveSeed } from './random.ts';
 import { Scheduler, type EventKind } from './scheduler.ts';
@@ -28,6 +29,8 @@ export class SandboxState {
   readonly shopsByLicenseKey = new Map<string, SandboxShop>();
   readonly orders = new Map<string, SandboxOrder>();
   readonly ledger: LedgerEntry[] = [];
+  /** What the SMTP relay accepted, oldest first. */
+  readonly mailbox: SandboxMail[] = [];
   readonly asyncJobs = new Map<string, AsyncShippingJob>();
   /** Ids RMS issues: basketId and itemDetailId share one sequence (first item id = basket id). */
   private nextDetailId = 41_872_300;

@@ -8,6 +8,8 @@ import { AuditService } from '../app/admin/audit-service.ts';
 import { PeopleService } from '../app/admin/people-service.ts';
 import { ShopAdminService } from '../app/admin/shop-admin-service.ts';
 import type { ConnectionTester } from '../app/admin/connection.ts';
+import { MailService } from '../app/mail/mail-service.ts';
+import { SettingsMailAccounts } from '../app/mail/settings-accounts.ts';
 import { OrderService } from '../app/order-service.ts';
 import { SettingsService } from '../app/settings/settings-service.ts';
 import { ShopService } from '../app/shop-service.ts';
@@ -37,6 +39,7 @@ import { peopleRoutes } from './routes/admin/people.ts';
 import { shopAdminRoutes } from './routes/admin/shops.ts';
 import { tokenRoutes } from './routes/admin/tokens.ts';
 import { authRoutes } from './routes/auth.ts';
+import { mailRoutes } from './routes/mail.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { paperworkRoutes } from './routes/paperwork.ts';
@@ -66,6 +69,8 @@ export interface ServerDeps {
   readonly webRoot?: string;
   /** Mark the session cookie Secure even for plain-http requests (when TLS ends before a proxy that does not say so). */
   readonly secureCookies?: boolean;
+  /** The demo passes its sandbox mailbox, shown on the demo's メールボックス page. */
+  readonly demoMailbox?: ServerContext['demoMailbox'];
   /**
    * The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed
    * (JUCHU_TRUST_PROXY): they decide the client address the login limits count by, the
@@ -125,8 +130,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     orders: new OrderService({ db: deps.db, clock: deps.clock }),
     settings,
     shipping: new ShippingService({ db: deps.db, clock: deps.clock, ids: randomIds, settings }),
+    mail: new MailService({ db: deps.db, clock: deps.clock, accounts: new SettingsMailAccounts({ db: deps.db, settings }) }),
     login: new LoginService(deps.db, deps.clock, sessions, new LoginThrottle(deps.db, sessionClock)),
     runSync: deps.runSync ?? null,
+    demoMailbox: deps.demoMailbox ?? null,
     secureCookies: deps.secureCookies ?? false,
     admin: adminServices(deps, secrets),
     publicUrl: deps.publicUrl ?? null,
@@ -146,6 +153,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     ...auditRoutes(ctx),
     ...paperworkRoutes(ctx),
     ...shippingRoutes(ctx),
+    ...mailRoutes(ctx),
   ];
   registerRoutes(app, [...routes, openApiRoute(routes)], new Authenticator(deps.db, deps.clock, sessions));
   await serveWebApp(app, deps.webRoot ?? DEFAULT_WEB_ROOT);

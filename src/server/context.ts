@@ -1,6 +1,8 @@
 import type { AuditService } from '../app/admin/audit-service.ts';
 import type { PeopleService } from '../app/admin/people-service.ts';
 import type { ShopAdminService } from '../app/admin/shop-admin-service.ts';
+import type { MailService } from '../app/mail/mail-service.ts';
+import type { DemoMail } from './api/mail-schemas.ts';
 import type { OrderService } from '../app/order-service.ts';
 import type { SettingsService } from '../app/settings/settings-service.ts';
 import type { TokenService } from '../app/token-service.ts';
@@ -20,6 +22,9 @@ export interface ServerContext {
   readonly orders: OrderService;
   readonly settings: SettingsService;
   readonly shipping: ShippingService;
+  readonly mail: MailService;
+  /** The demo's sandbox mailbox (GET /api/demo/mailbox); null outside the demo. */
+  readonly demoMailbox: (() => readonly DemoMail[]) | null;
   readonly login: LoginService;
   readonly runSync: RunSync | null;
   /** Always mark the session cookie Secure (otherwise only when the request came over https). */

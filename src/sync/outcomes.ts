@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { queueTriggeredMails } from '../app/mail/triggers.ts';
 import { persistActionResult } from '../app/persist-action.ts';
 import type { ActionContext, ActionResult } from '../domain/action.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -37,8 +38,11 @@ export async function recordSucceeded(sync: ShopSync, op: ClaimedOperation, rmsM
   const label = labelOf(op);
   const summary = verified ? `${label}: RMSを再取得し、反映済みであることを確認しました` : `${label}をRMSに連携しました`;
   await sync.deps.db.transaction(async (tx) => {
-    await outbox(sync, tx).markSucceeded(op.id, sync.deps.workerId, { now: sync.deps.clock.now(), rmsMessage });
+    const now = sync.deps.clock.now();
+    const closed = await outbox(sync, tx).markSucceeded(op.id, sync.deps.workerId, { now, rmsMessage });
     await note(tx, sync, op, 'rmsOperationSucceeded', summary, { operation: op.operation, rmsMessage });
+    // RMS accepted the shipping report: the 発送完了メール, if the shop wants one, goes with it.
+    if (closed && op.operation.kind === 'syncShippingReport') await queueMailFor(tx, sync, op, 'shipped', now);
   });
   sync.log.pushed(op.orderNumber, label, rmsMessage);
 }
@@ -54,11 +58,17 @@ export async function recordConfirmation(sync: ShopSync, op: ClaimedOperation, o
       const result = confirmationResult(order, outcome, { now, actor: SYNC_ACTOR, shop: sync.shop });
       if (result) await persistActionResult(tx, db.dialect, result, now, 'update');
       else await note(tx, sync, op, 'rmsOperationSucceeded', `${labelOf(op)}: RMSの回答（${outcome}）を受け取りました`, { rmsMessage });
-      await outbox(sync, tx).markSucceeded(op.id, workerId, { now, rmsMessage });
+      const closed = await outbox(sync, tx).markSucceeded(op.id, workerId, { now, rmsMessage });
+      if (closed && outcome === 'accepted') await queueMailFor(tx, sync, op, 'confirmed', now);
     }),
   );
   sync.log.pushed(op.orderNumber, labelOf(op), rmsMessage);
   if (outcome === 'cancelled') sync.log.cancelled(op.orderNumber, '注文確認の結果');
+}
+
+async function queueMailFor(tx: Kysely<Tables>, sync: ShopSync, op: ClaimedOperation, trigger: 'shipped' | 'confirmed', now: Date): Promise<void> {
+  const order = await new OrderRepository(tx).get(op.orderNumber);
+  if (order) await queueTriggeredMails(tx, sync.deps.db.dialect, trigger, [order], now, '同期');
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { SettingsConcern } from './concern.ts';
 import { paperworkConcern } from '../paperwork/paperwork-concern.ts';
+import { mailConcern } from '../mail/mail-concern.ts';
 import { profileConcern } from './profile-concern.ts';
 import { shippingConcern } from '../shipping/shipping-concern.ts';
 
@@ -7,4 +8,4 @@ import { shippingConcern } from '../shipping/shipping-concern.ts';
  * Every settings concern, in the order the 設定 navigation lists them. A capability adds its
  * concern here (and its page to the web app's settings registry).
  */
-export const SETTINGS_CONCERNS: readonly SettingsConcern[] = [profileConcern, shippingConcern, paperworkConcern];
+export const SETTINGS_CONCERNS: readonly SettingsConcern[] = [profileConcern, shippingConcern, paperworkConcern, mailConcern];

@@ -16,10 +16,11 @@ export const registerDemo: RegisterCommand = (program: Command) => {
     .description('run the RMS sandbox, juchu and its worker in one process, with two demo shops and orders arriving')
     .option('--port <port>', 'HTTP port of the web app and API', portOption, 3000)
     .option('--sandbox-port <port>', 'HTTP port of the RMS sandbox', portOption, 8081)
+    .option('--smtp-port <port>', 'port of the sandbox SMTP relay the demo shops send buyer mail through', portOption, 2525)
     .option('--data <dir>', 'directory for the demo database and its generated JUCHU_SECRET', './data')
-    .action(async (opts: { port: number; sandboxPort: number; data: string }) => {
+    .action(async (opts: { port: number; sandboxPort: number; smtpPort: number; data: string }) => {
       const { startDemo } = await import('../../demo/start-demo.ts');
-      const demo = await startDemo({ port: opts.port, sandboxPort: opts.sandboxPort, dataDir: opts.data });
+      const demo = await startDemo({ port: opts.port, sandboxPort: opts.sandboxPort, smtpPort: opts.smtpPort, dataDir: opts.data });
       const line = (label: string, login: { email: string; password: string }) => `  ${login.email}  /  ${login.password}    ${label}`;
       process.stdout.write(
         [
@@ -39,6 +40,7 @@ export const registerDemo: RegisterCommand = (program: Command) => {
           `  serviceSecret:       ${demo.spareShop.serviceSecret}`,
           `  licenseKey:          ${demo.spareShop.licenseKey}`,
           '',
+          `SMTP relay:  ${demo.smtp.host}:${demo.smtp.port}  (CA file ${demo.smtp.caFile}; mailbox: ${demo.sandboxUrl}/sandbox/mail)`,
           'Ctrl+C で終了します。',
           '',
         ].join('\n'),

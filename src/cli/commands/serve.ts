@@ -23,11 +23,13 @@ export const registerServe: RegisterCommand = (program: Command) => {
       reportingOperatorErrors({}, async () => {
         const config = loadConfig();
         const secret = requireSecret(config);
-        const [{ openApp }, { createLogger }, { buildServer }, { runSyncCycle, startWorker }] = await Promise.all([
+        const [{ openApp }, { createLogger }, { buildServer }, { runSyncCycle, startWorker }, { startMailWorker }, { SettingsMailAccounts }] = await Promise.all([
           import('../../app/app.ts'),
           import('../../logger.ts'),
           import('../../server/app.ts'),
           import('../../sync/index.ts'),
+          import('../../app/mail/delivery.ts'),
+          import('../../app/mail/settings-accounts.ts'),
         ]);
         const logger = createLogger(config.logLevel);
         const app = await openApp(config);
@@ -49,8 +51,10 @@ export const registerServe: RegisterCommand = (program: Command) => {
         await server.listen({ port, host: '0.0.0.0' });
         await printSetupLink(app, publicUrl);
         const worker = opts.worker ? startWorker(syncDeps, {}) : null;
+        const accounts = new SettingsMailAccounts({ db: app.db, settings: app.settings });
+        const mailWorker = opts.worker ? startMailWorker({ db: app.db, clock: app.clock, logger, accounts }) : null;
         const stop = async () => {
-          await worker?.stop();
+          await Promise.all([worker?.stop(), mailWorker?.stop()]);
           await server.close();
           await app.close();
           process.exit(0);

@@ -13,22 +13,26 @@ import { reportingOperatorErrors } from './with-app.ts';
 export const registerWorker: RegisterCommand = (program: Command) => {
   program
     .command('worker')
-    .description('run the sync worker (import, queued operations, cancellations) until stopped')
+    .description('run the sync worker (import, queued operations, cancellations) and the buyer-mail loop until stopped')
     .option('--interval <seconds>', 'pause between cycles', wholeNumber, DEFAULT_WORKER_INTERVAL_MS / 1000)
     .option('--shop <code>', 'only this shop')
     .action((opts: { interval: number; shop?: string }) =>
       reportingOperatorErrors({}, async () => {
         const { app, deps } = await openSync();
         const { startWorker } = await import('../../sync/index.ts');
+        const { startMailWorker } = await import('../../app/mail/delivery.ts');
+        const { SettingsMailAccounts } = await import('../../app/mail/settings-accounts.ts');
         // Each cycle logs its own summary ("sync run finished").
         const worker = startWorker(deps, { intervalMs: opts.interval * 1000, shopCode: opts.shop });
+        // Buyer mail has its own loop: a slow relay never holds up an import.
+        const mailWorker = startMailWorker({ db: app.db, clock: app.clock, logger: deps.logger, accounts: new SettingsMailAccounts({ db: app.db, settings: app.settings }) });
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGTERM', stop);
           process.once('SIGINT', stop);
         });
         deps.logger.info('stopping: finishing the shop in progress');
-        await worker.stop();
+        await Promise.all([worker.stop(), mailWorker.stop()]);
         await app.close();
       }),
     );

@@ -38,6 +38,12 @@ export function registerControlRoutes(app: FastifyInstance, sandbox: Sandbox, li
     };
 
   app.post('/sandbox/shops', route(({ body }) => shopView(sandbox.createShop(jsonBody(body) as never))));
+  app.put('/sandbox/shops/:shopId/mail', route(({ params, body }) => shopView(sandbox.updateMailAccount(params.shopId as string, jsonBody(body)))));
+  app.get('/sandbox/mail', route(({ query }) => ({ messages: sandbox.mailbox({ to: query.to }) })));
+  app.get('/sandbox/mail/certificate', async (_request, reply) => {
+    if (sandbox.mailCertificatePem === null) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'no SMTP relay is running' } });
+    return reply.code(200).type('application/x-pem-file').send(sandbox.mailCertificatePem);
+  });
   app.post('/sandbox/orders', route(({ body }) => ({ orderNumbers: sandbox.generateOrders(jsonBody(body) as never) })));
   app.post('/sandbox/orders/:orderNumber/buyer-cancel', route(({ params }) => {
     sandbox.buyerCancel(params.orderNumber as string);

@@ -9,6 +9,7 @@ const NAV: readonly { to: string; label: MessageKey; matches: (path: string) => 
   { to: '/orders', label: 'nav.orders', matches: (path) => path.startsWith('/orders') },
   { to: '/shipping', label: 'nav.shipping', matches: (path) => path.startsWith('/shipping') },
   { to: '/packing', label: 'nav.packing', matches: (path) => path.startsWith('/packing') },
+  { to: '/mail', label: 'nav.mail', matches: (path) => path.startsWith('/mail') },
   { to: '/sync', label: 'nav.sync', matches: (path) => path.startsWith('/sync') },
   { to: '/settings', label: 'nav.settings', matches: (path) => path.startsWith('/settings') },
 ];

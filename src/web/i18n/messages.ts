@@ -1,5 +1,6 @@
 import { coreMessages } from './messages/core.ts';
 import { paperworkMessages } from './messages/paperwork.ts';
+import { mailMessages } from './messages/mail.ts';
 import { settingsMessages } from './messages/settings.ts';
 import { adminMessages } from './messages/admin.ts';
 import { shippingMessages } from './messages/shipping.ts';
@@ -9,7 +10,7 @@ import { shippingMessages } from './messages/shipping.ts';
  * capability keeps its text in a module of its own under messages/, joined here, so a new
  * capability adds one file and one line instead of growing a shared table.
  */
-const modules = [coreMessages, settingsMessages, adminMessages, shippingMessages, paperworkMessages] as const;
+const modules = [coreMessages, settingsMessages, adminMessages, shippingMessages, paperworkMessages, mailMessages] as const;
 
 /** Distributes over the modules, so a key of any one of them is a key. */
 type KeysOf<M> = M extends { readonly ja: infer J } ? keyof J & string : never;

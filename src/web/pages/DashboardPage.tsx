@@ -5,6 +5,7 @@ import { Link, orderPath } from '../app/router.tsx';
 import { useUser } from '../app/session.tsx';
 import { useResource } from '../app/use-resource.ts';
 import { ErrorMessage, Loading, Section } from '../components/common.tsx';
+import { MailAlerts } from './mail/MailAlerts.tsx';
 import { OrderTable } from '../components/order-table.tsx';
 import { operationLabel } from '../components/operations.tsx';
 import { useLanguage } from '../i18n/language.tsx';
@@ -84,6 +85,7 @@ function DashboardBody({ data, showShop }: { data: DashboardView; showShop: bool
               </ul>
             )}
           </Section>
+          <MailAlerts />
           <Section title={t('dashboard.lastSync')} id="last-sync">
             <ul className="list">
               {data.lastSync.map((s) => (

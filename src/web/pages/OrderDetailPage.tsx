@@ -5,6 +5,7 @@ import { formatDateTime, personName } from '../app/format.ts';
 import { Link } from '../app/router.tsx';
 import { useUser } from '../app/session.tsx';
 import { useResource } from '../app/use-resource.ts';
+import { OrderMailSection } from './mail/OrderMailSection.tsx';
 import { DeadlineBadge, ErrorMessage, Loading, Notice, Section, StatusBadge, Yen, deadlineApplies } from '../components/common.tsx';
 import { DatesForm } from '../components/dates-form.tsx';
 import { OrderActions } from '../components/order-actions.tsx';
@@ -115,6 +116,7 @@ function OrderDetailBody({ detail, today, onChanged, onReload }: { detail: Order
               )}
             />
           </Section>
+          <OrderMailSection orderNumber={detail.orderNumber} shopCode={detail.shopCode} />
           <Section title={t('detail.operations')} id="operations">
             <PendingOperations
               operations={detail.pendingOperations}

@@ -12,6 +12,7 @@ import { ShopSelect } from '../components/shop-select.tsx';
 import { useLanguage } from '../i18n/language.tsx';
 import { PaperworkFilters, PrintBar } from './paperwork/print-bar.tsx';
 import { ORDER_STATUSES, STATUS_LABELS, isOrderStatus, type OrderStatus } from '../../domain/status.ts';
+import { BulkMail } from './mail/BulkMail.tsx';
 
 const PAGE_SIZE = 50;
 const DEADLINE_CHOICES = [24, 48, 72, 168] as const;
@@ -232,6 +233,7 @@ export function OrdersPage() {
             {t('bulk.hold')}
           </button>
           <PrintBar selected={selectedNumbers} orders={orders} shop={filters.shop || (shopList.length === 1 ? shopList[0]!.code : '')} status={filters.status} onPrinted={refresh} />
+          <BulkMail orders={orders.filter((o) => selected.has(o.orderNumber))} />
         </div>
       ) : null}
 

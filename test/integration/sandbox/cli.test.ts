@@ -7,13 +7,13 @@ const BIN = fileURLToPath(new URL('../../../bin/juchu.js', import.meta.url));
 
 describe('juchu sandbox', () => {
   it('prints its URL and a ready-made shop whose credentials work', async () => {
-    const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--seed', '3', '--orders', '5'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--smtp-port', '0', '--seed', '3', '--orders', '5'], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const output = await new Promise<string>((resolve, reject) => {
         let text = '';
         child.stdout.on('data', (chunk: Buffer) => {
           text += chunk.toString();
-          if (text.includes('licenseKey:')) resolve(text);
+          if (text.includes('sender:')) resolve(text);
         });
         child.once('exit', (code) => reject(new Error(`exited with ${code}: ${text}`)));
       });
@@ -27,6 +27,10 @@ describe('juchu sandbox', () => {
       });
       expect(res.status).toBe(200);
       expect((await res.json()).PaginationResponseModel.totalRecordsAmount).toBe(5);
+      // The SMTP relay: its address, the CA file to trust, the shop's SMTP AUTH account.
+      expect(output).toMatch(/SMTP relay on 127\.0\.0\.1:\d+ /);
+      expect(output).toMatch(/CA file: +\S+sandbox-relay-ca\.pem/);
+      expect(output).toMatch(/SMTP AUTH: +smtp\d+ \/ [0-9a-f]{16}/);
     } finally {
       child.kill('SIGTERM');
     }

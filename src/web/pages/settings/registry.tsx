@@ -7,6 +7,7 @@ import { PeoplePage } from '../admin/PeoplePage.tsx';
 import { ShopsAdminPage } from '../admin/ShopsAdminPage.tsx';
 import { TokensPage } from '../admin/TokensPage.tsx';
 import { ShippingSettingsPage } from './ShippingSettingsPage.tsx';
+import { MailSettingsPage } from '../mail/MailSettingsPage.tsx';
 import { ShopProfilePage } from './ShopProfilePage.tsx';
 
 /** What a settings page is given: the shop chosen in the shell (empty for pages not tied to one shop). */
@@ -32,6 +33,7 @@ export interface SettingsPageEntry {
 export const SETTINGS_PAGES: readonly SettingsPageEntry[] = [
   { id: 'profile', label: 'settings.profile', scope: 'shop', adminOnly: false, Page: ShopProfilePage },
   { id: 'shipping', label: 'settings.shipping', scope: 'shop', adminOnly: true, Page: ShippingSettingsPage },
+  { id: 'mail', label: 'settings.mail', scope: 'shop', adminOnly: false, Page: MailSettingsPage },
   { id: 'paperwork', label: 'settings.paperwork', scope: 'shop', adminOnly: false, Page: PaperworkSettingsPage },
   { id: 'shops', label: 'settings.shops', scope: 'global', adminOnly: true, Page: ShopsAdminPage },
   { id: 'people', label: 'settings.people', scope: 'global', adminOnly: true, Page: PeoplePage },
