@@ -1,5 +1,6 @@
 import type { Amount, Yen } from './money.ts';
 import type { OrderStatus, RmsProgress } from './status.ts';
+import type { OrderAutomation } from './automation/order-automation.ts';
 
 /**
  * The order aggregate as juchu holds it. It mirrors what RMS returns (getOrder version 10)
@@ -161,5 +162,19 @@ export interface Order {
   readonly memo: string | null;
   readonly changeReasons: readonly ChangeReason[];
   readonly rmsAmounts: RmsAmounts;
+  /**
+   * 離島 (isolatedIslandFlag), ギフト (giftCheckFlag) and 配送区分 (DeliveryModel.deliveryClass),
+   * which sorting rules read. Absent on orders stored before juchu kept them, until the next
+   * refresh of the order from RMS fills them in.
+   */
+  readonly remoteIsland?: boolean;
+  readonly gift?: boolean;
+  readonly deliveryClass?: number | null;
+  /** Why the order is on hold, by hand or by a sorting rule; null (or absent) otherwise. */
+  readonly holdReason?: string | null;
+  /** 作業状況: a shop-defined label's code, local to juchu; null (or absent) for none. */
+  readonly workState?: string | null;
+  /** What automation computed and remembers for the order (local; RMS does not know it). */
+  readonly automation?: OrderAutomation;
   readonly version: number;
 }

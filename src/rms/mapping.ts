@@ -96,6 +96,9 @@ export function toDomainOrder(model: OrderModel, shopCode: string): Order {
     reductionReason: null,
     remarks: model.remarks,
     memo: model.memo,
+    remoteIsland: model.isolatedIslandFlag === 1,
+    gift: model.giftCheckFlag === 1,
+    deliveryClass: model.DeliveryModel.deliveryClass,
     changeReasons: (model.ChangeReasonModelList ?? []).map((r) => ({
       changeId: r.changeId,
       changeType: r.changeType,

@@ -138,6 +138,8 @@ function isApplied(op: RmsOperation, current: OrderModel, order: Order): boolean
       return isCancelledInRms(current);
     case 'syncConfirmation':
       return current.orderProgress !== 100;
+    case 'syncSubStatus':
+      return current.subStatusId === op.subStatusId;
   }
 }
 
@@ -156,6 +158,8 @@ function send(sync: ShopSync, op: RmsOperation, current: OrderModel, order: Orde
       return client.cancelOrder(cancelRequest(current.orderNumber, op.reason));
     case 'syncConfirmation':
       return client.confirmOrder([current.orderNumber]);
+    case 'syncSubStatus':
+      return client.updateOrderSubStatus(op.subStatusId, [current.orderNumber]);
   }
 }
 
