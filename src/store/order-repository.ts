@@ -29,6 +29,8 @@ export interface OrderFilter {
    * within this many hours of `now`, overdue ones included.
    */
   readonly deadlineWithinHours?: number;
+  /** 作業状況 codes (migration 0013). */
+  readonly workStates?: readonly string[];
 }
 
 export interface OrderPageRequest {
@@ -212,10 +214,11 @@ export class OrderRepository {
     return walks;
   }
 
-  private filtered(filter: Pick<OrderFilter, 'shopCodes' | 'statuses'>): SelectQueryBuilder<Tables, 'orders', object> {
+  private filtered(filter: Pick<OrderFilter, 'shopCodes' | 'statuses' | 'workStates'>): SelectQueryBuilder<Tables, 'orders', object> {
     let query = this.db.selectFrom('orders');
     if (filter.shopCodes) query = query.where(inList('orders.shop_code', filter.shopCodes));
     if (filter.statuses) query = query.where(inList('orders.status', filter.statuses));
+    if (filter.workStates) query = query.where(inList('orders.work_state', filter.workStates));
     return query;
   }
 }
@@ -277,7 +280,7 @@ function parsedOrderCacheOf(db: Kysely<Tables>): ParsedOrderCache {
 }
 
 /** `col IN (…)`; an empty list (e.g. a user with no shops) matches nothing, as `IN ()` is not valid SQL. */
-function inList(column: 'orders.shop_code' | 'orders.status', values: readonly string[]) {
+function inList(column: 'orders.shop_code' | 'orders.status' | 'orders.work_state', values: readonly string[]) {
   return (eb: ExpressionBuilder<Tables, 'orders'>) => (values.length > 0 ? eb(column, 'in', [...values]) : sql<boolean>`1 = 0`);
 }
 
@@ -299,6 +302,7 @@ function columnsOf(order: Order, now: Date) {
     buyer_name_kana: nameKey(`${buyer.familyNameKana ?? ''}${buyer.firstNameKana ?? ''}`),
     phone_digits: phoneKey(buyer.phoneNumber),
     request_price: amountToNullable(computeTotals(order).requestPrice),
+    work_state: order.workState ?? null,
     version: order.version,
     document: orderToDocument(order),
     updated_at: now.toISOString(),

@@ -18,7 +18,8 @@ import { chunks } from './windows.ts';
  */
 const DAY_MS = 86_400_000;
 
-type ShippingReport = Extract<ClaimedOperation['operation'], { kind: 'syncShippingReport' }>;
+/** 出荷報告 and 出荷予定日連携 are both updateOrderShipping rows. */
+type ShippingReport = Extract<ClaimedOperation['operation'], { kind: 'syncShippingReport' | 'syncPlannedShipDate' }>;
 
 interface Sendable {
   readonly op: ClaimedOperation;

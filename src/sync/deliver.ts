@@ -57,7 +57,8 @@ const CONFIRM_ERROR_ALREADY = 'ORDER_EXT_API_CONFIRM_ORDER_ERROR_103';
 export async function deliverOutbox(sync: ShopSync): Promise<void> {
   const { db, clock, options, workerId } = sync.deps;
   const outbox = new OutboxRepository(db.kysely, db.dialect);
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  const until = sync.deps.wallClock() + options.outboxBudgetMs;
+  for (let round = 0; round < MAX_ROUNDS && sync.deps.wallClock() < until; round++) {
     const claimed = await outbox.claim(sync.shop.code, options.leaseMs, workerId, {
       now: clock.now(),
       leaseNow: new Date(sync.deps.wallClock()),
@@ -79,11 +80,13 @@ async function deliverRound(sync: ShopSync, claimed: readonly ClaimedOperation[]
     return;
   }
   try {
-    const reports = updates.filter((op) => op.operation.kind === 'syncShippingReport' && !op.outcomeUnknown);
+    // Shipping reports and 出荷予定日 pushes are the same RMS write, so they share the batches.
+    const reports = updates.filter((op) => (op.operation.kind === 'syncShippingReport' || op.operation.kind === 'syncPlannedShipDate') && !op.outcomeUnknown);
     const batched = reports.length >= sync.deps.options.asyncShippingThreshold ? reports : [];
     for (const op of updates) {
       if (batched.includes(op)) continue;
-      if (op.outcomeUnknown && op.operation.kind === 'syncShippingReport' && (await resolveFromAsyncResult(sync, op))) continue;
+      const shipping = op.operation.kind === 'syncShippingReport' || op.operation.kind === 'syncPlannedShipDate';
+      if (op.outcomeUnknown && shipping && (await resolveFromAsyncResult(sync, op))) continue;
       await deliverUpdate(sync, op, current.get(op.orderNumber) ?? null);
     }
     if (batched.length > 0) await deliverShippingReportsAsync(sync, batched, current);
