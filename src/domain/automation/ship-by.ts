@@ -1,6 +1,7 @@
 import { jstDate, toJstIso } from '../jst.ts';
 import type { LocalDate, Order } from '../order.ts';
-import { WorkingDays, addDays, daysBetween } from './calendar.ts';
+import type { WorkingDays} from './calendar.ts';
+import { addDays, daysBetween } from './calendar.ts';
 
 /**
  * Why staff should look at a computed ship-by date:
