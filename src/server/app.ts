@@ -19,6 +19,7 @@ import type { AnyRoute } from './route.ts';
 import { authRoutes } from './routes/auth.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { orderRoutes } from './routes/orders.ts';
+import { automationRoutes } from './routes/automation.ts';
 import { shopRoutes } from './routes/shops.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { addSecurityHeaders, headersFor } from './security-headers.ts';
@@ -77,7 +78,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     secureCookies: deps.secureCookies ?? false,
   };
 
-  const routes = [...authRoutes(ctx), ...orderRoutes(ctx), ...shopRoutes(ctx), ...syncRoutes(ctx), ...metaRoutes(ctx)];
+  const routes = [...authRoutes(ctx), ...orderRoutes(ctx), ...shopRoutes(ctx), ...syncRoutes(ctx), ...metaRoutes(ctx), ...automationRoutes(ctx)];
   registerRoutes(app, [...routes, openApiRoute(routes)], new Authenticator(deps.db, deps.clock, sessions));
   await serveWebApp(app, deps.webRoot ?? DEFAULT_WEB_ROOT);
   return app;

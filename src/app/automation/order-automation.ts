@@ -72,7 +72,8 @@ function mayRunRules({ before, result }: AutomationItem): boolean {
   return before === null || (statusBeneath(before) !== 'new' && statusBeneath(result.order) === 'new');
 }
 
-function buyerOf(order: Order): { phone: string; kana: string } {
+/** The buyer key's parts: buyers' addresses are masked, so a buyer is their phone digits and kana name. */
+export function buyerOf(order: Order): { phone: string; kana: string } {
   const b = order.buyer;
   return { phone: phoneKey(b.phoneNumber), kana: nameKey(`${b.familyNameKana ?? ''}${b.firstNameKana ?? ''}`) };
 }

@@ -7,6 +7,7 @@ import {
   BulkConfirmResultSchema,
   BulkConfirmSchema,
   CancelInputSchema,
+  HoldInputSchema,
   OrderListQuerySchema,
   OrderListSchema,
   OperationParamsSchema,
@@ -71,6 +72,7 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
             ...(query.status && { statuses: [query.status] }),
             ...(query.q !== undefined && { q: query.q }),
             ...(query.deadlineWithinHours !== undefined && { deadlineWithinHours: query.deadlineWithinHours }),
+            ...(query.workState !== undefined && { workStates: [query.workState] }),
           },
           { limit: query.limit, cursor: query.cursor ?? null },
         );
@@ -192,15 +194,15 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
     defineRoute({
       method: 'POST',
       url: '/api/orders/:orderNumber/hold',
-      summary: '保留: put the order on hold',
+      summary: '保留: put the order on hold, with an optional reason shown to staff',
       tag: 'orders',
       access: 'writer',
       params: OrderNumberParamsSchema,
-      body: VersionGuardSchema,
+      body: HoldInputSchema,
       response: OrderSchema,
       errors: STATE_ERRORS,
       handler: async ({ params, body, principal }) =>
-        act(principal, params.orderNumber, () => ctx.orders.hold(params.orderNumber, body.version, actorOf(principal))),
+        act(principal, params.orderNumber, () => ctx.orders.hold(params.orderNumber, body.version, actorOf(principal), body.reason ?? null)),
     }),
     defineRoute({
       method: 'POST',
