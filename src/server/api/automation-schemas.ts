@@ -142,6 +142,9 @@ export const WorkStatesInputSchema = z.strictObject({ states: z.array(WorkStateS
 export const OrderWorkStateSchema = z.strictObject({ version: version.optional(), workState: z.string().min(1).max(32).nullable() }).meta({ id: 'OrderWorkState' });
 
 export type CalendarInput = z.infer<typeof CalendarInputSchema>;
+export type CalendarView = z.infer<typeof CalendarSchema>;
+export type RuleListView = z.infer<typeof RuleListSchema>;
+export type RuleChangesView = z.infer<typeof RuleChangesSchema>;
 export type RuleDraftInput = z.infer<typeof RuleDraftSchema>;
 export type RuleView = z.infer<typeof RuleSchema>;
 export type DryRunResultView = z.infer<typeof DryRunResultSchema>;

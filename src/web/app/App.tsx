@@ -6,6 +6,7 @@ import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 import { OrderDetailPage } from '../pages/OrderDetailPage.tsx';
 import { OrdersPage } from '../pages/OrdersPage.tsx';
 import { SyncRunsPage } from '../pages/SyncRunsPage.tsx';
+import { AutomationPage } from '../pages/automation/AutomationPage.tsx';
 import { useLocation } from './router.tsx';
 import { useSession } from './session.tsx';
 
@@ -23,5 +24,6 @@ function route(path: string) {
   const detail = /^\/orders\/([^/]+)$/.exec(path);
   if (detail?.[1]) return <OrderDetailPage key={detail[1]} orderNumber={decodeURIComponent(detail[1])} />;
   if (path === '/sync') return <SyncRunsPage />;
+  if (path === '/automation') return <AutomationPage />;
   return <NotFoundPage />;
 }
