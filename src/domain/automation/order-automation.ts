@@ -5,7 +5,8 @@ import { DomainError } from '../errors.ts';
 import type { Order } from '../order.ts';
 import type { OrderStatus } from '../status.ts';
 import type { WorkingDays } from './calendar.ts';
-import { SHIP_BY_FLAG_LABELS, computeShipBy } from './ship-by.ts';
+import { SHIP_BY_FLAG_LABELS } from './labels.ts';
+import { computeShipBy } from './ship-by.ts';
 import type { ShipBy } from './ship-by.ts';
 
 /**

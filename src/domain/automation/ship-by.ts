@@ -1,17 +1,10 @@
 import { jstDate, toJstIso } from '../jst.ts';
 import type { LocalDate, Order } from '../order.ts';
-import type { WorkingDays} from './calendar.ts';
+import type { WorkingDays } from './calendar.ts';
 import { addDays, daysBetween } from './calendar.ts';
 
-/**
- * Why staff should look at a computed ship-by date:
- * - `past`: the date is before today (an order imported late, or a long lead time).
- * - `deliveryUnreachable`: shipping on the earliest possible day still misses the requested
- *   delivery date; the ship-by date is that earliest day, never the impossible one.
- * - `reauthorisation`: more than 30 days after the order; 楽天ペイ re-authorises the payment
- *   7 days before the registered date (RMS reference §7.3).
- */
-export type ShipByFlag = 'past' | 'deliveryUnreachable' | 'reauthorisation';
+export type { ShipByFlag } from './labels.ts';
+import type { ShipByFlag } from './labels.ts';
 
 export interface ShipBy {
   readonly date: LocalDate;
@@ -64,9 +57,3 @@ export function computeShipBy(order: Order, days: WorkingDays, now: Date): ShipB
   if (reauthorisation) flags.push('reauthorisation');
   return { date, basis, flags, reauthorisationDate: reauthorisation ? addDays(date, -REAUTHORISATION_LEAD_DAYS) : null };
 }
-
-export const SHIP_BY_FLAG_LABELS: Readonly<Record<ShipByFlag, { ja: string; en: string }>> = {
-  past: { ja: '出荷予定日が過ぎています', en: 'The ship-by date has passed' },
-  deliveryUnreachable: { ja: 'お届け希望日に間に合いません', en: 'The requested delivery date cannot be met' },
-  reauthorisation: { ja: '注文から30日を超えるため再オーソリされます', en: 'Over 30 days after the order: the payment is re-authorised' },
-};

@@ -19,6 +19,8 @@ interface Filters {
   shop: string;
   q: string;
   within: number | null;
+  /** 作業状況 code, or '' for any. */
+  work: string;
 }
 
 function filtersFrom(query: URLSearchParams): Filters {
@@ -29,6 +31,7 @@ function filtersFrom(query: URLSearchParams): Filters {
     shop: query.get('shop') ?? '',
     q: query.get('q') ?? '',
     within: Number.isInteger(within) && within > 0 ? within : null,
+    work: query.get('work') ?? '',
   };
 }
 
@@ -37,6 +40,7 @@ function hrefFor(filters: Filters): string {
   if (filters.shop) params.set('shop', filters.shop);
   if (filters.q) params.set('q', filters.q);
   if (filters.within) params.set('within', String(filters.within));
+  if (filters.work) params.set('work', filters.work);
   return `/orders?${params.toString()}`;
 }
 
@@ -49,6 +53,10 @@ export function OrdersPage() {
   const filterKey = hrefFor(filters);
   const shops = useResource(() => endpoints.shops(), []);
   const counts = useResource(() => endpoints.counts(filters.shop || undefined), [filters.shop]);
+  // 作業状況 are per shop: the chosen one, else the first (most users have one shop).
+  const workShop = filters.shop || shops.data?.[0]?.code || '';
+  const workStates = useResource(() => (workShop ? endpoints.workStates(workShop) : Promise.resolve(null)), [workShop]);
+  const workStateLabels = Object.fromEntries((workStates.data?.states ?? []).map((w) => [w.code, w.label]));
 
   const [orders, setOrders] = useState<OrderSummary[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
@@ -68,6 +76,7 @@ export function OrdersPage() {
     shop: filters.shop || undefined,
     q: filters.q || undefined,
     deadlineWithinHours: filters.within ?? undefined,
+    workState: filters.work || undefined,
     limit: PAGE_SIZE,
   };
 
@@ -230,6 +239,19 @@ export function OrdersPage() {
             ))}
           </select>
         </label>
+        {(workStates.data?.states.length ?? 0) > 0 ? (
+          <label className="field field--inline">
+            <span>{t('filter.workState')}</span>
+            <select name="workState" value={filters.work} onChange={(e) => setFilters({ work: e.target.value })}>
+              <option value="">{t('filter.any')}</option>
+              {workStates.data!.states.map((w) => (
+                <option key={w.code} value={w.code}>
+                  {w.label} ({workStates.data!.counts[w.code] ?? 0})
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
       </div>
 
       {canAct ? (
@@ -261,6 +283,7 @@ export function OrdersPage() {
         <OrderTable
           orders={orders}
           showShop={shopList.length > 1}
+          workStateLabels={workStateLabels}
           selection={
             canAct
               ? {
