@@ -21,6 +21,7 @@ import { benchImport } from './import.bench.ts';
 import { benchSandbox } from './sandbox.bench.ts';
 import { importSections } from './import-sections.ts';
 import { scaleOutSections } from './scale-out.bench.ts';
+import { benchAutomation } from './automation.bench.ts';
 
 export interface BenchSizes {
   readonly memoryOrders: number;
@@ -41,6 +42,9 @@ export interface BenchSizes {
   readonly scaleOutLatencyMs: number;
   /** Orders of the run where Rakuten's 1 request/s binds. */
   readonly scaleOutLimitedOrders: number;
+  /** Orders imported without and with `automationRules` sorting rules (docs/AUTOMATION.md). */
+  readonly automationOrders: number;
+  readonly automationRules: number;
 }
 
 const DEFAULT_SIZES: BenchSizes = {
@@ -58,6 +62,8 @@ const DEFAULT_SIZES: BenchSizes = {
   scaleOutShops: 12,
   scaleOutLatencyMs: 250,
   scaleOutLimitedOrders: 600,
+  automationOrders: 20_000,
+  automationRules: 50,
 };
 
 const QUICK_SIZES: BenchSizes = {
@@ -75,9 +81,11 @@ const QUICK_SIZES: BenchSizes = {
   scaleOutShops: 6,
   scaleOutLatencyMs: 100,
   scaleOutLimitedOrders: 200,
+  automationOrders: 2_000,
+  automationRules: 50,
 };
 
-const SECTION_NAMES = ['sandbox', 'import', 'import-cost', 'latency', 'scale-out'] as const;
+const SECTION_NAMES = ['sandbox', 'import', 'import-cost', 'latency', 'scale-out', 'automation'] as const;
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -131,6 +139,25 @@ async function main(): Promise<number> {
   ]);
 
   await run('scale-out', () => scaleOutSections(sizes, pgUrl));
+  await run('automation', async () => {
+    const a = await benchAutomation({ orders: sizes.automationOrders, rules: sizes.automationRules });
+    return [
+      {
+        title: `Sorting rules on import (SQLite, in-process, ${a.orders.toLocaleString('en')} orders)`,
+        note: 'The same import (benchImport) without rules and with the rules, one after the other in this run; the rules are varied like a shop’s and half of them set a work state.',
+        rows: [
+          {
+            name: `orders/s with ${a.rules} rules`,
+            value: a.withRulesPerSecond.toFixed(0),
+            baseline: `${a.withoutRulesPerSecond.toFixed(0)} without rules`,
+            ratio: `${(a.ratio * 100).toFixed(0)}%`,
+            target: '≥ 80%',
+            met: a.ratio >= 0.8,
+          },
+        ],
+      },
+    ];
+  });
 
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(resultsFile, JSON.stringify(results, null, 2));

@@ -35,8 +35,29 @@ export interface RuleRunResult extends ActionResult {
   readonly matches: readonly RuleMatch[];
 }
 
+/** What rules read of an order, worked out once per order rather than once per rule. */
+interface OrderFacts {
+  readonly remarks: string;
+  readonly units: number;
+  readonly requestPrice: ReturnType<typeof computeTotals>['requestPrice'];
+  readonly carriers: readonly string[];
+  readonly skus: readonly string[];
+  readonly prefectures: readonly string[];
+}
+
+function factsOf(order: Order): OrderFacts {
+  return {
+    remarks: normaliseText(order.remarks ?? ''),
+    units: order.packages.reduce((n, p) => n + p.items.reduce((m, i) => m + i.units, 0), 0),
+    requestPrice: computeTotals(order).requestPrice,
+    carriers: carriersOf(order),
+    skus: skusOf(order),
+    prefectures: order.packages.map((p) => p.recipient.address.prefecture),
+  };
+}
+
 /** Whether every condition the rule sets holds for the order. */
-export function ruleMatches(conditions: RuleConditions, order: Order, facts: RuleFacts): boolean {
+export function ruleMatches(conditions: RuleConditions, order: Order, facts: RuleFacts, known: OrderFacts = factsOf(order)): boolean {
   const c = conditions;
   const anyOf = <T>(list: readonly T[] | undefined, values: readonly T[]): boolean => list === undefined || values.some((v) => list.includes(v));
   const within = (value: number, min: number | undefined, max: number | undefined): boolean => (min === undefined || value >= min) && (max === undefined || value <= max);
@@ -44,24 +65,18 @@ export function ruleMatches(conditions: RuleConditions, order: Order, facts: Rul
 
   if (!anyOf(c.paymentMethods, [order.settlement.methodCode])) return false;
   if (!anyOf(c.shippingMethods, [order.deliveryName])) return false;
-  if (!anyOf(c.carriers, carriersOf(order))) return false;
-  if (!anyOf(c.prefectures, order.packages.map((p) => p.recipient.address.prefecture))) return false;
+  if (!anyOf(c.carriers, known.carriers)) return false;
+  if (!anyOf(c.prefectures, known.prefectures)) return false;
   if (!flag(c.remoteIsland, order.remoteIsland === true)) return false;
   if (!flag(c.gift, order.gift === true)) return false;
   if (!flag(c.deliveryDateRequested, order.deliveryDate !== null)) return false;
-  if (c.skus !== undefined && !anyOf(c.skus, skusOf(order))) return false;
-  if (c.remarksContainAny !== undefined) {
-    const remarks = normaliseText(order.remarks ?? '');
-    if (!c.remarksContainAny.some((w) => remarks.includes(normaliseText(w)))) return false;
-  }
-  const units = order.packages.reduce((n, p) => n + p.items.reduce((m, i) => m + i.units, 0), 0);
-  if (!within(units, c.quantityMin, c.quantityMax)) return false;
+  if (!anyOf(c.skus, known.skus)) return false;
+  if (c.remarksContainAny !== undefined && !c.remarksContainAny.some((w) => known.remarks.includes(normaliseText(w)))) return false;
+  if (!within(known.units, c.quantityMin, c.quantityMax)) return false;
   if (!within(facts.buyerOrderCount, c.buyerOrderCountMin, c.buyerOrderCountMax)) return false;
-  if (c.amountMin !== undefined || c.amountMax !== undefined || c.postageUndetermined !== undefined) {
-    const price = computeTotals(order).requestPrice;
-    if (!flag(c.postageUndetermined, !isDetermined(price))) return false;
-    if ((c.amountMin !== undefined || c.amountMax !== undefined) && (price.kind !== 'yen' || !within(price.yen, c.amountMin, c.amountMax))) return false;
-  }
+  const price = known.requestPrice;
+  if (!flag(c.postageUndetermined, !isDetermined(price))) return false;
+  if ((c.amountMin !== undefined || c.amountMax !== undefined) && (price.kind !== 'yen' || !within(price.yen, c.amountMin, c.amountMax))) return false;
   return true;
 }
 
@@ -135,8 +150,10 @@ export function runRules(order: Order, rules: readonly Rule[], facts: RuleFacts,
   let current = order;
   const operations: RmsOperation[] = [];
   const matches: RuleMatch[] = [];
+  // Actions change the status, hold and work state, none of which a condition reads.
+  const known = factsOf(order);
   for (const rule of rules) {
-    if (!rule.enabled || !ruleMatches(rule.conditions, current, facts)) continue;
+    if (!rule.enabled || !ruleMatches(rule.conditions, current, facts, known)) continue;
     const done: string[] = [];
     const skipped: string[] = [];
     for (const action of rule.actions) {
