@@ -46,6 +46,21 @@ describe(`OpenAPI document (${testEngine})`, () => {
       'GET /api/meta',
       'GET /api/health',
       'GET /api/openapi.json',
+      // Automation (docs/AUTOMATION.md)
+      'GET /api/shops/:code/automation/calendar',
+      'PUT /api/shops/:code/automation/calendar',
+      'GET /api/shops/:code/automation/calendar/year',
+      'GET /api/shops/:code/automation/rules',
+      'POST /api/shops/:code/automation/rules',
+      'PUT /api/shops/:code/automation/rules/:ruleId',
+      'DELETE /api/shops/:code/automation/rules/:ruleId',
+      'PUT /api/shops/:code/automation/rules-order',
+      'GET /api/shops/:code/automation/rule-changes',
+      'POST /api/shops/:code/automation/dry-run',
+      'POST /api/shops/:code/automation/apply',
+      'GET /api/shops/:code/automation/work-states',
+      'PUT /api/shops/:code/automation/work-states',
+      'PUT /api/orders/:orderNumber/work-state',
     ];
     expect([...documented].sort()).toEqual([...expected].sort());
     for (const route of expected) {
@@ -91,6 +106,6 @@ describe(`OpenAPI document (${testEngine})`, () => {
     expect(schemas.OrderPatch!.required).toEqual(['version']);
     expect(schemas.Order!.required).toEqual(expect.arrayContaining(['orderNumber', 'confirmationDeadline', 'requestPrice', 'pendingOperations', 'history']));
     const list = doc.paths['/api/orders']!.get!;
-    expect(list.parameters!.map((p) => p.name)).toEqual(['status', 'shop', 'q', 'deadlineWithinHours', 'limit', 'cursor']);
+    expect(list.parameters!.map((p) => p.name)).toEqual(['status', 'shop', 'q', 'deadlineWithinHours', 'workState', 'limit', 'cursor']);
   });
 });
