@@ -8,6 +8,14 @@ export interface ImportProcessOptions {
   readonly orders: number;
   /** The shop's RMS requests per second (0 = unlimited). */
   readonly rateLimitPerSecond: number;
+  /** When the orders were placed; default: evenly over the last day. */
+  readonly placement?: OrderPlacement;
+}
+
+/** Orders placed over the last `spreadDays`, evenly or as a shop's day goes (sandbox/order-times.ts). */
+export interface OrderPlacement {
+  readonly spreadDays: number;
+  readonly shape: 'even' | 'daytime';
 }
 
 export interface ImportProcessResult {
@@ -34,9 +42,10 @@ const POLL_MS = 100;
  * code path exactly as operators run it; its peak RSS comes from /proc, polled while it runs.
  */
 export async function runImportProcess(options: ImportProcessOptions): Promise<ImportProcessResult> {
-  const sandbox = await startSandboxProcess(options.orders);
+  const sandbox = await startSandboxProcess(options.placement ? 0 : options.orders);
   const env = { JUCHU_DATABASE_URL: options.databaseUrl, JUCHU_SECRET: BENCH_SECRET, JUCHU_LOG_LEVEL: 'error' };
   try {
+    if (options.placement) await placeOrders(sandbox, options.orders, options.placement);
     await must([JUCHU_BIN, 'migrate'], env);
     await must(
       [JUCHU_BIN, 'shop', 'add', '--code', SHOP, '--name', 'ベンチ取込店', '--service-secret', sandbox.serviceSecret, '--license-key', sandbox.licenseKey,
@@ -65,6 +74,15 @@ export async function runImportProcess(options: ImportProcessOptions): Promise<I
   } finally {
     await sandbox.child.stop();
   }
+}
+
+async function placeOrders(sandbox: { url: string; licenseKey: string }, count: number, placement: OrderPlacement): Promise<void> {
+  const res = await fetch(`${sandbox.url}/sandbox/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ licenseKey: sandbox.licenseKey, count, scenario: 'mixed', ...placement }),
+  });
+  if (!res.ok) throw new Error(`POST /sandbox/orders answered ${res.status}: ${await res.text()}`);
 }
 
 async function must(args: readonly string[], env: Record<string, string>): Promise<string> {

@@ -19,7 +19,7 @@ import { ROOT } from './processes.ts';
 import { renderReport, type Section } from './report.ts';
 import { benchImport } from './import.bench.ts';
 import { benchSandbox } from './sandbox.bench.ts';
-import { importSections } from './import-sections.ts';
+import { importSections, searchShapeSections } from './import-sections.ts';
 import { scaleOutSections } from './scale-out.bench.ts';
 import { benchAutomation } from './automation.bench.ts';
 
@@ -42,6 +42,8 @@ export interface BenchSizes {
   readonly scaleOutLatencyMs: number;
   /** Orders of the run where Rakuten's 1 request/s binds. */
   readonly scaleOutLimitedOrders: number;
+  /** Orders imported once per placement (even, bunched, daytime) to count RMS calls. */
+  readonly shapeOrders: number;
   /** Orders imported without and with `automationRules` sorting rules (docs/AUTOMATION.md). */
   readonly automationOrders: number;
   readonly automationRules: number;
@@ -62,6 +64,7 @@ const DEFAULT_SIZES: BenchSizes = {
   scaleOutShops: 12,
   scaleOutLatencyMs: 250,
   scaleOutLimitedOrders: 600,
+  shapeOrders: 20_000,
   automationOrders: 20_000,
   automationRules: 50,
 };
@@ -81,11 +84,12 @@ const QUICK_SIZES: BenchSizes = {
   scaleOutShops: 6,
   scaleOutLatencyMs: 100,
   scaleOutLimitedOrders: 200,
+  shapeOrders: 2_000,
   automationOrders: 2_000,
   automationRules: 50,
 };
 
-const SECTION_NAMES = ['sandbox', 'import', 'import-cost', 'latency', 'scale-out', 'automation'] as const;
+const SECTION_NAMES = ['sandbox', 'import', 'search-shapes', 'import-cost', 'latency', 'scale-out', 'automation'] as const;
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -120,6 +124,7 @@ async function main(): Promise<number> {
 
   await run('sandbox', async () => [figuresSection('Sandbox (so nobody mistakes it for the bottleneck)', await benchSandbox())]);
   await run('import', () => importSections(sizes, pgUrl));
+  await run('search-shapes', () => searchShapeSections(sizes));
   await run('import-cost', async () => [
     figuresSection('In-process import cost, SQLite (benchImport)', await benchImport({ orders: sizes.inProcessImportOrders })),
     figuresSection('In-process import cost, PostgreSQL (benchImport)', await benchImport({ orders: sizes.inProcessImportOrders, postgresUrl: pgUrl })),

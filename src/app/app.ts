@@ -11,6 +11,7 @@ import type { SecretBox } from '../ports/secret-box.ts';
 import { migrate, openDatabase } from '../store/database.ts';
 import type { Database } from '../store/database.ts';
 import { OrderService } from './order-service.ts';
+import { SettingsService } from './settings/settings-service.ts';
 import { ShopService } from './shop-service.ts';
 import { TokenService } from './token-service.ts';
 import { UserService } from './user-service.ts';
@@ -23,6 +24,7 @@ export interface App {
   readonly shops: ShopService;
   readonly users: UserService;
   readonly tokens: TokenService;
+  readonly settings: SettingsService;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export function createApp(db: Database, ports: AppPorts): App {
     shops: new ShopService({ db, clock, secrets }),
     users: new UserService({ db, clock, ids, hasher }),
     tokens: new TokenService({ db, clock, ids }),
+    settings: new SettingsService({ db, clock, secrets }),
     close: () => db.close(),
   };
 }

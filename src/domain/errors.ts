@@ -32,6 +32,10 @@ export const ERROR_MESSAGES = {
     ja: 'この受注は現在のステータスではその操作ができません。',
     en: 'That action is not allowed in the order’s current status.',
   },
+  SETTINGS_CONFLICT: {
+    ja: 'この設定は他の人が保存しました。最新の内容を読み込んでからやり直してください。',
+    en: 'These settings were saved by someone else; reload them and try again.',
+  },
   OPERATION_NOT_FAILED: {
     ja: '再送できるのは、RMSに受け付けられなかった連携だけです。',
     en: 'Only an operation RMS refused can be sent again.',

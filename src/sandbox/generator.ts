@@ -16,6 +16,8 @@ import {
   type SettlementModel,
 } from '../rms/wire/index.ts';
 import { recalculate } from './amounts.ts';
+import { orderTimes } from './order-times.ts';
+import type { OrderTimeShape } from './order-times.ts';
 import { CATALOG, type CatalogItem } from './data/catalog.ts';
 import { FAMILY_NAMES, FIRST_NAMES, MOBILE_PREFIXES } from './data/people.ts';
 import { BUILDINGS, ISLAND_PLACES, KANJI_NUMBERS, PLACES, TOWNS, type Place } from './data/places.ts';
@@ -39,8 +41,10 @@ export interface GenerateOptions {
   scenario?: Scenario;
   /** Seed for the contents; by default drawn from the sandbox seed, so runs still repeat. */
   seed?: number;
-  /** Spread order times evenly over this many days up to now (default 0: all now). */
+  /** Spread order times over this many days up to now (default 0: all now). */
   spreadDays?: number;
+  /** How they are spread: evenly (default) or as a shop's day goes (order-times.ts). */
+  shape?: OrderTimeShape;
 }
 
 const DAY = 86_400_000;
@@ -49,13 +53,11 @@ const DAY = 86_400_000;
 export function generateOrders(state: SandboxState, shop: SandboxShop, now: Date, options: GenerateOptions = {}): SandboxOrder[] {
   const count = options.count ?? 1;
   const rng = new Random(options.seed ?? state.random.int(0, 2 ** 31 - 1));
-  const spreadMs = (options.spreadDays ?? 0) * DAY;
-  const end = Math.floor(now.getTime() / 1000) * 1000;
+  const times = orderTimes(count, now.getTime(), (options.spreadDays ?? 0) * DAY, options.shape);
   const orders: SandboxOrder[] = [];
   for (let i = 0; i < count; i++) {
-    const offset = count > 1 ? Math.floor((spreadMs * (count - 1 - i)) / (count - 1) / 1000) * 1000 : 0;
     const scenario = options.scenario === undefined || options.scenario === 'mixed' ? rng.weighted(MIXED_WEIGHTS) : options.scenario;
-    const order = buildOrder(state, shop, rng, scenario, new Date(end - offset));
+    const order = buildOrder(state, shop, rng, scenario, new Date(times[i]!));
     registerOrder(state, order);
     orders.push(order);
   }

@@ -41,6 +41,7 @@ export const generateOrdersSchema = z.object({
   scenario: z.enum(SCENARIOS).optional(),
   seed: z.number().int().optional(),
   spreadDays: z.number().min(0).max(730).optional(),
+  shape: z.enum(['even', 'daytime']).optional(),
 });
 export type GenerateOrdersInput = z.infer<typeof generateOrdersSchema>;
 

@@ -3,8 +3,11 @@ import Fastify from 'fastify';
 import { z } from 'zod';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { OrderService } from '../app/order-service.ts';
+import { SettingsService } from '../app/settings/settings-service.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Clock } from '../ports/clock.ts';
+import { createSecretBox } from '../ports/secret-box.ts';
+import type { SecretBox } from '../ports/secret-box.ts';
 import type { Database } from '../store/database.ts';
 import { ApiError, fromDomainError } from './api-error.ts';
 import { Authenticator } from './auth/authenticator.ts';
@@ -19,6 +22,7 @@ import type { AnyRoute } from './route.ts';
 import { authRoutes } from './routes/auth.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { orderRoutes } from './routes/orders.ts';
+import { settingsRoutes } from './routes/settings.ts';
 import { automationRoutes } from './routes/automation.ts';
 import { shopRoutes } from './routes/shops.ts';
 import { syncRoutes } from './routes/sync.ts';
@@ -69,16 +73,19 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   const sessionClock = deps.sessionClock ?? deps.clock;
   const sessions = new SessionManager(deps.db, sessionClock);
+  let box: SecretBox | undefined;
+  const secrets = () => (box ??= createSecretBox(deps.secret));
   const ctx: ServerContext = {
     db: deps.db,
     clock: deps.clock,
     orders: new OrderService({ db: deps.db, clock: deps.clock }),
+    settings: new SettingsService({ db: deps.db, clock: deps.clock, secrets }),
     login: new LoginService(deps.db, deps.clock, sessions, new LoginThrottle(deps.db, sessionClock)),
     runSync: deps.runSync ?? null,
     secureCookies: deps.secureCookies ?? false,
   };
 
-  const routes = [...authRoutes(ctx), ...orderRoutes(ctx), ...shopRoutes(ctx), ...syncRoutes(ctx), ...metaRoutes(ctx), ...automationRoutes(ctx)];
+  const routes = [...authRoutes(ctx), ...orderRoutes(ctx), ...shopRoutes(ctx), ...settingsRoutes(ctx), ...syncRoutes(ctx), ...metaRoutes(ctx), ...automationRoutes(ctx)];
   registerRoutes(app, [...routes, openApiRoute(routes)], new Authenticator(deps.db, deps.clock, sessions));
   await serveWebApp(app, deps.webRoot ?? DEFAULT_WEB_ROOT);
   return app;

@@ -1,4 +1,5 @@
 import type { OrderService } from '../app/order-service.ts';
+import type { SettingsService } from '../app/settings/settings-service.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Database } from '../store/database.ts';
 import type { SyncRunSummary } from '../sync/index.ts';
@@ -12,6 +13,7 @@ export interface ServerContext {
   readonly db: Database;
   readonly clock: Clock;
   readonly orders: OrderService;
+  readonly settings: SettingsService;
   readonly login: LoginService;
   readonly runSync: RunSync | null;
   /** Always mark the session cookie Secure (otherwise only when the request came over https). */

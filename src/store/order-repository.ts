@@ -65,6 +65,17 @@ export class OrderRepository {
     return orders;
   }
 
+  /** The latest order time among these orders that are stored; null when none is. */
+  async latestOrderedAt(orderNumbers: readonly string[]): Promise<Date | null> {
+    let latest: string | null = null;
+    for (let i = 0; i < orderNumbers.length; i += ROWS_PER_STATEMENT) {
+      const chunk = orderNumbers.slice(i, i + ROWS_PER_STATEMENT);
+      const row = await this.db.selectFrom('orders').select((eb) => eb.fn.max('ordered_at').as('at')).where('order_number', 'in', chunk).executeTakeFirst();
+      if (row?.at && (latest === null || row.at > latest)) latest = row.at;
+    }
+    return latest === null ? null : new Date(latest);
+  }
+
   /** Stores a new order at version 1. An order number already stored → VERSION_CONFLICT. */
   async insert(order: Order, now: Date): Promise<Order> {
     const [saved] = await this.insertMany([order], now);

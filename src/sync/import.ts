@@ -2,14 +2,14 @@ import { jstDate } from '../domain/jst.ts';
 import type { GetOrderResult } from '../rms/client.ts';
 import { DATE_TYPE, SORT_DIRECTION } from '../rms/wire/codes.ts';
 import { formatDatetime } from '../rms/wire/datetime.ts';
-import { SEARCH_LOOKBACK_DAYS, SEARCH_PAGE_SIZE_MAX } from '../rms/wire/search-order.ts';
+import { SEARCH_LOOKBACK_DAYS, SEARCH_PAGE_SIZE_MAX, SEARCH_REACHABLE_HITS } from '../rms/wire/search-order.ts';
 import { MAX_ORDERS_PER_REQUEST } from '../rms/wire/request-fields.ts';
 import { OrderRepository } from '../store/order-repository.ts';
 import { SyncCursorRepository } from '../store/sync-cursors.ts';
 import type { ShopSync } from './context.ts';
 import { FetchAhead } from './fetch-ahead.ts';
 import { quarantine, upsertSnapshots } from './upsert.ts';
-import { chunks, planWindows, split, tooManyHits, type TimeWindow } from './windows.ts';
+import { chunks, floorSecond, planWindows, SECOND_MS, tooManyHits, type TimeWindow } from './windows.ts';
 
 /**
  * Import: searchOrder finds order numbers window by window, getOrder fetches them 100 at a
@@ -29,26 +29,41 @@ export interface SearchFilter {
   readonly orderProgressList?: readonly number[];
 }
 
-/** Every order number searchOrder finds in the window; a window over 15,000 hits is split by its count until each slice fits. */
-export async function searchWindow(sync: ShopSync, window: TimeWindow, filter: SearchFilter): Promise<string[]> {
-  const first = await searchPage(sync, window, filter, 1);
-  const total = first.PaginationResponseModel?.totalRecordsAmount ?? 0;
-  if (tooManyHits(total)) {
-    const slices = split(window, total);
-    if (slices) {
-      const numbers: string[] = [];
-      for (const slice of slices) numbers.push(...(await searchWindow(sync, slice, filter)));
-      return numbers;
+/**
+ * Every order number searchOrder finds in the window, in batches in order-time order. RMS lets
+ * a search reach its first 15,000 hits (sorted by order time); a crowded window is read that
+ * far, and once the caller has stored the batch, searched again from the order time of the
+ * latest order stored — the orders of that second come again and are dropped as already seen.
+ * No page is spent on a search that only counts, however unevenly orders fall in the window.
+ */
+export async function* searchWindow(sync: ShopSync, window: TimeWindow, filter: SearchFilter): AsyncGenerator<string[]> {
+  const orders = new OrderRepository(sync.deps.db.kysely);
+  let from = window.from;
+  let previous = new Set<string>();
+  for (;;) {
+    const range = { from, to: window.to };
+    const first = await searchPage(sync, range, filter, 1);
+    const total = first.PaginationResponseModel?.totalRecordsAmount ?? 0;
+    const pages = Math.min(first.PaginationResponseModel?.totalPages ?? 1, REACHABLE_PAGES);
+    const batch = [...(first.orderNumberList ?? [])];
+    for (let page = 2; page <= pages; page++) batch.push(...((await searchPage(sync, range, filter, page)).orderNumberList ?? []));
+    yield batch.filter((n) => !previous.has(n));
+    if (!tooManyHits(total)) return;
+    // The batch is stored now (the caller stored it before asking for more): its latest order time is known.
+    const reached = await orders.latestOrderedAt(batch);
+    if (reached && floorSecond(reached.getTime()) > from.getTime()) {
+      from = new Date(floorSecond(reached.getTime()));
+    } else {
+      sync.log.failed(null, 'SEARCH_WINDOW_FULL', '1秒間の注文が15,000件を超えたため、一部を取得できませんでした。', `window ${from.toISOString()}`);
+      from = new Date(floorSecond(from.getTime()) + SECOND_MS);
+      if (from > window.to) return;
     }
-    sync.log.failed(null, 'SEARCH_WINDOW_FULL', '1秒間の注文が15,000件を超えたため、一部を取得できませんでした。', `window ${window.from.toISOString()}`);
+    previous = new Set(batch);
   }
-  const numbers = [...(first.orderNumberList ?? [])];
-  const pages = first.PaginationResponseModel?.totalPages ?? 1;
-  for (let page = 2; page <= pages; page++) {
-    numbers.push(...((await searchPage(sync, window, filter, page)).orderNumberList ?? []));
-  }
-  return numbers;
 }
+
+/** Pages of 1,000 that reach the 15,000th hit. */
+const REACHABLE_PAGES = Math.ceil(SEARCH_REACHABLE_HITS / SEARCH_PAGE_SIZE_MAX);
 
 function searchPage(sync: ShopSync, window: TimeWindow, filter: SearchFilter, page: number) {
   return sync.client.searchOrder({
@@ -112,10 +127,11 @@ async function importRange(sync: ShopSync, from: Date, cursorName: string): Prom
   const now = clock.now();
   const imported: string[] = [];
   for (const window of planWindows(clampToLookback(from, now), now)) {
-    const found = await searchWindow(sync, window, { dateType: DATE_TYPE.ordered });
-    const fresh = await unknownLocally(sync, found);
-    await fetchAndUpsert(sync, fresh);
-    imported.push(...fresh);
+    for await (const found of searchWindow(sync, window, { dateType: DATE_TYPE.ordered })) {
+      const fresh = await unknownLocally(sync, found);
+      await fetchAndUpsert(sync, fresh);
+      imported.push(...fresh);
+    }
     await cursors.set(sync.shop.code, cursorName, window.to, clock.now());
   }
   return imported;
@@ -155,12 +171,14 @@ export async function pollCancellations(sync: ShopSync): Promise<Set<string>> {
   const { clock, options, db } = sync.deps;
   const now = clock.now();
   const from = new Date(now.getTime() - options.cancellationLookbackDays * DAY_MS);
-  const found: string[] = [];
+  const stale = new Set<string>();
   for (const window of planWindows(clampToLookback(from, now), now)) {
-    found.push(...(await searchWindow(sync, window, { dateType: DATE_TYPE.ordered, orderProgressList: [800, 900] })));
+    for await (const found of searchWindow(sync, window, { dateType: DATE_TYPE.ordered, orderProgressList: [800, 900] })) {
+      const local = new Map((await new OrderRepository(db.kysely).getMany(found)).map((o) => [o.orderNumber, o]));
+      const batch = found.filter((n) => local.get(n)?.status !== 'cancelled' && !stale.has(n));
+      await fetchAndUpsert(sync, batch);
+      for (const n of batch) stale.add(n);
+    }
   }
-  const local = new Map((await new OrderRepository(db.kysely).getMany(found)).map((o) => [o.orderNumber, o]));
-  const stale = found.filter((n) => local.get(n)?.status !== 'cancelled');
-  await fetchAndUpsert(sync, stale);
-  return new Set(stale);
+  return stale;
 }

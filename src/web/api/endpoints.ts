@@ -8,6 +8,7 @@ import type {
   OrderEditBody,
   OrderPage,
   Session,
+  SettingsView,
   ShipmentBody,
   ShopView,
   StatusCounts,
@@ -38,6 +39,7 @@ export interface OrderQuery {
 
 const automation = (shop: string) => `/api/shops/${encodeURIComponent(shop)}/automation`;
 const order = (orderNumber: string) => `/api/orders/${encodeURIComponent(orderNumber)}`;
+const settingsPath = (shop: string, concern: string) => `/api/shops/${encodeURIComponent(shop)}/settings/${encodeURIComponent(concern)}`;
 
 /** Every endpoint of the HTTP contract the web app uses, one function each. */
 export const endpoints = {
@@ -62,6 +64,10 @@ export const endpoints = {
   retryOperation: (orderNumber: string, operationId: string) =>
     api.post<OrderDetail>(`${order(orderNumber)}/operations/${encodeURIComponent(operationId)}/retry`),
 
+  settingsList: (shop: string) => api.get<SettingsView[]>(`/api/shops/${encodeURIComponent(shop)}/settings`),
+  settings: (shop: string, concern: string) => api.get<SettingsView>(settingsPath(shop, concern)),
+  saveSettings: (shop: string, concern: string, version: number, document: Record<string, unknown>) =>
+    api.put<SettingsView>(settingsPath(shop, concern), { version, document }),
   // Automation (docs/AUTOMATION.md)
   calendar: (shop: string) => api.get<CalendarView>(`${automation(shop)}/calendar`),
   saveCalendar: (shop: string, version: number, calendar: CalendarInput) => api.put<CalendarView>(`${automation(shop)}/calendar`, { version, calendar }),

@@ -19,5 +19,6 @@ export type {
   SyncRunSummary,
 } from '../../server/api/schemas.ts';
 
+export type { Settings as SettingsView } from '../../server/api/settings-schemas.ts';
 export type { DeadlineStatus as DeadlineView } from '../../domain/deadline.ts';
 export type LicenseLevel = 'ok' | '14d' | '7d' | '1d' | 'expired';

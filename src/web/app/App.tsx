@@ -5,6 +5,7 @@ import { LoginPage } from '../pages/LoginPage.tsx';
 import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 import { OrderDetailPage } from '../pages/OrderDetailPage.tsx';
 import { OrdersPage } from '../pages/OrdersPage.tsx';
+import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
 import { SyncRunsPage } from '../pages/SyncRunsPage.tsx';
 import { AutomationPage } from '../pages/automation/AutomationPage.tsx';
 import { useLocation } from './router.tsx';
@@ -24,6 +25,9 @@ function route(path: string) {
   const detail = /^\/orders\/([^/]+)$/.exec(path);
   if (detail?.[1]) return <OrderDetailPage key={detail[1]} orderNumber={decodeURIComponent(detail[1])} />;
   if (path === '/sync') return <SyncRunsPage />;
+  if (path === '/settings') return <SettingsPage pageId={null} />;
+  const settings = /^\/settings\/([a-z][a-z0-9-]*)$/.exec(path);
+  if (settings?.[1]) return <SettingsPage pageId={settings[1]} />;
   if (path === '/automation') return <AutomationPage />;
   return <NotFoundPage />;
 }

@@ -41,7 +41,7 @@ export function ErrorMessage({ error, onReload }: { error: ApiError; onReload?: 
       <p>
         {lang === 'ja' ? error.messageJa : error.message} <code className="alert__code">{error.code}</code>
       </p>
-      {error.code === 'VERSION_CONFLICT' && onReload ? (
+      {(error.code === 'VERSION_CONFLICT' || error.code === 'SETTINGS_CONFLICT') && onReload ? (
         <button type="button" className="button" onClick={onReload}>
           {t('error.reload')}
         </button>

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planWindows, split } from '../../../src/sync/windows.ts';
+import { planWindows } from '../../../src/sync/windows.ts';
 
 const DAY = 86_400_000;
 
@@ -19,24 +19,5 @@ describe('search windows', () => {
         });
       }),
     );
-  });
-
-  it('splits a crowded window by its count into slices that meet without overlap, down to one second', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 63 * DAY / 1000 }), fc.integer({ min: 15_001, max: 2_000_000 }), fc.integer({ min: 0, max: 999 }), (seconds, total, ms) => {
-        const from = new Date(Date.UTC(2026, 2, 1));
-        const window = { from, to: new Date(from.getTime() + seconds * 1000 + ms) };
-        const slices = split(window, total)!;
-        expect(slices[0]!.from).toEqual(window.from);
-        expect(slices.at(-1)!.to).toEqual(window.to);
-        expect(slices.length).toBe(Math.min(Math.max(2, Math.ceil(total / 12_500)), seconds + 1));
-        slices.forEach((s, i) => {
-          expect(s.to.getTime()).toBeGreaterThanOrEqual(s.from.getTime());
-          if (i > 0) expect(s.from.getTime()).toBe(slices[i - 1]!.to.getTime() + 1000);
-        });
-      }),
-    );
-    const oneSecond = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-01T00:00:00.500Z') };
-    expect(split(oneSecond, 20_000)).toBeNull();
   });
 });

@@ -1,0 +1,25 @@
+import type { ComponentType } from 'react';
+import type { MessageKey } from '../../i18n/messages.ts';
+import { ShopProfilePage } from './ShopProfilePage.tsx';
+
+/** What a settings page is given: the shop chosen in the shell (empty for pages not tied to one shop). */
+export interface SettingsPageProps {
+  readonly shopCode: string;
+  readonly shopName: string;
+}
+
+/**
+ * The pages of 設定, in menu order. A capability adds its page here: `scope: 'shop'` pages are
+ * per shop (the shell's shop selector chooses which) and usually edit one settings concern
+ * through SettingsForm; `scope: 'global'` pages (people, tokens, audit) are not. `adminOnly`
+ * hides a page from staff and viewers (the API refuses them anyway).
+ */
+export interface SettingsPageEntry {
+  readonly id: string;
+  readonly label: MessageKey;
+  readonly scope: 'shop' | 'global';
+  readonly adminOnly: boolean;
+  readonly Page: ComponentType<SettingsPageProps>;
+}
+
+export const SETTINGS_PAGES: readonly SettingsPageEntry[] = [{ id: 'profile', label: 'settings.profile', scope: 'shop', adminOnly: false, Page: ShopProfilePage }];

@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startDemo } from '../../src/demo/start-demo.ts';
+import { launchChromium, logIn, screenshot } from './support/browser.ts';
+
+type Demo = Awaited<ReturnType<typeof startDemo>>;
+
+let demo: Demo;
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'juchu-e2e-settings-'));
+  demo = await startDemo({ port: 0, sandboxPort: 0, dataDir, clock: 'frozen', feedOrders: false });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+it('saves the shop profile from 設定, and a colleague’s stale save is refused with a reload', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await logIn(page, demo.url, demo.login);
+  await page.getByRole('link', { name: '設定' }).click();
+  await page.getByRole('heading', { name: '店舗情報' }).waitFor();
+  await expect(page.getByText('納品書に載らない項目があります').isVisible()).resolves.toBe(true);
+
+  // A colleague opens the same page before the first save.
+  const colleague = await context.newPage();
+  await colleague.goto(page.url());
+  await colleague.getByRole('heading', { name: '店舗情報' }).waitFor();
+
+  await page.getByLabel('郵便番号').first().fill('150-0001');
+  await page.getByLabel('電話番号').first().fill('03-1234-5678');
+  await page.getByLabel('住所（都道府県・市区町村・番地）').first().fill('東京都渋谷区神宮前1-2-3');
+  await page.getByLabel('適格請求書発行事業者登録番号').fill('T1234567890123');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('保存しました。').waitFor();
+  await expect(page.getByText('納品書に載らない項目があります').count()).resolves.toBe(0);
+  await screenshot(page, 'settings-profile-saved');
+
+  await colleague.getByLabel('電話番号').first().fill('03-9999-9999');
+  await colleague.getByRole('button', { name: '保存' }).click();
+  await colleague.getByText('この設定は他の人が保存しました').waitFor();
+  await screenshot(colleague, 'settings-profile-conflict');
+  await colleague.getByRole('button', { name: '最新の内容を読み込む' }).click();
+  await expect.poll(() => colleague.getByLabel('電話番号').first().inputValue()).toBe('03-1234-5678');
+  await expect(colleague.getByText('この設定は他の人が保存しました').count()).resolves.toBe(0);
+
+  // A wrong registration number is refused by the server and nothing changes.
+  await page.getByLabel('適格請求書発行事業者登録番号').fill('T12');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('alert').filter({ hasText: 'VALIDATION_FAILED' }).waitFor();
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Shop profile' }).waitFor();
+  await expect(page.getByRole('link', { name: 'Settings' }).isVisible()).resolves.toBe(true);
+  await context.close();
+});
