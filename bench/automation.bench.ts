@@ -8,6 +8,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { AutomationService } from '../src/app/automation/automation-service.ts';
+import { SettingsService } from '../src/app/settings/settings-service.ts';
+import { createSecretBox } from '../src/ports/secret-box.ts';
 import type { RuleDraft } from '../src/domain/automation/rules.ts';
 import { PREFECTURES } from '../src/domain/prefectures.ts';
 import type { Database } from '../src/store/database.ts';
@@ -37,7 +39,9 @@ export async function benchAutomation(opts: { orders: number; rules: number }): 
 }
 
 async function addRules(db: Database, shop: string, count: number): Promise<void> {
-  const service = new AutomationService({ db, clock: { now: () => new Date('2026-03-02T01:00:00Z') } });
+  const clock = { now: () => new Date('2026-03-02T01:00:00Z') };
+  const secrets = () => createSecretBox('bench-secret-0000000000003');
+  const service = new AutomationService({ db, clock, settings: new SettingsService({ db, clock, secrets }) });
   await service.saveWorkStates(shop, [{ code: 'check', label: '要確認', rmsSubStatusId: null }, { code: 'stock', label: '在庫確認中', rmsSubStatusId: null }], BENCH_ACTOR);
   const shapes: ((i: number) => RuleDraft['conditions'])[] = [
     (i) => ({ remarksContainAny: [`のし${i}`, '領収書', `ギフト包装${i}`] }),

@@ -53,9 +53,8 @@ describe('staff build a sorting rule, try it, save it, and the next order is sor
     await page.goto(`${demo.url}/orders/${first}`);
     await page.getByTestId('order-number').filter({ hasText: first }).waitFor();
 
-    await page.getByRole('link', { name: '自動化' }).click();
-    await page.getByRole('heading', { name: '自動化設定' }).waitFor();
-    if ((await page.locator('select[aria-label]').count()) > 0) await page.locator('.page__tools select').selectOption(shop.code);
+    await page.goto(`${demo.url}/settings/rules?shop=${shop.code}`);
+    await page.getByRole('heading', { name: '仕分けルール' }).first().waitFor();
     await page.locator('input[name="name"]').fill('送料未確定は保留');
     await page.locator('select[name="postageUndetermined"]').selectOption('yes');
     await page.locator('input[name="holdReason"]').fill('送料を入力してから確認');
@@ -84,9 +83,12 @@ describe('staff build a sorting rule, try it, save it, and the next order is sor
     await screenshot(page, 'automation-03-order-sorted');
   });
 
-  it('the calendar page shows the year with holidays closed', async () => {
-    await page.goto(`${demo.url}/automation?tab=calendar`);
+  it('the calendar page of 設定 saves a new cut-off and shows the year with holidays closed', async () => {
+    await page.goto(`${demo.url}/settings/calendar?shop=${manualConfirmShop().code}`);
     await page.locator('.year-view').waitFor();
+    await page.locator('input[name="cutoff"]').fill('14:00');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('保存しました。').waitFor();
     expect(await page.locator('.day--holiday').count()).toBeGreaterThan(10);
     await screenshot(page, 'automation-04-calendar');
   });

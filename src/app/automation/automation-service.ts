@@ -1,5 +1,5 @@
-import { checkCalendar, yearDays } from '../../domain/automation/calendar.ts';
-import type { CalendarDay, ShopCalendar } from '../../domain/automation/calendar.ts';
+import { yearDays } from '../../domain/automation/calendar.ts';
+import type { CalendarDay } from '../../domain/automation/calendar.ts';
 import { ruleMatches, runRules } from '../../domain/automation/evaluate.ts';
 import type { RuleMatch } from '../../domain/automation/evaluate.ts';
 import { MAX_RULES_PER_SHOP, checkRule } from '../../domain/automation/rules.ts';
@@ -8,13 +8,10 @@ import { checkWorkStates, setWorkState } from '../../domain/automation/work-stat
 import type { WorkStateDefinition } from '../../domain/automation/work-states.ts';
 import { DomainError, invalidField } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/history.ts';
-import { jstDate } from '../../domain/jst.ts';
 import type { Order } from '../../domain/order.ts';
 import type { OrderStatus } from '../../domain/status.ts';
 import type { Clock } from '../../ports/clock.ts';
 import { AuditLogRepository } from '../../store/audit-log-repository.ts';
-import { CalendarRepository } from '../../store/automation/calendar-repository.ts';
-import type { StoredCalendar } from '../../store/automation/calendar-repository.ts';
 import { RuleRepository } from '../../store/automation/rule-repository.ts';
 import type { RuleChange } from '../../store/automation/rule-repository.ts';
 import { WorkStateRepository, buyerKey, buyerOrderCounts } from '../../store/automation/work-state-repository.ts';
@@ -22,6 +19,8 @@ import type { Database } from '../../store/database.ts';
 import { OrderRepository } from '../../store/order-repository.ts';
 import { ShopRepository } from '../../store/shop-repository.ts';
 import { persistActionResult } from '../persist-action.ts';
+import type { SettingsService } from '../settings/settings-service.ts';
+import { calendarConcern, toShopCalendar } from './calendar-concern.ts';
 import { buyerOf } from './order-automation.ts';
 
 /** Orders a dry run looks at (the shop's open orders, soonest deadline first) and how many it lists. */
@@ -52,25 +51,12 @@ export interface AppliedRules {
  * change is in one transaction with its audit-log row (and, for rules, the change history).
  */
 export class AutomationService {
-  constructor(private readonly deps: { readonly db: Database; readonly clock: Clock }) {}
-
-  calendar(shopCode: string): Promise<StoredCalendar> {
-    return new CalendarRepository(this.deps.db.kysely).get(shopCode);
-  }
-
-  async saveCalendar(shopCode: string, version: number, input: ShopCalendar, actor: Actor): Promise<StoredCalendar> {
-    const now = this.deps.clock.now();
-    const calendar = checkCalendar(input, jstDate(now));
-    return this.deps.db.transaction(async (tx) => {
-      const saved = await new CalendarRepository(tx).save(shopCode, calendar, version, now);
-      await new AuditLogRepository(tx).append({ at: now, actor, action: 'automation.calendar', target: `shop:${shopCode}`, details: { version: saved.version } });
-      return saved;
-    });
-  }
+  /** The calendar itself is a settings concern (calendar-concern.ts), read and saved through `settings`. */
+  constructor(private readonly deps: { readonly db: Database; readonly clock: Clock; readonly settings: SettingsService }) {}
 
   async year(shopCode: string, year: number): Promise<CalendarDay[]> {
     if (!Number.isInteger(year) || year < 1970 || year > 2050) throw invalidField('year', 'a year from 1970 to 2050 (the holiday table’s range)');
-    return yearDays((await this.calendar(shopCode)).calendar, year);
+    return yearDays(toShopCalendar(await this.deps.settings.read(shopCode, calendarConcern)), year);
   }
 
   rules(shopCode: string): Promise<Rule[]> {

@@ -7,11 +7,12 @@ import { planShipBy, statusBeneath } from '../../domain/automation/order-automat
 import type { Rule } from '../../domain/automation/rules.ts';
 import type { WorkStateDefinition } from '../../domain/automation/work-states.ts';
 import type { Order } from '../../domain/order.ts';
-import { CalendarRepository } from '../../store/automation/calendar-repository.ts';
 import { RuleRepository } from '../../store/automation/rule-repository.ts';
 import { WorkStateRepository, buyerKey, buyerOrderCounts } from '../../store/automation/work-state-repository.ts';
 import { nameKey, phoneKey } from '../../store/search-keys.ts';
 import type { Tables } from '../../store/tables.ts';
+import type { SettingsService } from '../settings/settings-service.ts';
+import { calendarConcern, toShopCalendar } from './calendar-concern.ts';
 
 /** A shop's automation settings, read once per sync run (a rule saved meanwhile applies from the next run). */
 export interface ShopAutomation {
@@ -21,9 +22,9 @@ export interface ShopAutomation {
   readonly workStates: readonly WorkStateDefinition[];
 }
 
-export async function loadShopAutomation(db: Kysely<Tables>, shopCode: string): Promise<ShopAutomation> {
-  const [{ calendar }, rules, workStates] = await Promise.all([
-    new CalendarRepository(db).get(shopCode),
+export async function loadShopAutomation(db: Kysely<Tables>, settings: SettingsService, shopCode: string): Promise<ShopAutomation> {
+  const [calendar, rules, workStates] = await Promise.all([
+    settings.read(shopCode, calendarConcern).then(toShopCalendar),
     new RuleRepository(db).list(shopCode),
     new WorkStateRepository(db).list(shopCode),
   ]);

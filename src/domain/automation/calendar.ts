@@ -45,9 +45,6 @@ export const DEFAULT_CALENDAR: ShopCalendar = {
  * search walks at most this far, so the ship-by rule is bounded whatever a shop enters.
  */
 export const MAX_CLOSED_RUN_DAYS = 60;
-/** How far around "today" a saved calendar is checked for such a run. */
-const CHECK_BACK_DAYS = 366;
-const CHECK_AHEAD_DAYS = 2 * 366;
 export const MAX_EXTRA_DATES = 1000;
 export const MAX_LEAD_DAYS = 30;
 export const MAX_TRANSIT_DAYS = 14;
@@ -133,12 +130,15 @@ export function yearDays(calendar: ShopCalendar, year: number): CalendarDay[] {
 
 /**
  * Checks a calendar a shop wants to save and returns it normalised (dates sorted and unique).
- * Refuses one that has no working day for MAX_CLOSED_RUN_DAYS days anywhere within a year
- * before and two years after `today`, naming the first day of that run.
+ * Refuses one that leaves MAX_CLOSED_RUN_DAYS days in a row without a working day, naming the
+ * first day of that run. With a working weekday, only the extra closed days can make such a
+ * run (holidays never fill a week), so the days around them are the ones checked; with every
+ * weekday closed the calendar is refused outright.
  */
-export function checkCalendar(input: ShopCalendar, today: LocalDate): ShopCalendar {
+export function checkCalendar(input: ShopCalendar): ShopCalendar {
   const weekdays = [...new Set(input.closedWeekdays)].sort();
   if (weekdays.some((d) => !Number.isInteger(d) || d < 0 || d > 6)) throw invalidField('closedWeekdays', 'weekdays are 0 (Sunday) to 6 (Saturday)');
+  if (weekdays.length === 7) throw invalidField('closedWeekdays', `every weekday closed: no working day for ${MAX_CLOSED_RUN_DAYS} days`);
   for (const field of ['closedDates', 'workingDates'] as const) {
     if (input[field].length > MAX_EXTRA_DATES) throw invalidField(field, `at most ${MAX_EXTRA_DATES} dates`);
     const bad = input[field].find((d) => !isLocalDate(d));
@@ -164,11 +164,14 @@ export function checkCalendar(input: ShopCalendar, today: LocalDate): ShopCalend
     transitDaysByPrefecture: { ...input.transitDaysByPrefecture },
   };
   const days = new WorkingDays(calendar);
+  const closed = calendar.closedDates;
+  if (closed.length === 0) return calendar;
   let run = 0;
-  for (let d = addDays(today, -CHECK_BACK_DAYS), i = 0; i < CHECK_BACK_DAYS + CHECK_AHEAD_DAYS; i++, d = addDays(d, 1)) {
+  const last = addDays(closed.at(-1)!, MAX_CLOSED_RUN_DAYS);
+  for (let d = addDays(closed[0]!, -MAX_CLOSED_RUN_DAYS); d <= last; d = addDays(d, 1)) {
     run = days.isWorking(d) ? 0 : run + 1;
     if (run >= MAX_CLOSED_RUN_DAYS) {
-      throw invalidField('calendar', `no working day for ${MAX_CLOSED_RUN_DAYS} days from ${addDays(d, 1 - MAX_CLOSED_RUN_DAYS)}`);
+      throw invalidField('closedDates', `no working day for ${MAX_CLOSED_RUN_DAYS} days from ${addDays(d, 1 - MAX_CLOSED_RUN_DAYS)}`);
     }
   }
   return calendar;

@@ -30,25 +30,8 @@ export const OrderAutomationSchema = z
   })
   .meta({ id: 'OrderAutomation' });
 
-export const ShopCodeParamsSchema = z.strictObject({ code: z.string().min(1).max(64) }).meta({ id: 'ShopCodeParams' });
 export const RuleParamsSchema = z.strictObject({ code: z.string().min(1).max(64), ruleId: z.coerce.number().int().positive().max(2 ** 31) }).meta({ id: 'RuleParams' });
 export const YearQuerySchema = z.strictObject({ year: z.coerce.number().int().min(1970).max(2050) }).meta({ id: 'YearQuery' });
-
-export const CalendarInputSchema = z
-  .strictObject({
-    closedWeekdays: z.array(z.number().int().min(0).max(6)).max(7),
-    holidaysClosed: z.boolean(),
-    closedDates: z.array(localDate).max(1000),
-    workingDates: z.array(localDate).max(1000),
-    cutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
-    leadDays: z.number().int().min(0).max(30),
-    transitDays: z.number().int().min(0).max(14),
-    transitDaysByPrefecture: z.partialRecord(z.enum(PREFECTURES), z.number().int().min(0).max(14)),
-  })
-  .meta({ id: 'CalendarInput' });
-
-export const CalendarSaveSchema = z.strictObject({ version, calendar: CalendarInputSchema }).meta({ id: 'CalendarSave' });
-export const CalendarSchema = z.object({ version: z.number().int(), calendar: CalendarInputSchema }).meta({ id: 'Calendar' });
 
 export const CalendarYearSchema = z
   .object({
@@ -141,8 +124,7 @@ export const WorkStatesSchema = z.object({ states: z.array(WorkStateSchema), cou
 export const WorkStatesInputSchema = z.strictObject({ states: z.array(WorkStateSchema).max(50) }).meta({ id: 'WorkStatesInput' });
 export const OrderWorkStateSchema = z.strictObject({ version: version.optional(), workState: z.string().min(1).max(32).nullable() }).meta({ id: 'OrderWorkState' });
 
-export type CalendarInput = z.infer<typeof CalendarInputSchema>;
-export type CalendarView = z.infer<typeof CalendarSchema>;
+export type { CalendarDocument as CalendarInput } from '../../app/automation/calendar-concern.ts';
 export type RuleListView = z.infer<typeof RuleListSchema>;
 export type RuleChangesView = z.infer<typeof RuleChangesSchema>;
 export type RuleDraftInput = z.infer<typeof RuleDraftSchema>;

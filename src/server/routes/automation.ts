@@ -7,8 +7,6 @@ import { ApiError } from '../api-error.ts';
 import {
   ApplyRulesResultSchema,
   ApplyRulesSchema,
-  CalendarSaveSchema,
-  CalendarSchema,
   CalendarYearSchema,
   DryRunResultSchema,
   OrderWorkStateSchema,
@@ -19,12 +17,12 @@ import {
   RuleParamsSchema,
   RuleSchema,
   RuleUpdateSchema,
-  ShopCodeParamsSchema,
   WorkStatesInputSchema,
   WorkStatesSchema,
   YearQuerySchema,
 } from '../api/automation-schemas.ts';
 import type { RuleView } from '../api/automation-schemas.ts';
+import { ShopCodeParamsSchema } from '../api/settings-schemas.ts';
 import { OrderNumberParamsSchema, OrderSchema } from '../api/schemas.ts';
 import { actorOf, canSeeShop } from '../auth/principal.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -38,7 +36,7 @@ import type { AnyRoute } from '../route.ts';
  * change history, work states; the rules on chosen orders; an order's work state by hand.
  */
 export function automationRoutes(ctx: ServerContext): AnyRoute[] {
-  const automation = new AutomationService({ db: ctx.db, clock: ctx.clock });
+  const automation = new AutomationService({ db: ctx.db, clock: ctx.clock, settings: ctx.settings });
 
   /** A shop the principal may not see is 404, never 403, so it does not leak. */
   const visibleShop = (principal: Principal, code: string): string => {
@@ -49,32 +47,8 @@ export function automationRoutes(ctx: ServerContext): AnyRoute[] {
   return [
     defineRoute({
       method: 'GET',
-      url: '/api/shops/:code/automation/calendar',
-      summary: 'The shop calendar: closed weekdays, holidays, extra closed and working days, cut-off, lead and transit days',
-      tag: 'automation',
-      access: 'reader',
-      params: ShopCodeParamsSchema,
-      response: CalendarSchema,
-      errors: ['NOT_FOUND'],
-      handler: async ({ params, principal }) => automation.calendar(visibleShop(principal, params.code)),
-    }),
-    defineRoute({
-      method: 'PUT',
-      url: '/api/shops/:code/automation/calendar',
-      summary: 'Save the shop calendar (refused when it leaves 60 days without a working day)',
-      tag: 'automation',
-      access: 'writer',
-      params: ShopCodeParamsSchema,
-      body: CalendarSaveSchema,
-      response: CalendarSchema,
-      errors: ['NOT_FOUND', 'VERSION_CONFLICT'],
-      handler: async ({ params, body, principal }) =>
-        automation.saveCalendar(visibleShop(principal, params.code), body.version, body.calendar, actorOf(principal)),
-    }),
-    defineRoute({
-      method: 'GET',
       url: '/api/shops/:code/automation/calendar/year',
-      summary: 'Every day of a year as working or closed (weekly, holiday, closed), with holiday names',
+      summary: 'Every day of a year under the shop calendar (settings concern `calendar`): working or closed (weekly, holiday, closed), with holiday names',
       tag: 'automation',
       access: 'reader',
       params: ShopCodeParamsSchema,

@@ -2,14 +2,6 @@ import type { Generated } from 'kysely';
 import type { IsoInstant } from '../tables.ts';
 
 /** Rows of the tables migration 0013_automation creates. */
-export interface AutomationCalendarTable {
-  shop_code: string;
-  /** JSON: the ShopCalendar. */
-  calendar: string;
-  version: number;
-  updated_at: IsoInstant;
-}
-
 export interface AutomationRuleTable {
   id: Generated<number>;
   shop_code: string;
@@ -56,7 +48,6 @@ export interface OrderWorkStateCountTable {
 
 declare module '../tables.ts' {
   interface Tables {
-    automation_calendars: AutomationCalendarTable;
     automation_rules: AutomationRuleTable;
     automation_rule_changes: AutomationRuleChangeTable;
     work_states: WorkStateTable;

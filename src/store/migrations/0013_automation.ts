@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import { isPostgres, withAutoId } from './schema.ts';
 
 /**
- * Automation: each shop's calendar, its ordered sorting rules with their change history, its
+ * Automation (the calendar is a settings concern, migration 0007): each shop's ordered sorting
+ * rules with their change history, its
  * work states (作業状況), and on orders the work-state column with per-shop counts kept by
  * triggers (like 0004's status counts) plus an index for the buyer key (normalised phone
  * digits + kana name) that "the buyer's order count" looks up.
@@ -10,14 +11,6 @@ import { isPostgres, withAutoId } from './schema.ts';
 export const name = '0013_automation';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('automation_calendars')
-    .addColumn('shop_code', 'text', (c) => c.primaryKey())
-    .addColumn('calendar', 'text', (c) => c.notNull())
-    .addColumn('version', 'integer', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .execute();
-
   await withAutoId(db, db.schema.createTable('automation_rules'))
     .addColumn('shop_code', 'text', (c) => c.notNull())
     .addColumn('position', 'integer', (c) => c.notNull())

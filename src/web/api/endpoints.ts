@@ -16,8 +16,6 @@ import type {
   SyncRunSummary,
 } from './types.ts';
 import type {
-  CalendarInput,
-  CalendarView,
   CalendarYearView,
   DryRunResultView,
   RuleChangesView,
@@ -69,8 +67,6 @@ export const endpoints = {
   saveSettings: (shop: string, concern: string, version: number, document: Record<string, unknown>) =>
     api.put<SettingsView>(settingsPath(shop, concern), { version, document }),
   // Automation (docs/AUTOMATION.md)
-  calendar: (shop: string) => api.get<CalendarView>(`${automation(shop)}/calendar`),
-  saveCalendar: (shop: string, version: number, calendar: CalendarInput) => api.put<CalendarView>(`${automation(shop)}/calendar`, { version, calendar }),
   calendarYear: (shop: string, year: number) => api.get<CalendarYearView>(`${automation(shop)}/calendar/year`, { year }),
   rules: (shop: string) => api.get<RuleListView>(`${automation(shop)}/rules`),
   createRule: (shop: string, draft: RuleDraftInput) => api.post<RuleView>(`${automation(shop)}/rules`, draft),

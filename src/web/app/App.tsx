@@ -7,7 +7,6 @@ import { OrderDetailPage } from '../pages/OrderDetailPage.tsx';
 import { OrdersPage } from '../pages/OrdersPage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
 import { SyncRunsPage } from '../pages/SyncRunsPage.tsx';
-import { AutomationPage } from '../pages/automation/AutomationPage.tsx';
 import { useLocation } from './router.tsx';
 import { useSession } from './session.tsx';
 
@@ -28,6 +27,5 @@ function route(path: string) {
   if (path === '/settings') return <SettingsPage pageId={null} />;
   const settings = /^\/settings\/([a-z][a-z0-9-]*)$/.exec(path);
   if (settings?.[1]) return <SettingsPage pageId={settings[1]} />;
-  if (path === '/automation') return <AutomationPage />;
   return <NotFoundPage />;
 }

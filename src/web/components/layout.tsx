@@ -9,7 +9,6 @@ const NAV: readonly { to: string; label: MessageKey; matches: (path: string) => 
   { to: '/orders', label: 'nav.orders', matches: (path) => path.startsWith('/orders') },
   { to: '/sync', label: 'nav.sync', matches: (path) => path.startsWith('/sync') },
   { to: '/settings', label: 'nav.settings', matches: (path) => path.startsWith('/settings') },
-  { to: '/automation', label: 'nav.automation', matches: (path) => path.startsWith('/automation') },
 ];
 
 export function LanguageToggle() {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AutomationService } from '../../../src/app/automation/automation-service.ts';
+import { SettingsService } from '../../../src/app/settings/settings-service.ts';
 import type { RuleDraft } from '../../../src/domain/automation/rules.ts';
 import type { OrderModel } from '../../../src/rms/wire/order-model.ts';
 import { HistoryRepository } from '../../../src/store/history-repository.ts';
@@ -17,7 +18,7 @@ describe(`automation on import (${testEngine})`, () => {
 
   async function start(options: Parameters<typeof startHarness>[0] = {}): Promise<void> {
     h = await startHarness(options);
-    automation = new AutomationService({ db: h.db, clock: h.clock });
+    automation = new AutomationService({ db: h.db, clock: h.clock, settings: new SettingsService({ db: h.db, clock: h.clock, secrets: h.deps.secrets }) });
   }
 
   /** What the buyer entered, as RMS will report it. */

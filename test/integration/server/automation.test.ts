@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CalendarSchema, DryRunResultSchema, RuleListSchema, RuleSchema, WorkStatesSchema } from '../../../src/server/api/automation-schemas.ts';
+import { DryRunResultSchema, RuleListSchema, RuleSchema, WorkStatesSchema } from '../../../src/server/api/automation-schemas.ts';
 import { OrderListSchema, OrderSchema } from '../../../src/server/api/schemas.ts';
+import { SettingsSchema } from '../../../src/server/api/settings-schemas.ts';
 import { AuditLogRepository } from '../../../src/store/audit-log-repository.ts';
 import { testEngine } from '../../support/database.ts';
 import { createWorld, errorCode, logIn } from './support.ts';
@@ -59,19 +60,23 @@ describe(`automation API (${testEngine})`, () => {
     expect((await staff.call('GET', '/api/shops/shop-b/automation/rules')).statusCode).toBe(404);
   });
 
-  it('calendar: default, save, year view; 60 closed days in a row are refused', async () => {
-    const stored = CalendarSchema.parse((await staff.call('GET', `${A}/calendar`)).json());
+  it('calendar (settings concern): default, save, year view; 60 closed days in a row are refused', async () => {
+    const C = '/api/shops/shop-a/settings/calendar';
+    const stored = SettingsSchema.parse((await staff.call('GET', C)).json());
     expect(stored.version).toBe(0);
-    expect(stored.calendar.cutoff).toBe('15:00');
-    const saved = await staff.call('PUT', `${A}/calendar`, { version: 0, calendar: { ...stored.calendar, cutoff: '14:00' } });
-    expect(CalendarSchema.parse(saved.json())).toMatchObject({ version: 1, calendar: { cutoff: '14:00' } });
-    const closedAllWeek = await staff.call('PUT', `${A}/calendar`, { version: 1, calendar: { ...stored.calendar, closedWeekdays: [0, 1, 2, 3, 4, 5, 6] } });
-    expect(closedAllWeek.statusCode).toBe(400);
-    expect(JSON.stringify(closedAllWeek.json())).toContain('no working day for 60 days');
+    expect(stored.document.cutoff).toBe('15:00');
+    const saved = SettingsSchema.parse((await staff.call('PUT', C, { version: 0, document: { ...stored.document, cutoff: '14:00' } })).json());
+    expect(saved).toMatchObject({ version: 1, document: { cutoff: '14:00' } });
+    const closed = Array.from({ length: 60 }, (_, i) => new Date(Date.UTC(2027, 0, 10 + i)).toISOString().slice(0, 10));
+    const longClosure = await staff.call('PUT', C, { version: 1, document: { ...saved.document, closedDates: closed } });
+    expect(longClosure.statusCode).toBe(400);
+    // The run begins on Saturday 2027-01-09, a weekly closed day, the day before the closure.
+    expect((longClosure.json() as { error: { message: string } }).error.message).toBe('closedDates: no working day for 60 days from 2027-01-09');
+    expect((await staff.call('PUT', C, { version: 1, document: { ...saved.document, closedWeekdays: [0, 1, 2, 3, 4, 5, 6] } })).statusCode).toBe(400);
     const year = (await staff.call('GET', `${A}/calendar/year?year=2027`)).json() as { days: { date: string; kind: string; holiday: string | null }[] };
     expect(year.days).toHaveLength(365);
     expect(year.days.find((d) => d.date === '2027-01-01')).toEqual({ date: '2027-01-01', kind: 'holiday', holiday: '元日' });
-    expect((await w.server.inject({ method: 'GET', url: `${A}/calendar` })).statusCode).toBe(401);
+    expect((await w.server.inject({ method: 'GET', url: `${A}/calendar/year?year=2027` })).statusCode).toBe(401);
   });
 
   it('work states: set by hand, counted, filtered; holds carry a reason; every change is audited', async () => {

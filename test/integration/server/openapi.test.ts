@@ -50,8 +50,6 @@ describe(`OpenAPI document (${testEngine})`, () => {
       'GET /api/health',
       'GET /api/openapi.json',
       // Automation (docs/AUTOMATION.md)
-      'GET /api/shops/:code/automation/calendar',
-      'PUT /api/shops/:code/automation/calendar',
       'GET /api/shops/:code/automation/calendar/year',
       'GET /api/shops/:code/automation/rules',
       'POST /api/shops/:code/automation/rules',

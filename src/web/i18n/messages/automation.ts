@@ -1,7 +1,5 @@
 /** Automation (docs/AUTOMATION.md): the shop calendar, sorting rules, work states, and what orders show of them. */
 const ja = {
-  'nav.automation': '自動化',
-  'automation.title': '自動化設定',
   'automation.tab.calendar': '店舗カレンダー',
   'automation.tab.rules': '仕分けルール',
   'automation.tab.workStates': '作業状況',
@@ -72,8 +70,6 @@ const ja = {
 };
 
 const en: Record<keyof typeof ja, string> = {
-  'nav.automation': 'Automation',
-  'automation.title': 'Automation settings',
   'automation.tab.calendar': 'Shop calendar',
   'automation.tab.rules': 'Sorting rules',
   'automation.tab.workStates': 'Work states',

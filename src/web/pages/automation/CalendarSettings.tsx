@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { endpoints } from '../../api/endpoints.ts';
-import { useApiAction, useResource } from '../../app/use-resource.ts';
-import { ErrorMessage, Loading, Notice, Section } from '../../components/common.tsx';
+import { useResource } from '../../app/use-resource.ts';
+import { ErrorMessage, Loading, Section } from '../../components/common.tsx';
+import { SettingsForm, type SettingsFormBody } from '../settings/settings-form.tsx';
 import { useLanguage } from '../../i18n/language.tsx';
 import type { CalendarInput } from '../../../server/api/automation-schemas.ts';
 
@@ -15,118 +16,99 @@ function parseTransit(text: string): CalendarInput['transitDaysByPrefecture'] {
   return Object.fromEntries(pairs.map(([p, d]) => [p, Number(d)])) as CalendarInput['transitDaysByPrefecture'];
 }
 
-export function CalendarSettings({ shop }: { shop: string }) {
-  const { lang, t } = useLanguage();
-  const stored = useResource(() => endpoints.calendar(shop), [shop]);
-  const [year, setYear] = useState(new Date().getFullYear());
-  const days = useResource(() => endpoints.calendarYear(shop, year), [shop, year, stored.data?.version]);
-  const [form, setForm] = useState<CalendarInput | null>(null);
-  const [closed, setClosed] = useState('');
-  const [working, setWorking] = useState('');
-  const [transit, setTransit] = useState('');
-  const [saved, setSaved] = useState(false);
-  const save = useApiAction();
-
-  useEffect(() => {
-    if (!stored.data) return;
-    const c = stored.data.calendar;
-    setForm(c);
-    setClosed(c.closedDates.join('\n'));
-    setWorking(c.workingDates.join('\n'));
-    setTransit(Object.entries(c.transitDaysByPrefecture).map(([p, d]) => `${p}=${d}`).join('\n'));
-  }, [stored.data]);
-
-  if (stored.error) return <ErrorMessage error={stored.error} />;
-  if (!form || !stored.data) return <Loading />;
-  const version = stored.data.version;
-
-  const submit = () =>
-    save.run(async () => {
-      setSaved(false);
-      await endpoints.saveCalendar(shop, version, { ...form, closedDates: lines(closed), workingDates: lines(working), transitDaysByPrefecture: parseTransit(transit) });
-      setSaved(true);
-      stored.reload();
-    });
-
+/** 店舗カレンダー, a page of 設定: the calendar concern's form, then the year it gives. */
+export function CalendarSettingsPage({ shopCode }: { shopCode: string }) {
+  const [saves, setSaves] = useState(0);
   return (
     <>
-      <Section title={t('automation.tab.calendar')}>
-        <form
-          className="form calendar-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
-        >
-          <fieldset className="field">
-            <legend>{t('calendar.closedWeekdays')}</legend>
-            {WEEKDAYS[lang].map((label, day) => (
-              <label key={day} className="check">
-                <input
-                  type="checkbox"
-                  name={`weekday-${day}`}
-                  checked={form.closedWeekdays.includes(day)}
-                  onChange={(e) => setForm({ ...form, closedWeekdays: e.target.checked ? [...form.closedWeekdays, day] : form.closedWeekdays.filter((d) => d !== day) })}
-                />
-                {label}
-              </label>
-            ))}
-          </fieldset>
-          <label className="check">
-            <input type="checkbox" name="holidaysClosed" checked={form.holidaysClosed} onChange={(e) => setForm({ ...form, holidaysClosed: e.target.checked })} />
-            {t('calendar.holidaysClosed')}
-          </label>
-          <div className="field-row">
-            <label className="field">
-              <span>{t('calendar.cutoff')}</span>
-              <input type="time" name="cutoff" value={form.cutoff} onChange={(e) => setForm({ ...form, cutoff: e.target.value })} />
-            </label>
-            <label className="field">
-              <span>{t('calendar.leadDays')}</span>
-              <input type="number" name="leadDays" min={0} max={30} value={form.leadDays} onChange={(e) => setForm({ ...form, leadDays: Number(e.target.value) })} />
-            </label>
-            <label className="field">
-              <span>{t('calendar.transitDays')}</span>
-              <input type="number" name="transitDays" min={0} max={14} value={form.transitDays} onChange={(e) => setForm({ ...form, transitDays: Number(e.target.value) })} />
-            </label>
-          </div>
-          <div className="field-row">
-            <label className="field">
-              <span>{t('calendar.closedDates')}</span>
-              <textarea name="closedDates" rows={5} value={closed} onChange={(e) => setClosed(e.target.value)} />
-            </label>
-            <label className="field">
-              <span>{t('calendar.workingDates')}</span>
-              <textarea name="workingDates" rows={5} value={working} onChange={(e) => setWorking(e.target.value)} />
-            </label>
-            <label className="field">
-              <span>{t('calendar.transitByPrefecture')}</span>
-              <textarea name="transitByPrefecture" rows={5} value={transit} onChange={(e) => setTransit(e.target.value)} />
-            </label>
-          </div>
-          {save.error ? <ErrorMessage error={save.error} /> : null}
-          {saved ? <Notice kind="success">{t('automation.saved')}</Notice> : null}
-          <button type="submit" className="button button--primary" disabled={save.busy}>
-            {t('automation.save')}
-          </button>
-        </form>
-      </Section>
-      <Section
-        title={t('calendar.year', { year })}
-        actions={
-          <span>
-            <button type="button" className="button button--small" onClick={() => setYear(year - 1)}>
-              ‹
-            </button>{' '}
-            <button type="button" className="button button--small" onClick={() => setYear(year + 1)}>
-              ›
-            </button>
-          </span>
-        }
-      >
-        {days.data ? <YearView days={days.data.days} /> : <Loading />}
-      </Section>
+      <SettingsForm shop={shopCode} concern="calendar">
+        {(body) => <CalendarFields {...body} onVersion={setSaves} />}
+      </SettingsForm>
+      <YearSection shop={shopCode} version={saves} />
     </>
+  );
+}
+
+function CalendarFields({ draft, set, view, onVersion }: SettingsFormBody & { onVersion: (version: number) => void }) {
+  const { lang, t } = useLanguage();
+  const form = draft as unknown as CalendarInput;
+  // Text as typed; the arrays follow it, so a half-typed date does not vanish from the box.
+  const [closed, setClosed] = useState(form.closedDates.join('\n'));
+  const [working, setWorking] = useState(form.workingDates.join('\n'));
+  const [transit, setTransit] = useState(Object.entries(form.transitDaysByPrefecture).map(([p, d]) => `${p}=${d}`).join('\n'));
+  useEffect(() => onVersion(view.version), [view.version]);
+  return (
+    <div className="calendar-form">
+      <fieldset className="field">
+        <legend>{t('calendar.closedWeekdays')}</legend>
+        {WEEKDAYS[lang].map((label, day) => (
+          <label key={day} className="check">
+            <input
+              type="checkbox"
+              name={`weekday-${day}`}
+              checked={form.closedWeekdays.includes(day)}
+              onChange={(e) => set('closedWeekdays', e.target.checked ? [...form.closedWeekdays, day] : form.closedWeekdays.filter((d) => d !== day))}
+            />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <label className="check">
+        <input type="checkbox" name="holidaysClosed" checked={form.holidaysClosed} onChange={(e) => set('holidaysClosed', e.target.checked)} />
+        {t('calendar.holidaysClosed')}
+      </label>
+      <div className="field-row">
+        <label className="field">
+          <span>{t('calendar.cutoff')}</span>
+          <input type="time" name="cutoff" value={form.cutoff} onChange={(e) => set('cutoff', e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('calendar.leadDays')}</span>
+          <input type="number" name="leadDays" min={0} max={30} value={form.leadDays} onChange={(e) => set('leadDays', Number(e.target.value))} />
+        </label>
+        <label className="field">
+          <span>{t('calendar.transitDays')}</span>
+          <input type="number" name="transitDays" min={0} max={14} value={form.transitDays} onChange={(e) => set('transitDays', Number(e.target.value))} />
+        </label>
+      </div>
+      <div className="field-row">
+        <label className="field">
+          <span>{t('calendar.closedDates')}</span>
+          <textarea name="closedDates" rows={5} value={closed} onChange={(e) => (setClosed(e.target.value), set('closedDates', lines(e.target.value)))} />
+        </label>
+        <label className="field">
+          <span>{t('calendar.workingDates')}</span>
+          <textarea name="workingDates" rows={5} value={working} onChange={(e) => (setWorking(e.target.value), set('workingDates', lines(e.target.value)))} />
+        </label>
+        <label className="field">
+          <span>{t('calendar.transitByPrefecture')}</span>
+          <textarea name="transitByPrefecture" rows={5} value={transit} onChange={(e) => (setTransit(e.target.value), set('transitDaysByPrefecture', parseTransit(e.target.value)))} />
+        </label>
+      </div>
+    </div>
+  );
+}
+
+function YearSection({ shop, version }: { shop: string; version: number }) {
+  const { t } = useLanguage();
+  const [year, setYear] = useState(new Date().getFullYear());
+  const days = useResource(() => endpoints.calendarYear(shop, year), [shop, year, version]);
+  return (
+    <Section
+      title={t('calendar.year', { year })}
+      actions={
+        <span>
+          <button type="button" className="button button--small" onClick={() => setYear(year - 1)}>
+            ‹
+          </button>{' '}
+          <button type="button" className="button button--small" onClick={() => setYear(year + 1)}>
+            ›
+          </button>
+        </span>
+      }
+    >
+      {days.error ? <ErrorMessage error={days.error} /> : days.data ? <YearView days={days.data.days} /> : <Loading />}
+    </Section>
   );
 }
 

@@ -8,7 +8,7 @@ import type { DryRunResultView, RuleView } from '../../../server/api/automation-
 import { EMPTY_FORM, FLAGS, draftFromForm, formFromRule, type Flag, type RuleForm } from './rule-form.ts';
 
 /** ステータス仕分け: the ordered list, an editor with a dry run, and the change history. */
-export function RulesSettings({ shop }: { shop: string }) {
+export function RulesSettingsPage({ shopCode: shop }: { shopCode: string }) {
   const { t } = useLanguage();
   const rules = useResource(() => endpoints.rules(shop), [shop]);
   const states = useResource(() => endpoints.workStates(shop), [shop]);

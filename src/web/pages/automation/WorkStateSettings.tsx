@@ -8,7 +8,7 @@ import type { WorkStatesView } from '../../../server/api/automation-schemas.ts';
 type State = WorkStatesView['states'][number];
 
 /** 作業状況: the shop's labels, each optionally naming an RMS サブステータス. */
-export function WorkStateSettings({ shop }: { shop: string }) {
+export function WorkStateSettingsPage({ shopCode: shop }: { shopCode: string }) {
   const { t } = useLanguage();
   const stored = useResource(() => endpoints.workStates(shop), [shop]);
   const [states, setStates] = useState<State[]>([]);

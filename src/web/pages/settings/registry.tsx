@@ -1,6 +1,9 @@
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { ShopProfilePage } from './ShopProfilePage.tsx';
+import { CalendarSettingsPage } from '../automation/CalendarSettings.tsx';
+import { RulesSettingsPage } from '../automation/RulesSettings.tsx';
+import { WorkStateSettingsPage } from '../automation/WorkStateSettings.tsx';
 
 /** What a settings page is given: the shop chosen in the shell (empty for pages not tied to one shop). */
 export interface SettingsPageProps {
@@ -22,4 +25,9 @@ export interface SettingsPageEntry {
   readonly Page: ComponentType<SettingsPageProps>;
 }
 
-export const SETTINGS_PAGES: readonly SettingsPageEntry[] = [{ id: 'profile', label: 'settings.profile', scope: 'shop', adminOnly: false, Page: ShopProfilePage }];
+export const SETTINGS_PAGES: readonly SettingsPageEntry[] = [
+  { id: 'profile', label: 'settings.profile', scope: 'shop', adminOnly: false, Page: ShopProfilePage },
+  { id: 'rules', label: 'automation.tab.rules', scope: 'shop', adminOnly: false, Page: RulesSettingsPage },
+  { id: 'calendar', label: 'automation.tab.calendar', scope: 'shop', adminOnly: false, Page: CalendarSettingsPage },
+  { id: 'work-states', label: 'automation.tab.workStates', scope: 'shop', adminOnly: false, Page: WorkStateSettingsPage },
+];
