@@ -77,7 +77,10 @@ describe(`settings API (${testEngine})`, () => {
   it('keeps each shop to its own staff: another shop is not found, a viewer reads but cannot save', async () => {
     expect((await staffB.call('GET', '/api/shops/shop-a/settings/profile')).statusCode).toBe(404);
     expect((await staffB.call('PUT', '/api/shops/shop-a/settings/profile', { version: 0, document: PROFILE })).statusCode).toBe(404);
-    expect((await viewer.call('GET', '/api/shops/shop-a/settings')).json()).toEqual([expect.objectContaining({ concern: 'profile', mayEdit: false })]);
+    expect((await viewer.call('GET', '/api/shops/shop-a/settings')).json()).toEqual([
+      expect.objectContaining({ concern: 'profile', mayEdit: false }),
+      expect.objectContaining({ concern: 'calendar', mayEdit: false }),
+    ]);
     expect((await viewer.call('PUT', '/api/shops/shop-a/settings/profile', { version: 0, document: PROFILE })).statusCode).toBe(403);
     expect((await staffA.call('GET', '/api/shops/shop-a/settings/nothing-here')).statusCode).toBe(404);
     const { token } = await w.app.tokens.create({ name: 'script', role: 'staff' }, { kind: 'system', name: 'test' });
