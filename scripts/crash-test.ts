@@ -193,7 +193,7 @@ async function drain(env: Record<string, string>, log: (line: string) => void): 
   if (code !== 0) throw new Error(`the final worker failed (exit ${code}): ${stderr.slice(0, 1000)}`);
 }
 
-async function startSandboxProcess(seed: number): Promise<{ url: string; process: ChildProcess }> {
+export async function startSandboxProcess(seed: number): Promise<{ url: string; process: ChildProcess }> {
   const child = spawn(process.execPath, [join(ROOT, 'bin/juchu.js'), 'sandbox', '--port', '0', '--orders', '0', '--seed', String(seed)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const listening = waitForLine(child, 'RMS sandbox listening on ');
   void watchLines(child, (line) => listening.see(line));
@@ -201,7 +201,7 @@ async function startSandboxProcess(seed: number): Promise<{ url: string; process
   return { url: line.slice('RMS sandbox listening on '.length).trim(), process: child };
 }
 
-function waitForLine(child: ChildProcess, prefix: string): { promise: Promise<string>; see(line: string): void } {
+export function waitForLine(child: ChildProcess, prefix: string): { promise: Promise<string>; see(line: string): void } {
   let resolve!: (line: string) => void;
   let reject!: (err: Error) => void;
   const promise = new Promise<string>((res, rej) => ((resolve = res), (reject = rej)));
@@ -209,7 +209,7 @@ function waitForLine(child: ChildProcess, prefix: string): { promise: Promise<st
   return { promise, see: (line) => line.startsWith(prefix) && resolve(line) };
 }
 
-function controlApi(base: string) {
+export function controlApi(base: string) {
   return async <T = unknown>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(base + path, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
@@ -218,12 +218,12 @@ function controlApi(base: string) {
   };
 }
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** mulberry32: the kill moments and staff choices are repeatable from the seed. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

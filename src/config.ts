@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * The environment juchu reads (INTERFACE §3), checked once at start so that a bad value is
  * one clear line, not a failure deep inside a request.
@@ -10,7 +12,18 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** A sandbox clock to take "now" from; null means the system clock. */
   readonly clockUrl: string | null;
+  /** The reverse proxies whose X-Forwarded-* headers are believed (JUCHU_TRUST_PROXY). */
+  readonly trustProxy: TrustProxy;
 }
+
+/**
+ * false: no proxy, the connecting address is the client. A number: that many proxies in front,
+ * whatever their addresses. A list: the proxies' addresses or CIDR ranges (or proxy-addr's
+ * names `loopback`, `linklocal`, `uniquelocal`).
+ */
+export type TrustProxy = false | number | readonly string[];
+
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -48,7 +61,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (clockUrl !== null && !/^https?:\/\/.+/.test(clockUrl)) {
     throw new ConfigError(`JUCHU_CLOCK_URL must be an http(s) URL, not "${clockUrl}"`);
   }
-  return { databaseUrl, secret, port, logLevel: logLevel as LogLevel, clockUrl };
+  return { databaseUrl, secret, port, logLevel: logLevel as LogLevel, clockUrl, trustProxy: trustProxyOf(nonEmpty(env.JUCHU_TRUST_PROXY)) };
+}
+
+function trustProxyOf(text: string | null): TrustProxy {
+  if (text === null) return false;
+  if (/^\d+$/.test(text.trim())) {
+    const hops = Number(text.trim());
+    if (hops < 1 || hops > 10) throw new ConfigError(`JUCHU_TRUST_PROXY as a hop count must be 1–10, not "${text}"`);
+    return hops;
+  }
+  const entries = text.split(',').map((e) => e.trim());
+  for (const entry of entries) {
+    if (!isAddressOrRange(entry)) {
+      throw new ConfigError(`JUCHU_TRUST_PROXY must be a hop count or proxy addresses/CIDR ranges separated by commas; "${entry}" is neither`);
+    }
+  }
+  return entries;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 /** For commands that seal or open RMS credentials or sign sessions. */

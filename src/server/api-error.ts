@@ -33,6 +33,13 @@ export class ApiError extends Error {
     });
   }
 
+  /** Too many requests from one client address, whatever the account (the per-address flood limit). */
+  static tooManyFromAddress(retryAfterSeconds: number): ApiError {
+    return new ApiError(429, 'TOO_MANY_ATTEMPTS', 'Too many requests from this address; try again later.', 'この接続元からの試行が多すぎます。しばらくしてからやり直してください。', {
+      retryAfterSeconds,
+    });
+  }
+
   static badCredentials(): ApiError {
     return new ApiError(401, 'UNAUTHORIZED', 'Wrong email or password.', 'メールアドレスまたはパスワードが違います。');
   }

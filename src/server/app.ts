@@ -1,10 +1,12 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify from 'fastify';
 import { z } from 'zod';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { OrderService } from '../app/order-service.ts';
 import { SettingsService } from '../app/settings/settings-service.ts';
 import { DomainError } from '../domain/errors.ts';
+import type { TrustProxy } from '../config.ts';
 import type { Clock } from '../ports/clock.ts';
 import { createSecretBox } from '../ports/secret-box.ts';
 import type { SecretBox } from '../ports/secret-box.ts';
@@ -27,6 +29,7 @@ import { automationRoutes } from './routes/automation.ts';
 import { shopRoutes } from './routes/shops.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { addSecurityHeaders, headersFor } from './security-headers.ts';
+import { trustProxyFunction } from './trusted-proxies.ts';
 import { DEFAULT_WEB_ROOT, serveWebApp } from './web-root.ts';
 
 export interface ServerDeps {
@@ -47,9 +50,22 @@ export interface ServerDeps {
   readonly webRoot?: string;
   /** Mark the session cookie Secure even for plain-http requests (when TLS ends before a proxy that does not say so). */
   readonly secureCookies?: boolean;
-  /** Believe X-Forwarded-For for the client address (login throttle): only behind a proxy you run. */
-  readonly trustProxy?: boolean;
+  /**
+   * The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed
+   * (JUCHU_TRUST_PROXY): they decide the client address the login limits count by, the
+   * Secure flag of the session cookie and Strict-Transport-Security. Default: none.
+   */
+  readonly trustProxy?: TrustProxy;
+  /** Login requests allowed per client address and window, in this process; default LOGIN_FLOOD_LIMIT. */
+  readonly loginFloodLimit?: { readonly max: number; readonly windowMs: number };
 }
+
+/**
+ * Guesses spread over many accounts from one address, which the per-account throttle does not
+ * see, and the Argon2 work they cost, are capped per address. Generous enough for a shop's
+ * whole staff logging in behind one office address.
+ */
+export const LOGIN_FLOOD_LIMIT = { max: 30, windowMs: 60_000 } as const;
 
 /** Request bodies are small JSON documents; anything bigger is refused before parsing. */
 const BODY_LIMIT_BYTES = 256 * 1024;
@@ -58,7 +74,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: deps.trustProxy ?? false,
+    trustProxy: trustProxyFunction(deps.trustProxy ?? false),
     // A malformed URL or an over-long path parameter is refused before any route or hook runs.
     frameworkErrors: (err, request, reply) => {
       const apiError = toApiError(err);
@@ -70,6 +86,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   addSecurityHeaders(app);
   await app.register(fastifyCookie, { secret: deps.secret });
+  // Only routes that ask for it (perAddressLimit) are limited; the count lives in this process.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ApiError.tooManyFromAddress(Math.max(1, Math.ceil(context.ttl / 1000))),
+  });
 
   const sessionClock = deps.sessionClock ?? deps.clock;
   const sessions = new SessionManager(deps.db, sessionClock);
@@ -83,6 +104,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     login: new LoginService(deps.db, deps.clock, sessions, new LoginThrottle(deps.db, sessionClock)),
     runSync: deps.runSync ?? null,
     secureCookies: deps.secureCookies ?? false,
+    loginFloodLimit: deps.loginFloodLimit ?? LOGIN_FLOOD_LIMIT,
   };
 
   const routes = [...authRoutes(ctx), ...orderRoutes(ctx), ...shopRoutes(ctx), ...settingsRoutes(ctx), ...syncRoutes(ctx), ...metaRoutes(ctx), ...automationRoutes(ctx)];

@@ -18,4 +18,6 @@ export interface ServerContext {
   readonly runSync: RunSync | null;
   /** Always mark the session cookie Secure (otherwise only when the request came over https). */
   readonly secureCookies: boolean;
+  /** Login requests per client address and window (see LOGIN_FLOOD_LIMIT). */
+  readonly loginFloodLimit: { readonly max: number; readonly windowMs: number };
 }

@@ -18,6 +18,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
     app.route({
       method: route.method,
       url: route.url,
+      ...(route.perAddressLimit && { config: { rateLimit: { max: route.perAddressLimit.max, timeWindow: route.perAddressLimit.windowMs } } }),
       handler: async (request, reply) => {
         // Public routes ignore credentials altogether: a stale token must not break a health check.
         const principal = route.access === 'public' ? null : await authenticator.identify(request);

@@ -37,6 +37,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown, A extends Acce
   readonly response: z.ZodType;
   /** Error codes this route may answer with, besides validation and auth (for the docs). */
   readonly errors?: readonly string[];
+  /** At most `max` requests per client address per window, counted in this process (@fastify/rate-limit). */
+  readonly perAddressLimit?: { readonly max: number; readonly windowMs: number };
   handler(input: RouteInput<P, Q, B, A>): Promise<unknown>;
 }
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /**
  * Headers on every answer. The web app is plain files from this origin with no inline script,
@@ -21,11 +21,20 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 };
 
+/** A year; browsers then refuse plain http to this host. Sent only on answers that came over HTTPS. */
+const HSTS = 'max-age=31536000';
+
 export function addSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
     reply.headers(headersFor(request.url));
+    if (cameOverHttps(request)) reply.header('strict-transport-security', HSTS);
     return payload;
   });
+}
+
+/** Over TLS to juchu itself, or to a proxy named in JUCHU_TRUST_PROXY that says so in X-Forwarded-Proto. */
+export function cameOverHttps(request: FastifyRequest): boolean {
+  return request.protocol === 'https';
 }
 
 export function headersFor(url: string): Record<string, string> {

@@ -21,7 +21,7 @@ export async function serveWebApp(app: FastifyInstance, webRoot: string): Promis
       throw ApiError.of('NOT_FOUND', { path });
     }
     if (!hasBuild) {
-      return reply.code(503).type('text/plain; charset=utf-8').send('The web app is not built yet: run `npm run build:web`.\n');
+      return reply.code(503).type('text/plain; charset=utf-8').send('The web app is not built: `npm install` builds it (not with --omit=dev), or run `npm run build:web`.\n');
     }
     // Hashed assets are cached by the browser; the page that names them must not be.
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

@@ -157,6 +157,51 @@ export class OutboxRepository {
     return this.db.isTransaction ? run(this.db) : this.db.transaction().execute(run);
   }
 
+  /**
+   * Extends the leases `workerId` holds on the shop's operations in flight to `until` (wall
+   * time), while it still holds the shop: a long delivery round keeps its operations however
+   * short the lease.
+   */
+  async renewLeases(shopCode: string, workerId: string, until: Date): Promise<void> {
+    await this.db
+      .updateTable('outbox')
+      .set({ lease_until: until.toISOString() })
+      .where('shop_code', '=', shopCode)
+      .where('state', '=', 'in_flight')
+      .where('lease_owner', '=', workerId)
+      .execute();
+  }
+
+  /**
+   * The earliest moment after `wallNow` a lease other workers hold on these shops' operations
+   * runs out; null when none will.
+   */
+  async nextForeignLeaseEnd(shopCodes: readonly string[], workerId: string, wallNow: Date): Promise<Date | null> {
+    if (shopCodes.length === 0) return null;
+    const row = await this.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.min('lease_until').as('until'))
+      .where('shop_code', 'in', [...shopCodes])
+      .where('state', '=', 'in_flight')
+      .where('lease_owner', '!=', workerId)
+      .where('lease_until', '>', wallNow.toISOString())
+      .executeTakeFirst();
+    return row?.until ? new Date(row.until) : null;
+  }
+
+  /** The earliest moment after `now` (business time) an operation of these shops whose outcome is unknown falls due; null when none will. */
+  async nextVerificationAfter(shopCodes: readonly string[], now: Date): Promise<Date | null> {
+    if (shopCodes.length === 0) return null;
+    const row = await this.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.min('next_attempt_at').as('due'))
+      .where('shop_code', 'in', [...shopCodes])
+      .where('state', '=', 'unknown')
+      .where('next_attempt_at', '>', now.toISOString())
+      .executeTakeFirst();
+    return row?.due ? new Date(row.due) : null;
+  }
+
   /** RMS applied the operation. False when `workerId` no longer holds the lease. */
   async markSucceeded(id: number, workerId: string, report: { now: Date; rmsMessage?: string | null }): Promise<boolean> {
     return this.finish(id, workerId, report.now, { state: 'succeeded', rms_message: report.rmsMessage ?? null });

@@ -1,4 +1,3 @@
-import type { Generated } from 'kysely';
 import type { IsoInstant } from './tables.ts';
 
 /** Rows of the tables migration 0003_auth creates. */
@@ -10,15 +9,16 @@ export interface SessionTable {
   last_seen_at: IsoInstant;
 }
 
-export interface LoginFailureTable {
-  id: Generated<number>;
+/** Rows of migration 0008_login_attempts: attempts counted per account and client address. */
+export interface LoginAttemptTable {
   throttle_key: string;
-  at: IsoInstant;
+  window_started_at: IsoInstant;
+  attempts: number;
 }
 
 declare module './tables.ts' {
   interface Tables {
     sessions: SessionTable;
-    login_failures: LoginFailureTable;
+    login_attempts: LoginAttemptTable;
   }
 }

@@ -20,6 +20,19 @@ export class SyncLeaseRepository {
     return result.rows.length === 1;
   }
 
+  /** The earliest moment after `now` (wall time) a lease other owners hold on these shops runs out; null when none will. */
+  async nextForeignLeaseEnd(shopCodes: readonly string[], owner: string, now: Date): Promise<Date | null> {
+    if (shopCodes.length === 0) return null;
+    const row = await this.db
+      .selectFrom('sync_leases')
+      .select((eb) => eb.fn.min('lease_until').as('until'))
+      .where('shop_code', 'in', [...shopCodes])
+      .where('owner', '!=', owner)
+      .where('lease_until', '>', now.toISOString())
+      .executeTakeFirst();
+    return row?.until ? new Date(row.until) : null;
+  }
+
   async release(shopCode: string, owner: string): Promise<void> {
     await this.db.deleteFrom('sync_leases').where('shop_code', '=', shopCode).where('owner', '=', owner).execute();
   }

@@ -13,8 +13,10 @@ import { chunks } from './windows.ts';
 /**
  * 出荷報告 in bulk: updateOrderShippingAsync takes up to 100 orders and answers with a request
  * id; getResultUpdateOrderShippingAsync later tells, per order, what became of it. Until the
- * result is read the reports are "unknown", and they are not re-sent before
- * `asyncResultGraceMs` has passed — RMS may still be working on them.
+ * result is read the reports are "unknown" and the result is asked for again at every run
+ * (after the operation's retry delay, seconds); a report is re-sent only when the order does
+ * not show it and `asyncResultGraceMs` has passed since the request — RMS may still be
+ * working on it.
  */
 const DAY_MS = 86_400_000;
 
@@ -43,14 +45,14 @@ export async function deliverShippingReportsAsync(
 }
 
 async function sendBatch(sync: ShopSync, batch: readonly Sendable[]): Promise<void> {
-  const { options, clock, db } = sync.deps;
+  const { clock, db } = sync.deps;
   let messages: readonly MessageModel[];
   try {
     messages = await sync.client.updateOrderShippingAsync({ OrderShippingModelList: batch.map((b) => b.request) });
   } catch (err) {
     if (err instanceof RmsAuthError || !(err instanceof RmsError)) throw err;
     for (const { op } of batch) {
-      if (err instanceof RmsOutcomeUnknownError || err instanceof RmsMalformedError) await recordUnknown(sync, op, err, options.asyncResultGraceMs);
+      if (err instanceof RmsOutcomeUnknownError || err instanceof RmsMalformedError) await recordUnknown(sync, op, err);
       else if (err.kind === 'unavailable') await recordDeferred(sync, op, err);
       else await recordRejected(sync, op, err.message);
     }
@@ -76,7 +78,7 @@ async function sendBatch(sync: ShopSync, batch: readonly Sendable[]): Promise<vo
   await settle(sync, requestId, batch.map((b) => b.op));
 }
 
-/** Polls the result a few times; reports still without one are left unknown until the grace period ends. */
+/** Polls the result a few times; reports still without one are left unknown, to be asked about at the next run. */
 async function settle(sync: ShopSync, requestId: string, ops: readonly ClaimedOperation[]): Promise<void> {
   const { options } = sync.deps;
   let open = [...ops];
@@ -94,7 +96,7 @@ async function settle(sync: ShopSync, requestId: string, ops: readonly ClaimedOp
     if (open.length > 0 && poll < options.asyncResultPolls) await sync.deps.sleep(options.asyncResultPollDelayMs);
   }
   for (const op of open) {
-    await recordUnknown(sync, op, new Error(`no result yet for async request ${requestId}`), options.asyncResultGraceMs);
+    await recordUnknown(sync, op, new Error(`no result yet for async request ${requestId}`));
   }
   if (open.length === 0) await new SyncAsyncRequestRepository(sync.deps.db.kysely).remove(requestId);
 }
@@ -119,9 +121,11 @@ async function recordResult(sync: ShopSync, op: ClaimedOperation, messages: read
 
 /**
  * A shipping report left unknown by an async request: read that request's result first.
- * True when the result settled the operation; false to fall back to re-reading the order.
+ * True when that settled the operation, or when RMS may still be working on the request and
+ * the order (`current`, as RMS has it now) does not show the report yet, so it waits for the
+ * next run; false to fall back to the order (closed if it shows the report, else re-sent).
  */
-export async function resolveFromAsyncResult(sync: ShopSync, op: ClaimedOperation): Promise<boolean> {
+export async function resolveFromAsyncResult(sync: ShopSync, op: ClaimedOperation, current: OrderModel | null): Promise<boolean> {
   const repo = new SyncAsyncRequestRepository(sync.deps.db.kysely);
   const request = (await repo.listForShop(sync.shop.code)).find((r) => r.outboxIds.includes(op.id));
   if (!request) return false;
@@ -130,7 +134,13 @@ export async function resolveFromAsyncResult(sync: ShopSync, op: ClaimedOperatio
     await recordResult(sync, op, messages);
     return true;
   }
+  const age = sync.deps.clock.now().getTime() - request.sentAt.getTime();
+  const shown = current !== null && shippingUpdateApplied(current, op.operation as ShippingReport);
+  if (!shown && age < sync.deps.options.asyncResultGraceMs) {
+    await recordUnknown(sync, op, new Error(`no result yet for async request ${request.requestId}`));
+    return true;
+  }
   // RMS keeps results for 30 days; an older request can tell nothing more.
-  if (sync.deps.clock.now().getTime() - request.sentAt.getTime() > ASYNC_RESULT_RETENTION_DAYS * DAY_MS) await repo.remove(request.requestId);
+  if (age > ASYNC_RESULT_RETENTION_DAYS * DAY_MS) await repo.remove(request.requestId);
   return false;
 }

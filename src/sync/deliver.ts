@@ -35,6 +35,7 @@ import {
   recordSucceeded,
   recordUnknown,
 } from './outcomes.ts';
+import { outboxLeaseMs } from './options.ts';
 import { chunks } from './windows.ts';
 
 /**
@@ -59,7 +60,7 @@ export async function deliverOutbox(sync: ShopSync): Promise<void> {
   const outbox = new OutboxRepository(db.kysely, db.dialect);
   const until = sync.deps.wallClock() + options.outboxBudgetMs;
   for (let round = 0; round < MAX_ROUNDS && sync.deps.wallClock() < until; round++) {
-    const claimed = await outbox.claim(sync.shop.code, options.leaseMs, workerId, {
+    const claimed = await outbox.claim(sync.shop.code, outboxLeaseMs(options), workerId, {
       now: clock.now(),
       leaseNow: new Date(sync.deps.wallClock()),
       limit: MAX_ORDERS_PER_REQUEST,
@@ -80,13 +81,17 @@ async function deliverRound(sync: ShopSync, claimed: readonly ClaimedOperation[]
     return;
   }
   try {
-    // Shipping reports and 出荷予定日 pushes are the same RMS write, so they share the batches.
-    const reports = updates.filter((op) => (op.operation.kind === 'syncShippingReport' || op.operation.kind === 'syncPlannedShipDate') && !op.outcomeUnknown);
-    const batched = reports.length >= sync.deps.options.asyncShippingThreshold ? reports : [];
+    const open: ClaimedOperation[] = [];
     for (const op of updates) {
+      if (op.outcomeUnknown && isShippingRow(op) && (await resolveFromAsyncResult(sync, op, current.get(op.orderNumber) ?? null))) continue;
+      open.push(op);
+    }
+    // Reports whose earlier outcome is unknown go in the batch too: the batch skips those the
+    // fresh read shows, so a crashed worker's reports are verified and re-sent in bulk.
+    const reports = open.filter(isShippingRow);
+    const batched = reports.length >= sync.deps.options.asyncShippingThreshold ? reports : [];
+    for (const op of open) {
       if (batched.includes(op)) continue;
-      const shipping = op.operation.kind === 'syncShippingReport' || op.operation.kind === 'syncPlannedShipDate';
-      if (op.outcomeUnknown && shipping && (await resolveFromAsyncResult(sync, op))) continue;
       await deliverUpdate(sync, op, current.get(op.orderNumber) ?? null);
     }
     if (batched.length > 0) await deliverShippingReportsAsync(sync, batched, current);
@@ -96,6 +101,11 @@ async function deliverRound(sync: ShopSync, claimed: readonly ClaimedOperation[]
     const open = await stillClaimed(sync, claimed);
     await putBack(sync, open, err);
   }
+}
+
+/** Shipping reports and 出荷予定日 pushes are the same RMS write (a shipping row), so they share the batches. */
+function isShippingRow(op: ClaimedOperation): boolean {
+  return op.operation.kind === 'syncShippingReport' || op.operation.kind === 'syncPlannedShipDate';
 }
 
 /** The orders as RMS has them now, 100 per getOrder. */
@@ -188,7 +198,7 @@ async function deliverUpdate(sync: ShopSync, op: ClaimedOperation, fresh: OrderM
         return;
       }
       if (mayStillBeProcessing(err)) {
-        await recordUnknown(sync, op, err, sync.deps.options.transientRetryDelayMs);
+        await recordUnknown(sync, op, err);
         return;
       }
       const reread = await rereadOne(sync, op, err);
@@ -201,14 +211,15 @@ async function deliverUpdate(sync: ShopSync, op: ClaimedOperation, fresh: OrderM
     else await recordSucceeded(sync, op, describeMessages(messages));
     return;
   }
-  await recordUnknown(sync, op, new Error(`still unconfirmed after ${sync.deps.options.maxWriteAttempts} attempts`), sync.deps.options.transientRetryDelayMs);
+  await recordUnknown(sync, op, new Error(`still unconfirmed after ${sync.deps.options.maxWriteAttempts} attempts`));
 }
 
 /**
  * No answer within the timeout: RMS may still be working on the request, so a re-read now
  * could miss a write about to land and send it a second time. Such an operation is verified
- * by a later run, once transientRetryDelayMs has passed. (A dropped connection or a 5xx is an
- * answer of sorts: RMS is done with the request, and the order is re-read at once.)
+ * by a later run, once its retry delay (seconds, growing with its attempts) has passed. (A
+ * dropped connection or a 5xx is an answer of sorts: RMS is done with the request, and the
+ * order is re-read at once.)
  */
 function mayStillBeProcessing(err: RmsError): boolean {
   return err instanceof RmsOutcomeUnknownError && err.timedOut;
@@ -223,7 +234,7 @@ async function rereadOne(sync: ShopSync, op: ClaimedOperation, cause: Error): Pr
     return null;
   } catch (err) {
     if (err instanceof RmsAuthError) throw err;
-    await recordUnknown(sync, op, cause, sync.deps.options.transientRetryDelayMs);
+    await recordUnknown(sync, op, cause);
     return null;
   }
 }
@@ -284,7 +295,7 @@ async function deliverConfirmations(sync: ShopSync, ops: readonly ClaimedOperati
           continue;
         }
         if (mayStillBeProcessing(err)) {
-          for (const n of chunk) await recordUnknown(sync, pending.get(n)!, err, sync.deps.options.transientRetryDelayMs);
+          for (const n of chunk) await recordUnknown(sync, pending.get(n)!, err);
           chunk.forEach((n) => pending.delete(n));
           continue;
         }
@@ -306,7 +317,7 @@ async function deliverConfirmations(sync: ShopSync, ops: readonly ClaimedOperati
     }
   }
   for (const op of pending.values()) {
-    await recordUnknown(sync, op, new Error('confirmation still unconfirmed'), sync.deps.options.transientRetryDelayMs);
+    await recordUnknown(sync, op, new Error('confirmation still unconfirmed'));
   }
   // ERROR_103: RMS confirmed it some other way; bring in what RMS has now.
   if (reread.length > 0) await fetchAndUpsert(sync, reread);
@@ -320,7 +331,7 @@ async function settleFromRms(sync: ShopSync, orderNumbers: readonly string[], pe
   } catch (err) {
     if (err instanceof RmsAuthError) throw err;
     for (const n of orderNumbers) {
-      await recordUnknown(sync, pending.get(n)!, cause, sync.deps.options.transientRetryDelayMs);
+      await recordUnknown(sync, pending.get(n)!, cause);
       pending.delete(n);
     }
     return;

@@ -1,7 +1,7 @@
 /** The sync worker's public face: what the CLI, the server and the demo call. */
 export { resolveDeps, SYNC_ACTOR } from './context.ts';
 export type { SyncDeps } from './context.ts';
-export { DEFAULT_SYNC_OPTIONS, syncOptions } from './options.ts';
+export { DEFAULT_SYNC_OPTIONS, outboxLeaseMs, syncOptions } from './options.ts';
 export type { SyncOptions } from './options.ts';
 export { listSyncRuns, runSyncCycle } from './cycle.ts';
 export type { SyncRunRequest, SyncRunSummary } from './cycle.ts';

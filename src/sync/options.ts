@@ -19,12 +19,21 @@ export interface SyncOptions {
    * so a large shipping backlog does not spend the shop's whole RMS rate on re-reads.
    */
   readonly refreshOrdersPerRun: number;
-  /** How long a worker holds a shop or an outbox operation before another may take it. */
+  /**
+   * How long a worker holds a shop without renewing it; renewed every third of it while the run
+   * lasts, so a crashed worker's shops are free again at most this long after its death. An
+   * outbox operation's lease is this plus `timeoutMs` (see `outboxLeaseMs`).
+   */
   readonly leaseMs: number;
   /** A write whose outcome is unknown is verified and re-sent at most this many times in one run. */
   readonly maxWriteAttempts: number;
-  /** When an operation could not reach RMS (429/503/outage), wait this long before the next try. */
+  /**
+   * When an operation could not reach RMS (429/503/outage) or its outcome is still unknown, the
+   * next try waits this long after its first attempt, twice as long after its second, and so on
+   * up to `transientRetryMaxDelayMs`.
+   */
   readonly transientRetryDelayMs: number;
+  readonly transientRetryMaxDelayMs: number;
   /**
    * A run stops starting outbox rounds after this long; what is left waits for the next run,
    * whose import comes first, so a backlog (e.g. a ship-by date for every order) never holds
@@ -36,7 +45,11 @@ export interface SyncOptions {
   /** How often to ask for async shipping results before leaving them to the next run. */
   readonly asyncResultPolls: number;
   readonly asyncResultPollDelayMs: number;
-  /** An async request not answered within this time is verified by re-reading the orders. */
+  /**
+   * An async request's result is asked for again at every run; while RMS has none, a report
+   * the order does not show yet is re-sent only once this much time has passed since the
+   * request (RMS may still be working on it).
+   */
   readonly asyncResultGraceMs: number;
   /** Run records older than this are deleted, so a worker running for years keeps a bounded history. */
   readonly runRetentionDays: number;
@@ -49,9 +62,10 @@ export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   initialLookbackDays: 30,
   cancellationLookbackDays: 60,
   refreshOrdersPerRun: 1_000,
-  leaseMs: 5 * 60 * 1000,
+  leaseMs: 30_000,
   maxWriteAttempts: 3,
-  transientRetryDelayMs: 5 * 60 * 1000,
+  transientRetryDelayMs: 5_000,
+  transientRetryMaxDelayMs: 60_000,
   outboxBudgetMs: 120_000,
   asyncShippingThreshold: 20,
   asyncResultPolls: 5,
@@ -62,4 +76,19 @@ export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
 
 export function syncOptions(overrides: Partial<SyncOptions> = {}): SyncOptions {
   return { ...DEFAULT_SYNC_OPTIONS, ...overrides, retry: { ...DEFAULT_SYNC_OPTIONS.retry, ...overrides.retry } };
+}
+
+/**
+ * An outbox operation stays leased to its worker this long after the last renewal: the shop
+ * lease, plus the longest an RMS request sent just before that lease ran out may still take.
+ * Only then may another worker re-read the order and, if RMS does not show it, send it again.
+ */
+export function outboxLeaseMs(options: SyncOptions): number {
+  return options.leaseMs + options.timeoutMs;
+}
+
+/** The wait before an operation's next try, after `attempts` tries: exponential from the base, capped. */
+export function retryDelayMs(options: SyncOptions, attempts: number): number {
+  const doublings = Math.min(Math.max(attempts - 1, 0), 30);
+  return Math.min(options.transientRetryMaxDelayMs, options.transientRetryDelayMs * 2 ** doublings);
 }

@@ -13,6 +13,7 @@ import { OrderRepository } from '../store/order-repository.ts';
 import { OutboxRepository, type ClaimedOperation } from '../store/outbox-repository.ts';
 import type { Tables } from '../store/tables.ts';
 import { SYNC_ACTOR, type ShopSync } from './context.ts';
+import { retryDelayMs } from './options.ts';
 import { withConflictRetry } from './upsert.ts';
 
 /**
@@ -89,20 +90,23 @@ export async function recordRejected(sync: ShopSync, op: ClaimedOperation, messa
   sync.log.failed(op.orderNumber, 'RMS_REJECTED', `${label}がRMSで受け付けられませんでした。RMSのメッセージを確認してください。`, rmsMessage);
 }
 
+/** When the operation is due again: seconds after its first attempt, growing with each one, capped. */
+function nextTry(sync: ShopSync, op: ClaimedOperation): Date {
+  return new Date(sync.deps.clock.now().getTime() + retryDelayMs(sync.deps.options, op.attempts));
+}
+
 /** It certainly did not reach RMS (429, outage, maintenance): try again later. */
 export async function recordDeferred(sync: ShopSync, op: ClaimedOperation, error: Error): Promise<void> {
-  const now = sync.deps.clock.now();
-  await putBack(sync, op, error.message, new Date(now.getTime() + sync.deps.options.transientRetryDelayMs));
+  await putBack(sync, op, error.message, nextTry(sync, op));
   sync.log.failed(op.orderNumber, 'RMS_UNAVAILABLE', `RMSに接続できなかったため、${labelOf(op)}はあとで再送します。`, error.message);
 }
 
 /** Nobody can tell yet whether RMS applied it: the next attempt re-reads the order before anything else. */
-export async function recordUnknown(sync: ShopSync, op: ClaimedOperation, error: Error, retryAfterMs: number): Promise<void> {
-  const now = sync.deps.clock.now();
+export async function recordUnknown(sync: ShopSync, op: ClaimedOperation, error: Error): Promise<void> {
   await outbox(sync, sync.deps.db.kysely).markUnknown(op.id, sync.deps.workerId, {
-    now,
+    now: sync.deps.clock.now(),
     error: error.message,
-    retryAt: new Date(now.getTime() + retryAfterMs),
+    retryAt: nextTry(sync, op),
   });
   sync.log.failed(
     op.orderNumber,

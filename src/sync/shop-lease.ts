@@ -1,5 +1,7 @@
+import { OutboxRepository } from '../store/outbox-repository.ts';
 import { SyncLeaseRepository } from '../store/sync-leases.ts';
 import type { ResolvedDeps } from './context.ts';
+import { outboxLeaseMs } from './options.ts';
 
 /** The worker no longer holds the shop: another may be syncing it, so this one must stop. */
 export class LeaseLostError extends Error {
@@ -11,7 +13,9 @@ export class LeaseLostError extends Error {
 
 /**
  * One worker's hold on one shop for a run: taken at the start, renewed every third of its
- * length while the run lasts, released at the end. Renewal can fail (the database is away,
+ * length while the run lasts (with the leases on the shop's operations it has in flight),
+ * released at the end. The lease is short (30 s by default), so a crashed worker's shop is
+ * free again soon after its death. Renewal can fail (the database is away,
  * the event loop was blocked past the lease) or find the shop taken over; either way the
  * worker must not call RMS for that shop again, or two workers could send the same operation.
  * `ensureHeld` is asked before every RMS request.
@@ -60,6 +64,8 @@ export class ShopLease {
     try {
       if (await this.leases.acquire(this.shopCode, this.deps.workerId, new Date(at), this.deps.options.leaseMs)) {
         this.validUntil = at + this.deps.options.leaseMs;
+        const outbox = new OutboxRepository(this.deps.db.kysely, this.deps.db.dialect);
+        await outbox.renewLeases(this.shopCode, this.deps.workerId, new Date(at + outboxLeaseMs(this.deps.options)));
       } else {
         this.lost = true;
         clearInterval(this.renewal);

@@ -1,7 +1,9 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { SessionProvider } from './app/session.tsx';
+import { queryClient } from './app/use-resource.ts';
 import { LanguageProvider } from './i18n/language.tsx';
 import './styles.css';
 
@@ -10,10 +12,12 @@ if (!root) throw new Error('index.html has no #root');
 
 createRoot(root).render(
   <StrictMode>
-    <LanguageProvider>
-      <SessionProvider>
-        <App />
-      </SessionProvider>
-    </LanguageProvider>
+    <QueryClientProvider client={queryClient}>
+      <LanguageProvider>
+        <SessionProvider>
+          <App />
+        </SessionProvider>
+      </LanguageProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -6,14 +6,14 @@ import type { StaffAction } from '../../src/domain/transitions.ts';
 import type { RmsHttp } from '../../src/rms/http.ts';
 import { fetchHttp } from '../../src/rms/http.ts';
 import { OrderRepository } from '../../src/store/order-repository.ts';
-import { DEFAULT_SYNC_OPTIONS } from '../../src/sync/index.ts';
+import { DEFAULT_SYNC_OPTIONS, outboxLeaseMs, runSyncCycle } from '../../src/sync/index.ts';
 import { testEngine } from '../support/database.ts';
 import { integrityProblems } from './support/database-probe.ts';
 import { effectReport, harnessView, stateMismatches, undelivered } from './support/exactly-once.ts';
 import { ADMIN, createHarness } from './support/harness.ts';
 import type { Harness, TestShop } from './support/harness.ts';
 import { addUser, login, startServer } from './support/server.ts';
-import { advance, syncOnce } from './support/sync.ts';
+import { advance, syncDeps, syncOnce } from './support/sync.ts';
 import { illegalTransitions } from './support/transition-audit.ts';
 
 /** Interleavings tried: a few in CI, many for docs/RELIABILITY.md (JUCHU_MODEL_RUNS). */
@@ -133,16 +133,20 @@ const commands = [
       w.crashes++;
       let made = 0;
       let crashed!: () => void;
+      let dead = false;
       const died = new Promise<void>((resolve) => (crashed = resolve));
       const dying: RmsHttp = async (request) => {
         if (made++ < calls) return fetchHttp(request);
         await fetchHttp(request).catch(() => undefined);
+        dead = true;
         crashed();
         return new Promise(() => undefined);
       };
-      const cycle = syncOnce(w.h, { http: dying, workerId: `doomed-${w.crashes}` });
+      // A dead process renews nothing; here its lease timer lives on in the test process, so
+      // its wall clock stops at the epoch: any renewal it still tries writes a lease long over.
+      const cycle = runSyncCycle({ ...syncDeps(w.h, { http: dying, workerId: `doomed-${w.crashes}` }), wallClock: () => (dead ? 0 : w.h.clock.now().getTime()) });
       await Promise.race([died, cycle]);
-      advance(w.h, DEFAULT_SYNC_OPTIONS.leaseMs + 1000);
+      advance(w.h, outboxLeaseMs(DEFAULT_SYNC_OPTIONS) + 1000);
     }),
   ),
 ];
@@ -150,7 +154,7 @@ const commands = [
 /** Polls until RMS and juchu agree and nothing is left to send. */
 async function settle(w: World): Promise<void> {
   for (let i = 0; i < 6; i++) {
-    advance(w.h, DEFAULT_SYNC_OPTIONS.leaseMs + 1000);
+    advance(w.h, outboxLeaseMs(DEFAULT_SYNC_OPTIONS) + 1000);
     await syncOnce(w.h, { options: { transientRetryDelayMs: 0 } });
   }
 }

@@ -229,7 +229,7 @@ describe(`hostile input on ${testEngine}`, () => {
   it('environment: any JUCHU_* value is either accepted or refused with a ConfigError', () => {
     fc.assert(
       fc.property(
-        fc.record({ JUCHU_DATABASE_URL: nastyString, JUCHU_SECRET: nastyString, JUCHU_PORT: fc.oneof(nastyString, nastyNumber.map(String)), JUCHU_LOG_LEVEL: nastyString, JUCHU_CLOCK_URL: nastyString }, { requiredKeys: [] }),
+        fc.record({ JUCHU_DATABASE_URL: nastyString, JUCHU_SECRET: nastyString, JUCHU_PORT: fc.oneof(nastyString, nastyNumber.map(String)), JUCHU_LOG_LEVEL: nastyString, JUCHU_CLOCK_URL: nastyString, JUCHU_TRUST_PROXY: nastyString }, { requiredKeys: [] }),
         (env) => {
           inputsTried++;
           try {

@@ -9,7 +9,7 @@ import { testEngine } from '../support/database.ts';
 import { ADMIN, createHarness } from './support/harness.ts';
 import type { Harness, TestShop } from './support/harness.ts';
 import { databaseContains } from './support/database-probe.ts';
-import { PASSWORD, addUser, anonymous, login, sessionCookieOf, withToken } from './support/server.ts';
+import { PASSWORD, addUser, anonymous, login, sessionCookieOf, startServer, withToken } from './support/server.ts';
 import { syncOnce } from './support/sync.ts';
 
 /** OWASP ASVS 4.0 level 2 items for a staff app; docs/SECURITY.md names each test. */
@@ -93,8 +93,17 @@ describe(`security (ASVS L2) on ${testEngine}`, () => {
       expect(cookie.secure, 'plain http').toBeFalsy();
       // 256 random bits, base64url, plus the signature.
       expect(cookie.value.split('.')[0]!.length).toBeGreaterThanOrEqual(43);
-      const overTls = await server.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-forwarded-proto': 'https' }, payload: { email: 'staff-a@example.jp', password: PASSWORD } });
-      expect(overTls.cookies.find((c) => c.name === 'juchu_session')!.secure).toBe(true);
+      // Over TLS to a proxy named in JUCHU_TRUST_PROXY; the same header from anyone else changes nothing.
+      const viaHttps = { method: 'POST' as const, url: '/api/auth/login', headers: { 'x-forwarded-proto': 'https' }, payload: { email: 'staff-a@example.jp', password: PASSWORD } };
+      expect((await server.inject(viaHttps)).cookies.find((c) => c.name === 'juchu_session')!.secure, 'untrusted X-Forwarded-Proto').toBeFalsy();
+      const behindProxy = await startServer(h, { trustProxy: ['127.0.0.1'] });
+      try {
+        const overTls = await behindProxy.inject(viaHttps);
+        expect(overTls.cookies.find((c) => c.name === 'juchu_session')!.secure).toBe(true);
+        expect(overTls.headers['strict-transport-security']).toBe('max-age=31536000');
+      } finally {
+        await behindProxy.close();
+      }
       // Tampering with the signed value makes it worthless.
       const forged = `juchu_session=${flipLast(cookie.value)}`;
       expect((await server.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: forged } })).statusCode).toBe(401);

@@ -4,7 +4,7 @@ import { fetchHttp } from '../../src/rms/http.ts';
 import { DEFAULT_RETRY_POLICY } from '../../src/rms/retry.ts';
 import { DEFAULT_FAULTS } from '../../src/sandbox/index.ts';
 import type { FaultSettings } from '../../src/sandbox/index.ts';
-import { DEFAULT_SYNC_OPTIONS } from '../../src/sync/index.ts';
+import { DEFAULT_SYNC_OPTIONS, outboxLeaseMs } from '../../src/sync/index.ts';
 import type { SyncRunSummary } from '../../src/sync/index.ts';
 import { testEngine } from '../support/database.ts';
 import { integrityProblems } from './support/database-probe.ts';
@@ -85,7 +85,7 @@ async function faultyCycles(h: Harness, shop: TestShop, c: FaultCase): Promise<S
       for (const m of summary.messages) expect(JSON.stringify(m)).toMatch(/"code":"[A-Z0-9_]+"/);
     }
     // Bounded retries with capped, growing backoff: never more waits than calls allow, never a wait over the cap.
-    for (const delay of waits.delays) expect(delay).toBeLessThanOrEqual(Math.max(DEFAULT_RETRY_POLICY.maxDelayMs, DEFAULT_SYNC_OPTIONS.transientRetryDelayMs));
+    for (const delay of waits.delays) expect(delay).toBeLessThanOrEqual(Math.max(DEFAULT_RETRY_POLICY.maxDelayMs, DEFAULT_SYNC_OPTIONS.transientRetryMaxDelayMs));
     expect(waits.delays.length).toBeLessThanOrEqual(summary.rmsCalls * (DEFAULT_RETRY_POLICY.maxAttempts - 1) + 1);
   }
   faultsInjected += h.sandbox.sandbox.ledger().slice(ledgerBefore).filter((e) => e.fault !== null && e.fault !== 'unauthorised').length;
@@ -97,7 +97,7 @@ async function faultyCycles(h: Harness, shop: TestShop, c: FaultCase): Promise<S
 /** Time passes and the worker runs until nothing is left to send (at most four runs). */
 async function settle(h: Harness): Promise<void> {
   for (let i = 0; i < 4; i++) {
-    advance(h, DEFAULT_SYNC_OPTIONS.transientRetryDelayMs + DEFAULT_SYNC_OPTIONS.leaseMs);
+    advance(h, DEFAULT_SYNC_OPTIONS.transientRetryMaxDelayMs + outboxLeaseMs(DEFAULT_SYNC_OPTIONS));
     await syncOnce(h);
     if ((await undelivered(h.db)).length === 0) return;
   }

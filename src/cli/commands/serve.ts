@@ -36,6 +36,7 @@ export const registerServe: RegisterCommand = (program: Command) => {
           sessionClock: systemClock,
           logger,
           secret,
+          trustProxy: config.trustProxy,
           runSync: (shopCode) => runSyncCycle(syncDeps, { trigger: 'api', ...(shopCode !== undefined && { shopCode }) }),
         });
         await server.listen({ port: opts.port ?? config.port, host: '0.0.0.0' });

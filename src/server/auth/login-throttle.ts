@@ -1,15 +1,19 @@
 import type { Clock } from '../../ports/clock.ts';
 import type { Database } from '../../store/database.ts';
-import { LoginFailureRepository } from '../../store/session-login-failures.ts';
+import { LoginAttemptRepository } from '../../store/session-login-attempts.ts';
 
-/** Failed logins allowed per account and client address within the window. */
+/** Login attempts allowed per account and client address within the window. */
 export const MAX_FAILURES = 5;
 export const FAILURE_WINDOW_MS = 15 * 60_000;
 
 /**
- * Slows password guessing: after MAX_FAILURES wrong passwords for one account from one
- * address, that pair is refused until the oldest failure leaves the window. Other addresses
- * (the real staff member in the shop) can still log in.
+ * Slows password guessing: an account may be tried MAX_FAILURES times from one address in a
+ * window; then that pair is refused until the window, counted from its first attempt, ends.
+ * Other addresses (the real staff member in the shop) can still log in.
+ *
+ * An attempt is counted before its password is checked (`reserve`), in one atomic statement,
+ * so that fifty guesses sent at once get MAX_FAILURES checks, not as many as happen to read the
+ * count before the first failure is written. A right password clears the count.
  */
 export class LoginThrottle {
   constructor(
@@ -17,26 +21,24 @@ export class LoginThrottle {
     private readonly clock: Clock,
   ) {}
 
-  /** Seconds until the next attempt is allowed; 0 when it is allowed now. */
-  async waitSeconds(email: string, ip: string): Promise<number> {
-    const now = this.clock.now().getTime();
-    const failures = await new LoginFailureRepository(this.db.kysely).since(keyOf(email, ip), new Date(now - FAILURE_WINDOW_MS));
-    if (failures.length < MAX_FAILURES) return 0;
-    const lifted = failures[failures.length - MAX_FAILURES]!.getTime() + FAILURE_WINDOW_MS;
-    return Math.max(1, Math.ceil((lifted - now) / 1000));
+  /** Counts the attempt and returns 0, or the seconds until one is allowed without counting it. */
+  async reserve(email: string, ip: string): Promise<number> {
+    const now = this.clock.now();
+    const repo = new LoginAttemptRepository(this.db.kysely);
+    const key = keyOf(email, ip);
+    if (await repo.reserve(key, now, new Date(now.getTime() - FAILURE_WINDOW_MS), MAX_FAILURES)) return 0;
+    const started = await repo.windowStartedAt(key);
+    const lifted = (started ?? now).getTime() + FAILURE_WINDOW_MS;
+    return Math.max(1, Math.ceil((lifted - now.getTime()) / 1000));
   }
 
-  async recordFailure(email: string, ip: string): Promise<void> {
-    const now = this.clock.now();
-    await this.db.transaction(async (tx) => {
-      const failures = new LoginFailureRepository(tx);
-      await failures.deleteBefore(new Date(now.getTime() - FAILURE_WINDOW_MS));
-      await failures.record(keyOf(email, ip), now);
-    });
+  /** The attempt was a wrong password: it stays counted; windows long over are tidied away. */
+  async recordFailure(): Promise<void> {
+    await new LoginAttemptRepository(this.db.kysely).deleteStartedBefore(new Date(this.clock.now().getTime() - FAILURE_WINDOW_MS));
   }
 
   async recordSuccess(email: string, ip: string): Promise<void> {
-    await this.db.transaction((tx) => new LoginFailureRepository(tx).clear(keyOf(email, ip)));
+    await new LoginAttemptRepository(this.db.kysely).clear(keyOf(email, ip));
   }
 }
 

@@ -32,7 +32,8 @@ export class LoginService {
   async login(attempt: LoginAttempt): Promise<{ user: StoredUser; session: NewSession }> {
     // Accounts are stored with lower-case emails (UserService).
     const email = attempt.email.trim().toLowerCase();
-    const wait = await this.throttle.waitSeconds(email, attempt.ip);
+    // Counted before the password is checked, so concurrent guesses cannot overtake the count.
+    const wait = await this.throttle.reserve(email, attempt.ip);
     if (wait > 0) throw ApiError.tooManyAttempts(wait);
 
     const users = new UserRepository(this.db.kysely);
@@ -42,7 +43,7 @@ export class LoginService {
     const passwordHash = user?.passwordHash ?? (await this.hashNobodyHas());
     const valid = (await this.hasher.verify(passwordHash, attempt.password)) && user !== null;
     if (!valid) {
-      await this.throttle.recordFailure(email, attempt.ip);
+      await this.throttle.recordFailure();
       await this.audit('auth.loginFailed', email, { ip: attempt.ip });
       throw ApiError.badCredentials();
     }

@@ -7,6 +7,7 @@ import type { Principal, ShopScope } from '../auth/principal.ts';
 import { ABSOLUTE_TIMEOUT_MS, SESSION_COOKIE } from '../auth/session-manager.ts';
 import type { ServerContext } from '../context.ts';
 import { defineRoute } from '../route.ts';
+import { cameOverHttps } from '../security-headers.ts';
 import type { AnyRoute } from '../route.ts';
 import { ShopRepository } from '../../store/shop-repository.ts';
 
@@ -21,6 +22,7 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
       body: LoginInputSchema,
       response: SessionSchema,
       errors: ['UNAUTHORIZED', 'TOO_MANY_ATTEMPTS'],
+      perAddressLimit: ctx.loginFloodLimit,
       handler: async ({ body, request, reply }) => {
         const previous = previousSessionIdHash(request);
         const { user, session } = await ctx.login.login({ email: body.email, password: body.password, ip: request.ip, previousSessionIdHash: previous });
@@ -90,9 +92,3 @@ function setSessionCookie(reply: FastifyReply, request: FastifyRequest, sessionI
   });
 }
 
-/** Directly, or through a TLS-terminating proxy that says so. */
-function cameOverHttps(request: FastifyRequest): boolean {
-  const forwarded = request.headers['x-forwarded-proto'];
-  const proto = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return request.protocol === 'https' || proto === 'https';
-}

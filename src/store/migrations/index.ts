@@ -5,8 +5,9 @@ import * as orderStatusCounts from './0004_order_status_counts.ts';
 import * as auditAppendOnly from './0005_audit_append_only.ts';
 import * as orderSearchKeys from './0006_order_search_keys.ts';
 import * as settingsAndShipmentKeys from './0007_settings_and_shipment_keys.ts';
+import * as loginAttempts from './0008_login_attempts.ts';
 import * as automation from './0013_automation.ts';
 import type { NamedMigration } from './schema.ts';
 
 /** Every migration, oldest first. Append new ones at the end; never reorder or edit applied ones. */
-export const migrations: readonly NamedMigration[] = [initial, auth, sync, orderStatusCounts, auditAppendOnly, orderSearchKeys, settingsAndShipmentKeys, automation];
+export const migrations: readonly NamedMigration[] = [initial, auth, sync, orderStatusCounts, auditAppendOnly, orderSearchKeys, settingsAndShipmentKeys, loginAttempts, automation];

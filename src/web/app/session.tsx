@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { ApiError, setCsrfToken, setUnauthorizedHandler } from '../api/client.ts';
 import { endpoints } from '../api/endpoints.ts';
 import type { SessionUser } from '../api/types.ts';
+import { queryClient } from './use-resource.ts';
 
 type SessionState = { kind: 'loading' } | { kind: 'anonymous'; expired: boolean } | { kind: 'signedIn'; user: SessionUser };
 
@@ -35,6 +36,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (email: string, password: string) => {
     const session = await endpoints.login(email, password);
+    // Nothing one user loaded is shown to the next, even for a moment.
+    queryClient.clear();
     setCsrfToken(session.csrfToken);
     setState({ kind: 'signedIn', user: session.user });
   }, []);
@@ -43,6 +46,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await endpoints.logout();
     } finally {
+      queryClient.clear();
       setCsrfToken(null);
       setState({ kind: 'anonymous', expired: false });
     }

@@ -1,5 +1,24 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { QueryClient, useQuery } from '@tanstack/react-query';
+import { useCallback, useId, useState } from 'react';
 import { ApiError } from '../api/client.ts';
+
+/**
+ * The web app's one query cache (TanStack Query). Every answer is stored under the key of the
+ * request that asked for it, and a screen shows only the entry of its current key: an answer
+ * that arrives after the screen moved on (another tab, shop or order) lands in its own entry
+ * and is never shown in place of the current one.
+ */
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // An API failure is shown at once; staff decide whether to try again.
+      retry: false,
+      refetchOnWindowFocus: false,
+      // Screens load afresh when they open: staff act on what RMS and colleagues changed.
+      staleTime: 0,
+    },
+  },
+});
 
 interface Resource<T> {
   data: T | null;
@@ -8,35 +27,22 @@ interface Resource<T> {
   reload: () => void;
 }
 
-/** Loads data for a screen; answers that arrive after a newer request are dropped. */
+/**
+ * Loads data for a screen. `deps` (plain values) say which data `load` fetches: when they
+ * change, the screen shows nothing from the old ones, and their late answers are never applied.
+ */
 export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[]): Resource<T> {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [tick, setTick] = useState(0);
-  const latest = useRef(0);
-
-  useEffect(() => {
-    const request = ++latest.current;
-    setLoading(true);
-    load().then(
-      (value) => {
-        if (request !== latest.current) return;
-        setData(value);
-        setError(null);
-        setLoading(false);
-      },
-      (err: unknown) => {
-        if (request !== latest.current) return;
-        setError(asApiError(err));
-        setLoading(false);
-      },
-    );
-    // `load` is rebuilt on each render; `deps` say when it really changed.
-  }, [...deps, tick]);
-
-  const reload = useCallback(() => setTick((n) => n + 1), []);
-  return { data, error, loading, reload };
+  // Each use has its own entries: two screens may load different things with the same deps.
+  const owner = useId();
+  const query = useQuery({ queryKey: ['resource', owner, ...deps], queryFn: load });
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  return {
+    data: query.data ?? null,
+    error: query.error ? asApiError(query.error) : null,
+    loading: query.isFetching,
+    reload,
+  };
 }
 
 export function asApiError(err: unknown): ApiError {

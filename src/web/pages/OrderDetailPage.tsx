@@ -22,8 +22,10 @@ export function OrderDetailPage({ orderNumber }: { orderNumber: string }) {
   const health = useResource(() => endpoints.health(), []);
   const [updated, setUpdated] = useState<OrderDetail | null>(null);
 
-  // A newer copy from an action wins over the loaded one until the next reload.
-  const detail = updated && loaded.data && updated.version >= loaded.data.version ? updated : loaded.data;
+  // A newer copy from an action wins over the loaded one until the next reload — if it is of
+  // this order: an action's answer may arrive after staff moved to another one.
+  const fresh = updated && updated.orderNumber === orderNumber ? updated : null;
+  const detail = fresh && loaded.data && fresh.version >= loaded.data.version ? fresh : loaded.data;
   const reload = () => {
     setUpdated(null);
     loaded.reload();

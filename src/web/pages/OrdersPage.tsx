@@ -1,10 +1,11 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ApiError } from '../api/client.ts';
 import { endpoints, type OrderQuery } from '../api/endpoints.ts';
 import type { OrderSummary } from '../api/types.ts';
 import { navigate, useLocation } from '../app/router.tsx';
 import { useUser } from '../app/session.tsx';
-import { asApiError, useResource } from '../app/use-resource.ts';
+import { asApiError, queryClient, useResource } from '../app/use-resource.ts';
 import { ErrorMessage, Loading, Notice } from '../components/common.tsx';
 import { OrderTable } from '../components/order-table.tsx';
 import { ShopSelect } from '../components/shop-select.tsx';
@@ -58,18 +59,15 @@ export function OrdersPage() {
   const workStates = useResource(() => (workShop ? endpoints.workStates(workShop) : Promise.resolve(null)), [workShop]);
   const workStateLabels = Object.fromEntries((workStates.data?.states ?? []).map((w) => [w.code, w.label]));
 
-  const [orders, setOrders] = useState<OrderSummary[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [listError, setListError] = useState<ApiError | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState(false);
   const [searchText, setSearchText] = useState(filters.q);
-  const [generation, setGeneration] = useState(0);
 
   // Back and forward change the query in the URL; the search box follows it.
   useEffect(() => setSearchText(filters.q), [filters.q]);
+  // A selection belongs to the list it was made in.
+  useEffect(() => setSelected(new Set()), [filterKey]);
 
   const query: OrderQuery = {
     status: filters.status,
@@ -80,48 +78,26 @@ export function OrdersPage() {
     limit: PAGE_SIZE,
   };
 
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    setOrders([]);
-    setNextCursor(null);
-    setSelected(new Set());
-    setListError(null);
-    endpoints.orders(query).then(
-      (page) => {
-        if (!current) return;
-        setOrders(page.items);
-        setNextCursor(page.nextCursor);
-        setLoading(false);
-      },
-      (err: unknown) => {
-        if (!current) return;
-        setListError(asApiError(err));
-        setLoading(false);
-      },
-    );
-    return () => {
-      current = false;
-    };
-    // The query is rebuilt on each render; its URL form says when it changed.
-  }, [filterKey, generation]);
+  // The pages of one filter (its URL form) are one cache entry: a page asked for under one tab
+  // and answered after the switch to another is added to its own tab's list, never this one.
+  const list = useInfiniteQuery({
+    queryKey: ['orders', filterKey],
+    queryFn: ({ pageParam }) => endpoints.orders({ ...query, ...(pageParam ? { cursor: pageParam } : {}) }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
+  const orders: OrderSummary[] = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const loading = list.isFetching;
+  const listError = list.error ? asApiError(list.error) : null;
 
-  async function loadMore() {
-    if (!nextCursor) return;
-    setLoading(true);
-    try {
-      const page = await endpoints.orders({ ...query, cursor: nextCursor });
-      setOrders((previous) => [...previous, ...page.items]);
-      setNextCursor(page.nextCursor);
-    } catch (err) {
-      setListError(asApiError(err));
-    } finally {
-      setLoading(false);
-    }
+  function loadMore() {
+    if (list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
   }
 
   function refresh() {
-    setGeneration((n) => n + 1);
+    setSelected(new Set());
+    // Back to the first page of the current filter, as when the tab was opened.
+    void queryClient.resetQueries({ queryKey: ['orders', filterKey] });
     counts.reload();
   }
 
@@ -298,9 +274,9 @@ export function OrdersPage() {
         <p className="empty">{t('orders.empty')}</p>
       )}
       {loading ? <Loading /> : null}
-      {nextCursor && !loading ? (
+      {list.hasNextPage && !loading ? (
         <div className="more">
-          <button type="button" className="button" onClick={() => void loadMore()}>
+          <button type="button" className="button" onClick={loadMore}>
             {t('orders.loadMore')}
           </button>
         </div>

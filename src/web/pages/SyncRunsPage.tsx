@@ -23,14 +23,17 @@ export function SyncRunsPage() {
   const runs = useResource(() => endpoints.syncRuns(shop || undefined), [shop]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const [done, setDone] = useState<SyncRun | null>(null);
+  // The run's answer, with the shop filter it was asked under: shown only while that filter is.
+  const [finished, setFinished] = useState<{ shop: string; run: SyncRun } | null>(null);
+  const done = finished && finished.shop === shop ? finished.run : null;
 
   async function syncNow() {
     setBusy(true);
     setError(null);
-    setDone(null);
+    setFinished(null);
+    const asked = shop;
     try {
-      setDone(await endpoints.runSync(shop || undefined));
+      setFinished({ shop: asked, run: await endpoints.runSync(asked || undefined) });
     } catch (err) {
       setError(asApiError(err));
     } finally {

@@ -5,7 +5,7 @@ import { createLogger } from '../../../src/logger.ts';
 
 describe('environment (INTERFACE §3)', () => {
   it('defaults to embedded SQLite in ./data, port 3000, info logs, the system clock and no secret', () => {
-    expect(loadConfig({})).toEqual({ databaseUrl: 'file:./data/juchu.db', secret: null, port: 3000, logLevel: 'info', clockUrl: null });
+    expect(loadConfig({})).toEqual({ databaseUrl: 'file:./data/juchu.db', secret: null, port: 3000, logLevel: 'info', clockUrl: null, trustProxy: false });
   });
 
   it('reads every variable', () => {
@@ -15,6 +15,7 @@ describe('environment (INTERFACE §3)', () => {
       JUCHU_PORT: '8080',
       JUCHU_LOG_LEVEL: 'debug',
       JUCHU_CLOCK_URL: 'http://127.0.0.1:8081/sandbox/clock',
+      JUCHU_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,::1',
     });
     expect(config).toEqual({
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/juchu',
@@ -22,6 +23,7 @@ describe('environment (INTERFACE §3)', () => {
       port: 8080,
       logLevel: 'debug',
       clockUrl: 'http://127.0.0.1:8081/sandbox/clock',
+      trustProxy: ['10.0.0.1', '192.168.0.0/16', '::1'],
     });
     expect(requireSecret(config)).toBe('sixteen chars ok');
   });
@@ -33,9 +35,18 @@ describe('environment (INTERFACE §3)', () => {
     ['JUCHU_PORT', '80a'],
     ['JUCHU_LOG_LEVEL', 'verbose'],
     ['JUCHU_CLOCK_URL', 'sandbox'],
+    ['JUCHU_TRUST_PROXY', 'true'],
+    ['JUCHU_TRUST_PROXY', '0'],
+    ['JUCHU_TRUST_PROXY', '10.0.0.1/33'],
+    ['JUCHU_TRUST_PROXY', '10.0.0.1,proxy.example.jp'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('reads JUCHU_TRUST_PROXY as a hop count or as addresses, ranges and range names', () => {
+    expect(loadConfig({ JUCHU_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ JUCHU_TRUST_PROXY: 'loopback,fd00::/8' }).trustProxy).toEqual(['loopback', 'fd00::/8']);
   });
 
   it('requires JUCHU_SECRET where credentials are sealed', () => {

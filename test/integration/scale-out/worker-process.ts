@@ -24,7 +24,8 @@ const worker = startWorker(
     logger: pino({ level: process.env.JUCHU_LOG_LEVEL ?? 'warn' }, pino.destination(2)),
     secrets: () => box,
     workerId: process.env.SCALE_OUT_WORKER_ID,
-    options: { leaseMs: Number(process.env.SCALE_OUT_LEASE_MS ?? 3_000) },
+    // The outbox lease is the shop lease plus the client timeout: both short for a test.
+    options: { leaseMs: Number(process.env.SCALE_OUT_LEASE_MS ?? 3_000), timeoutMs: 5_000 },
   },
   { intervalMs: 200 },
 );

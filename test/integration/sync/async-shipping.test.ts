@@ -57,4 +57,34 @@ describe(`bulk shipping reports (${testEngine})`, () => {
     expect(h.sandbox.sandbox.ledger({ operation: 'updateOrderShippingAsync' })).toHaveLength(asyncBefore + 1);
     expect(h.sandbox.sandbox.ledger({ operation: 'updateOrderShipping' })).toHaveLength(0);
   });
+
+  it('a result not ready yet is asked for again at the next run, seconds later, not after the grace period', async () => {
+    h = await startHarness({ settings: { asyncResultDelaySeconds: 20 }, options: { asyncShippingThreshold: 2, asyncResultPolls: 1 } });
+    const numbers = await shipAll(2);
+    await h.sync();
+    for (const n of numbers) expect((await h.outbox(n)).at(-1)!.state).toBe('unknown');
+
+    // The default grace is an hour; the retry delay (5 s after the first attempt) has passed.
+    h.advance(30);
+    const next = await h.sync();
+    expect(next.pushed).toBe(2);
+    for (const n of numbers) expect((await h.outbox(n)).at(-1)!.state).toBe('succeeded');
+    expect(h.sandbox.sandbox.ledger({ operation: 'getResultUpdateOrderShippingAsync' }).length).toBeGreaterThanOrEqual(2);
+    expect(h.sandbox.sandbox.ledger({ operation: 'updateOrderShippingAsync' })).toHaveLength(1);
+    expect(h.sandbox.sandbox.ledger({ operation: 'updateOrderShipping' })).toHaveLength(0);
+  });
+
+  it('while RMS may still be working on the request and the orders do not show the reports, nothing is re-sent', async () => {
+    h = await startHarness({ settings: { asyncResultDelaySeconds: 600 }, options: { asyncShippingThreshold: 2, asyncResultPolls: 1 } });
+    const numbers = await shipAll(2);
+    await h.sync();
+    for (let run = 0; run < 3; run++) {
+      h.advance(MINUTE);
+      await h.sync();
+    }
+    for (const n of numbers) expect((await h.outbox(n)).at(-1)!.state).toBe('unknown');
+    expect(h.sandbox.sandbox.ledger({ operation: 'getResultUpdateOrderShippingAsync' }).length).toBeGreaterThanOrEqual(4);
+    expect(h.sandbox.sandbox.ledger({ operation: 'updateOrderShippingAsync' })).toHaveLength(1);
+    expect(h.sandbox.sandbox.ledger({ operation: 'updateOrderShipping' })).toHaveLength(0);
+  });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { SyncLeaseRepository } from '../../../src/store/sync-leases.ts';
 import { listSyncRuns, runSyncCycle, startWorker, type SyncRunSummary } from '../../../src/sync/index.ts';
 import { testEngine } from '../../support/database.ts';
 import { SHOP, startHarness, STAFF, type Harness } from './harness.ts';
@@ -21,6 +22,27 @@ describe(`workers (${testEngine})`, () => {
       expect(h.effects(n, 'confirmOrder')).toHaveLength(1);
       expect((await h.order(n)).status).toBe('rakuten_processing');
     }
+  });
+
+  it('a worker started while a dead worker holds the shop takes it over when that lease ends, not an interval later', async () => {
+    h = await startHarness();
+    h.place('card_ok', 2);
+    const leaseMs = 1_500;
+    // The process that died left its lease on the shop.
+    await new SyncLeaseRepository(h.db.kysely).acquire(SHOP, 'worker-that-died', new Date(), leaseMs);
+    const cycles: { at: number; summary: SyncRunSummary }[] = [];
+    const started = Date.now();
+    const worker = startWorker({ ...h.deps, options: { ...h.deps.options, leaseMs } }, { intervalMs: 60_000, shopCode: SHOP, onCycle: (summary) => cycles.push({ at: Date.now(), summary }) });
+    try {
+      while (cycles.length < 2 && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      await worker.stop();
+    }
+    expect(cycles[0]!.summary.shops[0]!.outcome).toBe('skipped');
+    expect(cycles).toHaveLength(2);
+    expect(cycles[1]!.summary.imported).toBe(2);
+    // The lease's end plus the margin, far from the 60-second interval.
+    expect(cycles[1]!.at - started).toBeLessThan(leaseMs + 2_000);
   });
 
   it('loops until stopped, finishing the run in progress', async () => {

@@ -33,7 +33,8 @@ const deps: SyncDeps = {
   clock,
   logger: createLogger('error', pino.destination(2)),
   secrets: () => box,
-  options: { leaseMs, transientRetryDelayMs: 500, retry: { maxAttempts: 4, baseDelayMs: 50, maxDelayMs: 500, maintenanceBaseDelayMs: 200 } },
+  // A short client timeout keeps the outbox leases (lease + timeout) short too.
+  options: { leaseMs, timeoutMs: 3_000, transientRetryDelayMs: 500, transientRetryMaxDelayMs: 500, retry: { maxAttempts: 4, baseDelayMs: 50, maxDelayMs: 500, maintenanceBaseDelayMs: 200 } },
 };
 
 const say = (line: string) => writeSync(1, `${line}\n`);
@@ -57,8 +58,10 @@ if (mode === 'loop') {
     const quiet = summary.imported === 0 && summary.pushed === 0 && summary.updated === 0;
     if (!skipped && quiet && (await undelivered(db)).length === 0) break;
     if (cycle >= 200) throw new Error('the worker did not settle in 200 cycles');
-    // A lease left by a killed worker runs out on its own.
+    // A lease left by a killed worker runs out on its own: its shop's, or (quiet, yet something
+    // undelivered) its operations' in flight, which last the lease plus the client timeout.
     if (skipped) await new Promise((resolve) => setTimeout(resolve, leaseMs));
+    else if (quiet) await new Promise((resolve) => setTimeout(resolve, 500));
   }
   await db.close();
   process.exit(0);

@@ -22,8 +22,10 @@ export interface SettingsFormBody {
  */
 export function SettingsForm(props: { shop: string; concern: string; children: (body: SettingsFormBody) => ReactNode }) {
   // Reloading after a conflict starts the form afresh: new document, new version, no old error.
+  // So does another shop or concern: nothing of the last one's draft, version or late save
+  // answer can reach the new one's form.
   const [generation, setGeneration] = useState(0);
-  return <LoadedSettingsForm key={generation} {...props} onReload={() => setGeneration((g) => g + 1)} />;
+  return <LoadedSettingsForm key={`${generation}|${props.shop}|${props.concern}`} {...props} onReload={() => setGeneration((g) => g + 1)} />;
 }
 
 function LoadedSettingsForm({ shop, concern, children, onReload }: { shop: string; concern: string; children: (body: SettingsFormBody) => ReactNode; onReload: () => void }) {
