@@ -27,6 +27,8 @@ export interface BenchImportOptions {
   readonly spreadDays?: number;
   /** A PostgreSQL server URL; the benchmark creates and drops its own database there. */
   readonly postgresUrl?: string;
+  /** Runs on the migrated database with the shop added, before the timed import (e.g. to add sorting rules). */
+  readonly prepare?: (db: Database, shopCode: string) => Promise<void>;
 }
 
 const START = new Date('2026-03-02T01:00:00Z');
@@ -49,6 +51,7 @@ export async function benchImport(opts: BenchImportOptions = {}): Promise<Record
       { code: 'bench', name: 'ベンチ店', serviceSecret: rmsShop.serviceSecret, licenseKey, rmsUrl: sandbox.url, rateLimitPerSecond: 0 },
       { kind: 'system', name: 'bench' },
     );
+    await opts.prepare?.(target.db, 'bench');
 
     const calls = new Map<string, number>();
     let waitingMs = 0;

@@ -92,6 +92,7 @@ export class OrderFactory {
         buyer_name_kana: t.buyerNameKana,
         phone_digits: t.phoneDigits,
         request_price: t.requestPrice,
+        work_state: null,
         version: 1,
         document,
         created_at: at,

@@ -24,6 +24,7 @@ import { importSections, searchShapeSections } from './import-sections.ts';
 import { scaleOutSections } from './scale-out.bench.ts';
 import { paperworkSections } from './paperwork.bench.ts';
 import { shippingSections } from './shipping.bench.ts';
+import { benchAutomation } from './automation.bench.ts';
 
 export interface BenchSizes {
   readonly memoryOrders: number;
@@ -52,6 +53,9 @@ export interface BenchSizes {
   readonly paperworkSlips: number;
   /** Buyer mails sent through the sandbox SMTP relay, by juchu and by plain nodemailer. */
   readonly mails: number;
+  /** Orders imported without and with `automationRules` sorting rules (docs/AUTOMATION.md). */
+  readonly automationOrders: number;
+  readonly automationRules: number;
 }
 
 const DEFAULT_SIZES: BenchSizes = {
@@ -73,6 +77,8 @@ const DEFAULT_SIZES: BenchSizes = {
   shapeOrders: 20_000,
   paperworkSlips: 500,
   mails: 1_000,
+  automationOrders: 20_000,
+  automationRules: 50,
 };
 
 const QUICK_SIZES: BenchSizes = {
@@ -94,9 +100,11 @@ const QUICK_SIZES: BenchSizes = {
   shapeOrders: 2_000,
   paperworkSlips: 100,
   mails: 200,
+  automationOrders: 2_000,
+  automationRules: 50,
 };
 
-const SECTION_NAMES = ['sandbox', 'import', 'search-shapes', 'import-cost', 'latency', 'scale-out', 'shipping', 'paperwork', 'mail'] as const;
+const SECTION_NAMES = ['sandbox', 'import', 'search-shapes', 'import-cost', 'latency', 'scale-out', 'shipping', 'paperwork', 'mail', 'automation'] as const;
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -154,6 +162,25 @@ async function main(): Promise<number> {
   await run('paperwork', () => paperworkSections(sizes.paperworkSlips));
   await run('shipping', () => shippingSections(sizes));
   await run('mail', async () => [mailSection(await benchMail({ mails: sizes.mails }))]);
+  await run('automation', async () => {
+    const a = await benchAutomation({ orders: sizes.automationOrders, rules: sizes.automationRules });
+    return [
+      {
+        title: `Sorting rules on import (SQLite, in-process, ${a.orders.toLocaleString('en')} orders)`,
+        note: 'The same import (benchImport) without rules and with the rules, one after the other in this run; the rules are varied like a shop’s and half of them set a work state.',
+        rows: [
+          {
+            name: `orders/s with ${a.rules} rules`,
+            value: a.withRulesPerSecond.toFixed(0),
+            baseline: `${a.withoutRulesPerSecond.toFixed(0)} without rules`,
+            ratio: `${(a.ratio * 100).toFixed(0)}%`,
+            target: '≥ 80%',
+            met: a.ratio >= 0.8,
+          },
+        ],
+      },
+    ];
+  });
 
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(resultsFile, JSON.stringify(results, null, 2));

@@ -82,8 +82,8 @@ export class OrderService {
     return this.act(orderNumber, version, actor, 'order.registerShipment', (order, ctx) => registerShipment(order, shipment, ctx));
   }
 
-  hold(orderNumber: string, version: number | undefined, actor: Actor): Promise<Order> {
-    return this.act(orderNumber, version, actor, 'order.hold', holdOrder);
+  hold(orderNumber: string, version: number | undefined, actor: Actor, reason: string | null = null): Promise<Order> {
+    return this.act(orderNumber, version, actor, 'order.hold', (order, ctx) => holdOrder(order, ctx, reason));
   }
 
   release(orderNumber: string, version: number | undefined, actor: Actor): Promise<Order> {

@@ -274,7 +274,7 @@ function filled(x: Amount, y: Amount): [Amount, Amount] {
  * 出荷予定日連携: RMS keeps the planned date as the 発送日 of a shipping row, per package not yet
  * reported. The carrier is required on that row: the one already chosen, else the buyer's.
  */
-function plannedShipDateOperations(order: Order, date: LocalDate): RmsOperation[] {
+export function plannedShipDateOperations(order: Order, date: LocalDate): RmsOperation[] {
   return order.packages
     .filter((p) => !p.shipments.some((s) => s.shippingNumber !== null))
     .map((p) => ({

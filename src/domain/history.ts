@@ -37,4 +37,8 @@ export type HistoryAction =
   | 'rmsAmountsChanged'
   | 'rmsSubStatusChanged'
   | 'rmsShipmentsChanged'
-  | 'rmsDeliveryChanged';
+  | 'rmsDeliveryChanged'
+  /** Automation (domain/automation): the computed 出荷予定日, a sorting-rule run, a work state. */
+  | 'shipByComputed'
+  | 'rulesApplied'
+  | 'workStateSet';

@@ -24,6 +24,8 @@ export type RmsOperation =
       readonly shippingNumber: string | null;
       readonly shippingDate: LocalDate;
     }
+  /** サブステータス (updateOrderSubStatus), from a 作業状況 that names one. */
+  | { readonly kind: 'syncSubStatus'; readonly subStatusId: number }
   /** Shop-side cancel (cancelOrder), only for shops that enabled it. */
   | { readonly kind: 'syncCancellation'; readonly reason: number };
 
@@ -37,6 +39,7 @@ export const OPERATION_LABELS: Readonly<Record<RmsOperationKind, { ja: string; e
   syncDeliveryDateTime: { ja: 'お届け日・時間帯更新', en: 'Delivery date and time' },
   syncShippingReport: { ja: '出荷報告', en: 'Shipping report' },
   syncCancellation: { ja: 'キャンセル連携', en: 'Cancellation' },
+  syncSubStatus: { ja: 'サブステータス連携', en: 'Sub-status' },
 };
 
 /** Where an operation stands in the outbox. */

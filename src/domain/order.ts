@@ -1,5 +1,6 @@
 import type { Amount, Yen } from './money.ts';
 import type { OrderStatus, RmsProgress } from './status.ts';
+import type { OrderAutomation } from './automation/order-automation.ts';
 
 /**
  * The order aggregate as juchu holds it. It mirrors what RMS returns (getOrder version 10)
@@ -184,9 +185,17 @@ export interface Order {
   /**
    * giftCheckFlag and TaxSummaryModelList. Absent on orders stored before they were imported,
    * until the one re-read that migration 0011 queues; RMS's list is empty for orders placed
-   * before 2019-07-30 that were never edited.
+   * before 2019-07-30 that were never edited. Sorting rules read the gift flag too.
    */
   readonly gift?: boolean;
   readonly rmsTaxSummary?: readonly RmsTaxSummary[];
+  /** 離島 (isolatedIslandFlag), which sorting rules read; absent on orders stored before juchu kept it. */
+  readonly remoteIsland?: boolean;
+  /** Why the order is on hold, by hand or by a sorting rule; null (or absent) otherwise. */
+  readonly holdReason?: string | null;
+  /** 作業状況: a shop-defined label's code, local to juchu; null (or absent) for none. */
+  readonly workState?: string | null;
+  /** What automation computed and remembers for the order (local; RMS does not know it). */
+  readonly automation?: OrderAutomation;
   readonly version: number;
 }

@@ -1,4 +1,5 @@
 import { applyEvent, entry, statusOf, statusText } from './action.ts';
+import { localAutomationFields } from './automation/order-automation.ts';
 import type { ActionContext, ActionResult } from './action.ts';
 import { findCarrier } from './carriers.ts';
 import { DomainError } from './errors.ts';
@@ -63,6 +64,7 @@ function refreshed(existing: Order, snapshot: Order, ctx: ActionContext, pending
     statusBeforeHold: existing.statusBeforeHold,
     confirmedAt: snapshot.confirmedAt ?? existing.confirmedAt,
     plannedShipDate: existing.plannedShipDate,
+    ...localAutomationFields(existing),
     reductionReason: amountsPending ? existing.reductionReason : null,
     version: existing.version,
     packages: snapshot.packages.map((pkg) => keepPendingPackage(pkg, existing.packages.find((p) => p.basketId === pkg.basketId), amountsPending, shipmentsPending)),

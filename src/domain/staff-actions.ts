@@ -9,6 +9,9 @@ import type { LocalDate, Order, Package, Shipment } from './order.ts';
 import { CHANGE_REASONS, isAcceptedReason } from './reasons.ts';
 import { computeTotals } from './totals.ts';
 import { allowedActions } from './transitions.ts';
+import { automationOf } from './automation/order-automation.ts';
+
+export const MAX_HOLD_REASON_CHARS = 200;
 import type { OrderEvent, StaffAction } from './transitions.ts';
 
 /** Staff actions other than edits: confirm, ship, hold, release, cancel. */
@@ -116,17 +119,30 @@ export function registerShipment(order: Order, input: ShipmentInput, ctx: Action
   };
 }
 
-/** 保留: a local overlay; RMS is not told. */
-export function holdOrder(order: Order, ctx: ActionContext): ActionResult {
+/** 保留: a local overlay; RMS is not told. The reason is shown to staff until the release. */
+export function holdOrder(order: Order, ctx: ActionContext, reason: string | null = null): ActionResult {
   requireAllowed(order, 'hold');
+  const holdReason = reason?.trim() || null;
+  if (holdReason !== null && holdReason.length > MAX_HOLD_REASON_CHARS) throw invalidField('reason', `at most ${MAX_HOLD_REASON_CHARS} characters`);
   const { next, text, before, after } = moved(order, { type: 'held' });
-  return { order: next, operations: [], history: [entry(ctx, 'held', `保留にしました: ${text}`, before, after)] };
+  const why = holdReason === null ? '' : `（理由: ${holdReason}）`;
+  return {
+    order: { ...next, holdReason },
+    operations: [],
+    history: [entry(ctx, 'held', `保留にしました${why}: ${text}`, before, { ...(after as object), holdReason })],
+  };
 }
 
+/** A hold a sorting rule put on is remembered as released, so that rule does not hold the order again. */
 export function releaseOrder(order: Order, ctx: ActionContext): ActionResult {
   requireAllowed(order, 'release');
   const { next, text, before, after } = moved(order, { type: 'released' });
-  return { order: next, operations: [], history: [entry(ctx, 'released', `保留を解除しました: ${text}`, before, after)] };
+  const automation = automationOf(order);
+  const released =
+    automation.holdRuleId === null
+      ? next
+      : { ...next, automation: { ...automation, holdRuleId: null, releasedHoldRuleIds: [...automation.releasedHoldRuleIds, automation.holdRuleId] } };
+  return { order: { ...released, holdReason: null }, operations: [], history: [entry(ctx, 'released', `保留を解除しました: ${text}`, before, after)] };
 }
 
 /**

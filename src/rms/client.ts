@@ -28,6 +28,7 @@ import {
   type UpdateOrderShippingRequest,
 } from './wire/shipping.ts';
 import { updateOrderSenderRequestSchema, type UpdateOrderSenderRequest } from './wire/update-order-sender.ts';
+import { updateOrderSubStatusRequestSchema } from './wire/sub-status.ts';
 import {
   RmsAuthError,
   RmsInvalidRequestError,
@@ -169,6 +170,11 @@ export class RmsClient {
 
   async updateOrderMemo(request: UpdateOrderMemoRequest): Promise<readonly MessageModel[]> {
     return this.messagesOf('updateOrderMemo', updateOrderMemoRequestSchema, request);
+  }
+
+  /** サブステータス for up to 100 orders; one message per order, HTTP 200 even when every order failed. */
+  async updateOrderSubStatus(subStatusId: number | null, orderNumbers: readonly string[]): Promise<readonly MessageModel[]> {
+    return this.messagesOf('updateOrderSubStatus', updateOrderSubStatusRequestSchema, { subStatusId, orderNumberList: [...orderNumbers] });
   }
 
   async cancelOrder(request: CancelOrderRequest): Promise<readonly MessageModel[]> {

@@ -97,6 +97,7 @@ export function toDomainOrder(model: OrderModel, shopCode: string): Order {
     reductionReason: null,
     remarks: model.remarks,
     memo: model.memo,
+    remoteIsland: model.isolatedIslandFlag === 1,
     changeReasons: (model.ChangeReasonModelList ?? []).map((r) => ({
       changeId: r.changeId,
       changeType: r.changeType,
@@ -328,16 +329,14 @@ export function shippingUpdateRequest(current: OrderModel, operation: ShippingOp
   };
 }
 
-type ShippingReportOperation = Extract<RmsOperation, { kind: 'syncShippingReport' }>;
-
 /**
  * One updateOrderShipping body for several parcels of one order (an order in three boxes is
- * one request, not three). Rows are grouped by basket in the order given; a basket's rows
+ * one request, not three), or for its 出荷予定日 (a row without a tracking number). Rows are grouped by basket in the order given; a basket's rows
  * left without a tracking number (the planned ship date) are filled in first, one parcel
  * each, and the rest are added. `dataNumbers[i]` is the 1-based position RMS gives
  * `operations[i]`'s row in its messages (counted across baskets in request order).
  */
-export function mergedShippingRequest(current: OrderModel, operations: readonly ShippingReportOperation[]): { request: UpdateOrderShippingRequest; dataNumbers: number[] } {
+export function mergedShippingRequest(current: OrderModel, operations: readonly ShippingOperation[]): { request: UpdateOrderShippingRequest; dataNumbers: number[] } {
   const baskets: number[] = [];
   for (const op of operations) if (!baskets.includes(op.basketId)) baskets.push(op.basketId);
   const dataNumbers: number[] = new Array<number>(operations.length);
@@ -351,7 +350,7 @@ export function mergedShippingRequest(current: OrderModel, operations: readonly 
       const row: ShippingRowRequest = {
         deliveryCompany: op.deliveryCompany,
         shippingDate: op.shippingDate,
-        ...(op.shippingNumber !== null ? { shippingNumber: op.shippingNumber } : {}),
+        ...(op.kind === 'syncShippingReport' && op.shippingNumber !== null ? { shippingNumber: op.shippingNumber } : {}),
       };
       const blank = blanks.shift();
       rows.push(blank ? { shippingDetailId: blank.shippingDetailId, ...row } : row);

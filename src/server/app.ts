@@ -45,6 +45,7 @@ import { orderRoutes } from './routes/orders.ts';
 import { paperworkRoutes } from './routes/paperwork.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { shippingRoutes } from './routes/shipping.ts';
+import { automationRoutes } from './routes/automation.ts';
 import { shopRoutes } from './routes/shops.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { addSecurityHeaders, headersFor } from './security-headers.ts';
@@ -154,6 +155,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     ...paperworkRoutes(ctx),
     ...shippingRoutes(ctx),
     ...mailRoutes(ctx),
+    ...automationRoutes(ctx),
   ];
   registerRoutes(app, [...routes, openApiRoute(routes)], new Authenticator(deps.db, deps.clock, sessions));
   await serveWebApp(app, deps.webRoot ?? DEFAULT_WEB_ROOT);

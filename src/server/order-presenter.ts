@@ -7,6 +7,8 @@ import type { Order } from '../domain/order.ts';
 import { computeTotals } from '../domain/totals.ts';
 import { allowedActions } from '../domain/transitions.ts';
 import { toOrderView } from '../domain/view.ts';
+import { automationOf } from '../domain/automation/order-automation.ts';
+import type { OrderAutomationView } from './api/automation-schemas.ts';
 import type { OrderDetail, OrderSummary } from './api/schemas.ts';
 import { mayChangeOrders } from './auth/principal.ts';
 import type { Principal } from './auth/principal.ts';
@@ -26,6 +28,8 @@ export function presentSummary(order: Order, now: Date): OrderSummary {
     buyerName: buyer.firstName ? `${buyer.familyName} ${buyer.firstName}` : buyer.familyName,
     requestPrice: amountToNullable(computeTotals(order).requestPrice),
     itemCount: order.packages.reduce((n, p) => n + p.items.reduce((m, i) => m + i.units, 0), 0),
+    plannedShipDate: order.plannedShipDate,
+    automation: automationView(order),
     version: order.version,
   };
 }
@@ -35,6 +39,7 @@ export function presentOrder(details: OrderDetails, principal: Principal, now: D
   const { order, history, pendingOperations } = details;
   return {
     ...toOrderView(order, now),
+    automation: automationView(order),
     allowedActions: mayChangeOrders(principal) ? [...allowedActions(order)] : [],
     pendingOperations: pendingOperations.map((op) => ({
       id: String(op.id),
@@ -47,5 +52,18 @@ export function presentOrder(details: OrderDetails, principal: Principal, now: D
       updatedAt: toJstIso(op.updatedAt),
     })),
     history: history.map((h) => ({ at: toJstIso(h.at), actor: h.actor, action: h.action, summary: h.summary })),
+  };
+}
+
+/** What an order shows of automation (absent fields on orders stored before it read as null). */
+function automationView(order: Order): OrderAutomationView {
+  const automation = automationOf(order);
+  const shipBy = automation.shipBy;
+  return {
+    workState: order.workState ?? null,
+    holdReason: order.status === 'on_hold' ? (order.holdReason ?? null) : null,
+    remoteIsland: order.remoteIsland ?? null,
+    gift: order.gift ?? null,
+    shipBy: shipBy && { date: shipBy.date, basis: shipBy.basis, flags: [...shipBy.flags], reauthorisationDate: shipBy.reauthorisationDate, push: automation.shipByPush },
   };
 }

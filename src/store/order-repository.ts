@@ -33,6 +33,8 @@ export interface OrderFilter {
   /** Paperwork: whether the order's 納品書 has been printed, and whether all its parcels are 検品済. */
   readonly printed?: boolean;
   readonly packed?: boolean;
+  /** 作業状況 codes (migration 0013). */
+  readonly workStates?: readonly string[];
 }
 
 export interface OrderPageRequest {
@@ -227,10 +229,11 @@ export class OrderRepository {
     return walks;
   }
 
-  private filtered(filter: Pick<OrderFilter, 'shopCodes' | 'statuses' | 'printed' | 'packed'>): SelectQueryBuilder<Tables, 'orders', object> {
+  private filtered(filter: Pick<OrderFilter, 'shopCodes' | 'statuses' | 'printed' | 'packed' | 'workStates'>): SelectQueryBuilder<Tables, 'orders', object> {
     let query = this.db.selectFrom('orders');
     if (filter.shopCodes) query = query.where(inList('orders.shop_code', filter.shopCodes));
     if (filter.statuses) query = query.where(inList('orders.status', filter.statuses));
+    if (filter.workStates) query = query.where(inList('orders.work_state', filter.workStates));
     if (filter.printed !== undefined) query = query.where(paperworkFlag('printed_at', filter.printed));
     if (filter.packed !== undefined) query = query.where(paperworkFlag('packed_at', filter.packed));
     return query;
@@ -306,7 +309,7 @@ function parsedOrderCacheOf(db: Kysely<Tables>): ParsedOrderCache {
 }
 
 /** `col IN (…)`; an empty list (e.g. a user with no shops) matches nothing, as `IN ()` is not valid SQL. */
-function inList(column: 'orders.shop_code' | 'orders.status', values: readonly string[]) {
+function inList(column: 'orders.shop_code' | 'orders.status' | 'orders.work_state', values: readonly string[]) {
   return (eb: ExpressionBuilder<Tables, 'orders'>) => (values.length > 0 ? eb(column, 'in', [...values]) : sql<boolean>`1 = 0`);
 }
 
@@ -328,6 +331,7 @@ function columnsOf(order: Order, now: Date) {
     buyer_name_kana: nameKey(`${buyer.familyNameKana ?? ''}${buyer.firstNameKana ?? ''}`),
     phone_digits: phoneKey(buyer.phoneNumber),
     request_price: amountToNullable(computeTotals(order).requestPrice),
+    work_state: order.workState ?? null,
     version: order.version,
     document: orderToDocument(order),
     updated_at: now.toISOString(),

@@ -20,7 +20,8 @@ import { chunks } from './windows.ts';
  */
 const DAY_MS = 86_400_000;
 
-type ShippingReport = Extract<ClaimedOperation['operation'], { kind: 'syncShippingReport' }>;
+/** 出荷報告 and 出荷予定日連携 are both updateOrderShipping rows. */
+type ShippingReport = Extract<ClaimedOperation['operation'], { kind: 'syncShippingReport' | 'syncPlannedShipDate' }>;
 
 /** One order's parcels in one request: `dataNumbers[i]` is where RMS's messages name `ops[i]`. */
 interface Sendable {

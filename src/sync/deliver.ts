@@ -59,7 +59,8 @@ const CONFIRM_ERROR_ALREADY = 'ORDER_EXT_API_CONFIRM_ORDER_ERROR_103';
 export async function deliverOutbox(sync: ShopSync): Promise<void> {
   const { db, clock, options, workerId } = sync.deps;
   const outbox = new OutboxRepository(db.kysely, db.dialect);
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  const until = sync.deps.wallClock() + options.outboxBudgetMs;
+  for (let round = 0; round < MAX_ROUNDS && sync.deps.wallClock() < until; round++) {
     const claimed = await outbox.claim(sync.shop.code, outboxLeaseMs(options), workerId, {
       now: clock.now(),
       leaseNow: new Date(sync.deps.wallClock()),
@@ -84,18 +85,19 @@ async function deliverRound(sync: ShopSync, heads: readonly ClaimedOperation[]):
   try {
     const open: ClaimedOperation[] = [];
     for (const op of updates) {
-      if (op.outcomeUnknown && op.operation.kind === 'syncShippingReport' && (await resolveFromAsyncResult(sync, op, current.get(op.orderNumber) ?? null))) continue;
+      if (op.outcomeUnknown && isShippingRow(op) && (await resolveFromAsyncResult(sync, op, current.get(op.orderNumber) ?? null))) continue;
       open.push(op);
     }
-    // Many reports go out in one async request, each order's parcels as one order of it, with
-    // the reports whose earlier outcome is unknown (the batch skips those the fresh read shows,
-    // so a crashed worker's reports are verified and re-sent in bulk). Below that, an order with
-    // several parcels sends them in one updateOrderShipping call, whose effect a re-read after a
-    // crash sees at once (an async request may still be pending).
-    const unknownReports = open.filter((op) => op.outcomeUnknown && op.operation.kind === 'syncShippingReport').map((op) => [op]);
-    const reportGroups = [...groups, ...unknownReports];
-    const many = reportGroups.reduce((n, g) => n + g.length, 0) >= sync.deps.options.asyncShippingThreshold;
-    const batchedGroups = many ? reportGroups : [];
+    // Many shipping rows go out in one async request, each order's parcels as one order of it,
+    // with 出荷予定日 pushes (the same RMS write) and the rows whose earlier outcome is unknown
+    // (the batch skips those the fresh read shows, so a crashed worker's reports are verified
+    // and re-sent in bulk). Below that, an order with several parcels sends them in one
+    // updateOrderShipping call, whose effect a re-read after a crash sees at once (an async
+    // request may still be pending).
+    const single = open.filter((op) => isShippingRow(op) && (op.outcomeUnknown || op.operation.kind === 'syncPlannedShipDate')).map((op) => [op]);
+    const rowGroups = [...groups, ...single];
+    const many = rowGroups.reduce((n, g) => n + g.length, 0) >= sync.deps.options.asyncShippingThreshold;
+    const batchedGroups = many ? rowGroups : [];
     const mergedGroups = many ? [] : groups.filter((g) => g.length > 1);
     const handled = new Set([...batchedGroups, ...mergedGroups].flat());
     for (const op of open) {
@@ -128,6 +130,11 @@ async function withFollowingReports(sync: ShopSync, heads: readonly ClaimedOpera
     groups.push([head, ...following]);
   }
   return { claimed, groups };
+}
+
+/** Shipping reports and 出荷予定日 pushes are the same RMS write (a shipping row), so they share the batches. */
+function isShippingRow(op: ClaimedOperation): boolean {
+  return op.operation.kind === 'syncShippingReport' || op.operation.kind === 'syncPlannedShipDate';
 }
 
 /** The orders as RMS has them now, 100 per getOrder. */
@@ -173,6 +180,8 @@ function isApplied(op: RmsOperation, current: OrderModel, order: Order): boolean
       return isCancelledInRms(current);
     case 'syncConfirmation':
       return current.orderProgress !== 100;
+    case 'syncSubStatus':
+      return current.subStatusId === op.subStatusId;
   }
 }
 
@@ -191,6 +200,8 @@ function send(sync: ShopSync, op: RmsOperation, current: OrderModel, order: Orde
       return client.cancelOrder(cancelRequest(current.orderNumber, op.reason));
     case 'syncConfirmation':
       return client.confirmOrder([current.orderNumber]);
+    case 'syncSubStatus':
+      return client.updateOrderSubStatus(op.subStatusId, [current.orderNumber]);
   }
 }
 

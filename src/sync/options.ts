@@ -34,7 +34,13 @@ export interface SyncOptions {
    */
   readonly transientRetryDelayMs: number;
   readonly transientRetryMaxDelayMs: number;
-  /** From this many shipping reports in one round, send them with updateOrderShippingAsync. */
+  /**
+   * A run stops starting outbox rounds after this long; what is left waits for the next run,
+   * whose import comes first, so a backlog (e.g. a ship-by date for every order) never holds
+   * back new orders for long.
+   */
+  readonly outboxBudgetMs: number;
+  /** From this many shipping reports (or 出荷予定日 pushes) in one round, send them with updateOrderShippingAsync. */
   readonly asyncShippingThreshold: number;
   /** How often to ask for async shipping results before leaving them to the next run. */
   readonly asyncResultPolls: number;
@@ -60,6 +66,7 @@ export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   maxWriteAttempts: 3,
   transientRetryDelayMs: 5_000,
   transientRetryMaxDelayMs: 60_000,
+  outboxBudgetMs: 120_000,
   asyncShippingThreshold: 20,
   asyncResultPolls: 5,
   asyncResultPollDelayMs: 2_000,

@@ -1,14 +1,17 @@
 import { persistActionResults, type ActionWrite } from '../app/persist-action.ts';
 import { applyRmsSnapshot } from '../domain/index.ts';
+import type { ActionResult } from '../domain/index.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Order } from '../domain/order.ts';
 import type { MalformedOrderRecord } from '../rms/client.ts';
 import { OrderMappingError, toDomainOrder } from '../rms/mapping.ts';
 import type { OrderModel } from '../rms/wire/order-model.ts';
+import { automateImported } from '../app/automation/order-automation.ts';
 import { OrderRepository } from '../store/order-repository.ts';
 import { OutboxRepository } from '../store/outbox-repository.ts';
 import type { OutboxState } from '../store/tables.ts';
 import { SyncQuarantineRepository } from '../store/sync-quarantine.ts';
+import { shopAutomationOf } from './automation.ts';
 import { SYNC_ACTOR, type ShopSync } from './context.ts';
 
 const CONFLICT_RETRIES = 3;
@@ -59,31 +62,38 @@ export async function upsertSnapshots(sync: ShopSync, models: readonly OrderMode
 /** The chunk's orders and their waiting operations are read with one query each, and written with one INSERT for the new ones. */
 async function writeChunk(sync: ShopSync, snapshots: readonly Order[]): Promise<Outcome[]> {
   const { db, clock } = sync.deps;
+  // Read before the transaction: on SQLite a read outside it would wait for it to end.
+  const automation = await shopAutomationOf(sync);
   return db.transaction(async (tx) => {
     const now = clock.now();
     const existing = new Map((await new OrderRepository(tx).getMany(snapshots.map((s) => s.orderNumber))).map((o) => [o.orderNumber, o]));
     const waiting = await new OutboxRepository(tx, db.dialect).listForOrders([...existing.keys()], WAITING);
     const writes: ActionWrite[] = [];
     const outcomes: Outcome[] = [];
+    const applied: { before: Order | null; result: ActionResult }[] = [];
+    const ctx = { now, actor: SYNC_ACTOR, shop: sync.shop };
     for (const snapshot of snapshots) {
       const before = existing.get(snapshot.orderNumber) ?? null;
-      let result;
       try {
         const pendingOperations = (waiting.get(snapshot.orderNumber) ?? []).map((e) => e.operation.kind);
-        result = applyRmsSnapshot(before, snapshot, { now, actor: SYNC_ACTOR, shop: sync.shop }, { pendingOperations });
+        applied.push({ before, result: applyRmsSnapshot(before, snapshot, ctx, { pendingOperations }) });
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         outcomes.push({ kind: 'refused', orderNumber: snapshot.orderNumber, error: err });
-        continue;
       }
+    }
+    const results = await automateImported(tx, automation, applied, ctx);
+    for (const [i, { before }] of applied.entries()) {
+      const result = results[i]!;
+      const orderNumber = result.order.orderNumber;
       const cancelled = result.order.status === 'cancelled' && before?.status !== 'cancelled';
       if (before === null) {
         writes.push({ result, mode: 'insert' });
-        outcomes.push({ kind: 'imported', orderNumber: snapshot.orderNumber, cancelled });
+        outcomes.push({ kind: 'imported', orderNumber, cancelled });
       } else if (result.order !== before) {
         writes.push({ result, mode: 'update' });
         const what = result.history.map((h) => h.summary).join(' / ') || '受注データ';
-        outcomes.push({ kind: 'updated', orderNumber: snapshot.orderNumber, what, cancelled });
+        outcomes.push({ kind: 'updated', orderNumber, what, cancelled });
       }
     }
     await persistActionResults(tx, db.dialect, writes, now);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ORDER_STATUSES } from '../../domain/status.ts';
 import { MAX_TRACKING_NUMBER_LENGTH } from '../../domain/carriers.ts';
 import { MAX_RMS_NUMBER } from '../../domain/edits.ts';
+import { OrderAutomationSchema } from './automation-schemas.ts';
 
 // ── building blocks ────────────────────────────────────────────────────────────────────────
 
@@ -62,6 +63,8 @@ export const OrderSummarySchema = z
     requestPrice: amount,
     /** 点数: units over every line. */
     itemCount: z.number().int(),
+    plannedShipDate: localDate.nullable(),
+    automation: OrderAutomationSchema,
     version: z.number().int(),
   })
   .meta({ id: 'OrderSummary' });
@@ -76,6 +79,8 @@ export const OrderListQuerySchema = z
     printed: z.enum(['yes', 'no']).optional(),
     /** Paperwork: `yes` = every parcel 検品済; `no` = not yet. */
     packed: z.enum(['yes', 'no']).optional(),
+    /** 作業状況 code. */
+    workState: z.string().min(1).max(32).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().min(1).max(500).optional(),
   })
@@ -251,6 +256,7 @@ export const OrderSchema = z
     reductionReason: z.number().int().nullable(),
     remarks: z.string().nullable(),
     memo: z.string().nullable(),
+    automation: OrderAutomationSchema,
     allowedActions: z.array(StaffActionSchema),
     pendingOperations: z.array(PendingOperationSchema),
     history: z.array(HistoryItemSchema),
@@ -293,6 +299,9 @@ export const OrderPatchSchema = z
 
 /** Body of confirm, hold and release: optional, to guard against acting on a stale view. */
 export const VersionGuardSchema = z.strictObject({ version: version.optional() }).meta({ id: 'VersionGuard' });
+
+/** 保留 with the reason staff see until the release. */
+export const HoldInputSchema = z.strictObject({ version: version.optional(), reason: z.string().max(200).optional() }).meta({ id: 'HoldInput' });
 
 export const BulkConfirmSchema = z
   .strictObject({ orderNumbers: z.array(orderNumber).min(1).max(200) })

@@ -7,6 +7,7 @@ import {
   BulkConfirmResultSchema,
   BulkConfirmSchema,
   CancelInputSchema,
+  HoldInputSchema,
   OrderListQuerySchema,
   OrderListSchema,
   OperationParamsSchema,
@@ -73,6 +74,7 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
             ...(query.deadlineWithinHours !== undefined && { deadlineWithinHours: query.deadlineWithinHours }),
             ...(query.printed && { printed: query.printed === 'yes' }),
             ...(query.packed && { packed: query.packed === 'yes' }),
+            ...(query.workState !== undefined && { workStates: [query.workState] }),
           },
           { limit: query.limit, cursor: query.cursor ?? null },
         );
@@ -194,15 +196,15 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
     defineRoute({
       method: 'POST',
       url: '/api/orders/:orderNumber/hold',
-      summary: '保留: put the order on hold',
+      summary: '保留: put the order on hold, with an optional reason shown to staff',
       tag: 'orders',
       access: 'writer',
       params: OrderNumberParamsSchema,
-      body: VersionGuardSchema,
+      body: HoldInputSchema,
       response: OrderSchema,
       errors: STATE_ERRORS,
       handler: async ({ params, body, principal }) =>
-        act(principal, params.orderNumber, () => ctx.orders.hold(params.orderNumber, body.version, actorOf(principal))),
+        act(principal, params.orderNumber, () => ctx.orders.hold(params.orderNumber, body.version, actorOf(principal), body.reason ?? null)),
     }),
     defineRoute({
       method: 'POST',

@@ -10,7 +10,8 @@ import * as admin from './0009_admin.ts';
 import * as shipping from './0010_shipping.ts';
 import * as paperwork from './0011_paperwork.ts';
 import * as mail from './0012_mail.ts';
+import * as automation from './0013_automation.ts';
 import type { NamedMigration } from './schema.ts';
 
 /** Every migration, oldest first. Append new ones at the end; never reorder or edit applied ones. */
-export const migrations: readonly NamedMigration[] = [initial, auth, sync, orderStatusCounts, auditAppendOnly, orderSearchKeys, settingsAndShipmentKeys, loginAttempts, admin, shipping, paperwork, mail];
+export const migrations: readonly NamedMigration[] = [initial, auth, sync, orderStatusCounts, auditAppendOnly, orderSearchKeys, settingsAndShipmentKeys, loginAttempts, admin, shipping, paperwork, mail, automation];

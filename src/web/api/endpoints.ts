@@ -16,6 +16,15 @@ import type {
   SyncRunList,
   SyncRunSummary,
 } from './types.ts';
+import type {
+  CalendarYearView,
+  DryRunResultView,
+  RuleChangesView,
+  RuleDraftInput,
+  RuleListView,
+  RuleView,
+  WorkStatesView,
+} from '../../server/api/automation-schemas.ts';
 
 export interface OrderQuery {
   status?: OrderStatus;
@@ -24,10 +33,12 @@ export interface OrderQuery {
   deadlineWithinHours?: number;
   printed?: 'yes' | 'no';
   packed?: 'yes' | 'no';
+  workState?: string;
   limit?: number;
   cursor?: string;
 }
 
+const automation = (shop: string) => `/api/shops/${encodeURIComponent(shop)}/automation`;
 const order = (orderNumber: string) => `/api/orders/${encodeURIComponent(orderNumber)}`;
 const settingsPath = (shop: string, concern: string) => `/api/shops/${encodeURIComponent(shop)}/settings/${encodeURIComponent(concern)}`;
 
@@ -48,7 +59,7 @@ export const endpoints = {
   confirm: (orderNumber: string, version: number) => api.post<OrderDetail>(`${order(orderNumber)}/confirm`, { version }),
   confirmMany: (orderNumbers: string[]) => api.post<BulkConfirmResult>('/api/orders/confirm', { orderNumbers }),
   registerShipment: (orderNumber: string, body: ShipmentBody) => api.post<OrderDetail>(`${order(orderNumber)}/shipments`, body),
-  hold: (orderNumber: string, version: number) => api.post<OrderDetail>(`${order(orderNumber)}/hold`, { version }),
+  hold: (orderNumber: string, version: number, reason?: string) => api.post<OrderDetail>(`${order(orderNumber)}/hold`, { version, ...(reason && { reason }) }),
   release: (orderNumber: string, version: number) => api.post<OrderDetail>(`${order(orderNumber)}/release`, { version }),
   cancel: (orderNumber: string, version: number, reason: number) => api.post<OrderDetail>(`${order(orderNumber)}/cancel`, { version, reason }),
   retryOperation: (orderNumber: string, operationId: string) =>
@@ -58,6 +69,18 @@ export const endpoints = {
   settings: (shop: string, concern: string) => api.get<SettingsView>(settingsPath(shop, concern)),
   saveSettings: (shop: string, concern: string, version: number, document: Record<string, unknown>) =>
     api.put<SettingsView>(settingsPath(shop, concern), { version, document }),
+  // Automation (docs/AUTOMATION.md)
+  calendarYear: (shop: string, year: number) => api.get<CalendarYearView>(`${automation(shop)}/calendar/year`, { year }),
+  rules: (shop: string) => api.get<RuleListView>(`${automation(shop)}/rules`),
+  createRule: (shop: string, draft: RuleDraftInput) => api.post<RuleView>(`${automation(shop)}/rules`, draft),
+  updateRule: (shop: string, rule: RuleView, draft: RuleDraftInput) => api.put<RuleView>(`${automation(shop)}/rules/${rule.id}`, { ...draft, version: rule.version }),
+  deleteRule: (shop: string, ruleId: number) => api.delete<RuleListView>(`${automation(shop)}/rules/${ruleId}`),
+  reorderRules: (shop: string, ruleIds: number[]) => api.put<RuleListView>(`${automation(shop)}/rules-order`, { ruleIds }),
+  ruleChanges: (shop: string) => api.get<RuleChangesView>(`${automation(shop)}/rule-changes`),
+  dryRun: (shop: string, draft: RuleDraftInput) => api.post<DryRunResultView>(`${automation(shop)}/dry-run`, draft),
+  workStates: (shop: string) => api.get<WorkStatesView>(`${automation(shop)}/work-states`),
+  saveWorkStates: (shop: string, states: WorkStatesView['states']) => api.put<WorkStatesView>(`${automation(shop)}/work-states`, { states }),
+  setWorkState: (orderNumber: string, version: number, workState: string | null) => api.put<OrderDetail>(`${order(orderNumber)}/work-state`, { version, workState }),
 
   printSlips: (body: PrintRequest) => api.postForFile('/api/paperwork/slips', body),
   printPicking: (body: PrintRequest) => api.postForFile('/api/paperwork/picking', body),

@@ -77,6 +77,7 @@ function detail(overrides: Partial<OrderDetail> = {}): OrderDetail {
     reductionReason: null,
     remarks: null,
     memo: null,
+    automation: { workState: null, holdReason: null, remoteIsland: false, gift: false, shipBy: null },
     allowedActions: ['editAmounts', 'confirm'],
     pendingOperations: [],
     history: [],

@@ -12,6 +12,7 @@ export function OrderActions({ detail, onChanged, onReload }: { detail: OrderDet
   const { busy, error, run: runAction } = useApiAction();
   const [cancelling, setCancelling] = useState(false);
   const [cancelReason, setCancelReason] = useState<number | null>(null);
+  const [holdReason, setHoldReason] = useState('');
   const allowed = new Set(detail.allowedActions);
 
   const run = (action: () => Promise<OrderDetail>) =>
@@ -32,9 +33,12 @@ export function OrderActions({ detail, onChanged, onReload }: { detail: OrderDet
           </button>
         ) : null}
         {allowed.has('hold') ? (
-          <button type="button" className="button" disabled={busy} onClick={() => void run(() => endpoints.hold(n, v))}>
-            {t('action.hold')}
-          </button>
+          <>
+            <input name="holdReason" aria-label={t('order.holdReason')} placeholder={t('order.holdReason')} maxLength={200} value={holdReason} onChange={(e) => setHoldReason(e.target.value)} />
+            <button type="button" className="button" disabled={busy} onClick={() => void run(() => endpoints.hold(n, v, holdReason.trim() || undefined))}>
+              {t('action.hold')}
+            </button>
+          </>
         ) : null}
         {allowed.has('release') ? (
           <button type="button" className="button" disabled={busy} onClick={() => void run(() => endpoints.release(n, v))}>

@@ -11,7 +11,18 @@ interface Selection {
 }
 
 /** Order summaries as a table; on narrow screens the CSS turns rows into cards. */
-export function OrderTable({ orders, selection, showShop }: { orders: readonly OrderSummary[]; selection?: Selection; showShop: boolean }) {
+export function OrderTable({
+  orders,
+  selection,
+  showShop,
+  workStateLabels,
+}: {
+  orders: readonly OrderSummary[];
+  selection?: Selection;
+  showShop: boolean;
+  /** 作業状況 code → label, for the work-state column. */
+  workStateLabels?: Readonly<Record<string, string>>;
+}) {
   const { t } = useLanguage();
   const all = orders.map((o) => o.orderNumber);
   const allSelected = selection !== undefined && all.length > 0 && all.every((n) => selection.selected.has(n));
@@ -30,6 +41,8 @@ export function OrderTable({ orders, selection, showShop }: { orders: readonly O
           <th>{t('order.buyer')}</th>
           <th className="num">{t('order.requestPrice')}</th>
           <th className="num">{t('order.itemCount')}</th>
+          <th>{t('dates.plannedShipDate')}</th>
+          <th>{t('order.workState')}</th>
           <th className="col-wide">{t('order.orderedAt')}</th>
           {showShop ? <th className="col-wide">{t('order.shop')}</th> : null}
         </tr>
@@ -73,6 +86,18 @@ export function OrderTable({ orders, selection, showShop }: { orders: readonly O
             </td>
             <td data-label={t('order.itemCount')} className="num">
               {order.itemCount}
+            </td>
+            <td data-label={t('dates.plannedShipDate')} className="nowrap">
+              {order.plannedShipDate ?? '—'}
+              {order.automation.shipBy && order.automation.shipBy.flags.length > 0 ? (
+                <span className="badge badge--warning" title={order.automation.shipBy.flags.join(', ')}>
+                  !
+                </span>
+              ) : null}
+            </td>
+            <td data-label={t('order.workState')}>
+              {order.automation.workState ? <span className="badge">{workStateLabels?.[order.automation.workState] ?? order.automation.workState}</span> : null}
+              {order.automation.holdReason ? <span className="muted small"> {order.automation.holdReason}</span> : null}
             </td>
             <td data-label={t('order.orderedAt')} className="col-wide">
               {formatDateTime(order.orderedAt)}

@@ -9,6 +9,7 @@ import { OrderMailSection } from './mail/OrderMailSection.tsx';
 import { DeadlineBadge, ErrorMessage, Loading, Notice, Section, StatusBadge, Yen, deadlineApplies } from '../components/common.tsx';
 import { DatesForm } from '../components/dates-form.tsx';
 import { OrderActions } from '../components/order-actions.tsx';
+import { AutomationPanel } from '../components/automation-panel.tsx';
 import { OrderLines } from '../components/order-lines.tsx';
 import { HistoryTimeline, PendingOperations } from '../components/operations.tsx';
 import { PaperworkPanel } from './paperwork/paperwork-panel.tsx';
@@ -96,6 +97,7 @@ function OrderDetailBody({ detail, today, onChanged, onReload }: { detail: Order
       </header>
 
       <OrderActions key={`actions-${detail.version}`} detail={detail} onChanged={onChanged} onReload={onReload} />
+      <AutomationPanel detail={detail} onChanged={onChanged} />
       <EditabilityNotice detail={detail} viewer={user.role === 'viewer'} />
 
       <div className="detail-grid">

@@ -24,6 +24,8 @@ interface Filters {
   within: number | null;
   printed: '' | 'yes' | 'no';
   packed: '' | 'yes' | 'no';
+  /** 作業状況 code, or '' for any. */
+  work: string;
 }
 
 const yesNo = (value: string | null): '' | 'yes' | 'no' => (value === 'yes' || value === 'no' ? value : '');
@@ -38,6 +40,7 @@ function filtersFrom(query: URLSearchParams): Filters {
     within: Number.isInteger(within) && within > 0 ? within : null,
     printed: yesNo(query.get('printed')),
     packed: yesNo(query.get('packed')),
+    work: query.get('work') ?? '',
   };
 }
 
@@ -48,6 +51,7 @@ function hrefFor(filters: Filters): string {
   if (filters.within) params.set('within', String(filters.within));
   if (filters.printed) params.set('printed', filters.printed);
   if (filters.packed) params.set('packed', filters.packed);
+  if (filters.work) params.set('work', filters.work);
   return `/orders?${params.toString()}`;
 }
 
@@ -60,6 +64,10 @@ export function OrdersPage() {
   const filterKey = hrefFor(filters);
   const shops = useResource(() => endpoints.shops(), []);
   const counts = useResource(() => endpoints.counts(filters.shop || undefined), [filters.shop]);
+  // 作業状況 are per shop: the chosen one, else the first (most users have one shop).
+  const workShop = filters.shop || shops.data?.[0]?.code || '';
+  const workStates = useResource(() => (workShop ? endpoints.workStates(workShop) : Promise.resolve(null)), [workShop]);
+  const workStateLabels = Object.fromEntries((workStates.data?.states ?? []).map((w) => [w.code, w.label]));
 
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -78,6 +86,7 @@ export function OrdersPage() {
     deadlineWithinHours: filters.within ?? undefined,
     printed: filters.printed || undefined,
     packed: filters.packed || undefined,
+    workState: filters.work || undefined,
     limit: PAGE_SIZE,
   };
 
@@ -219,6 +228,19 @@ export function OrdersPage() {
           </select>
         </label>
         <PaperworkFilters printed={filters.printed} packed={filters.packed} onChange={setFilters} />
+        {(workStates.data?.states.length ?? 0) > 0 ? (
+          <label className="field field--inline">
+            <span>{t('filter.workState')}</span>
+            <select name="workState" value={filters.work} onChange={(e) => setFilters({ work: e.target.value })}>
+              <option value="">{t('filter.any')}</option>
+              {workStates.data!.states.map((w) => (
+                <option key={w.code} value={w.code}>
+                  {w.label} ({workStates.data!.counts[w.code] ?? 0})
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
       </div>
 
       {canAct ? (
@@ -252,6 +274,7 @@ export function OrdersPage() {
         <OrderTable
           orders={orders}
           showShop={shopList.length > 1}
+          workStateLabels={workStateLabels}
           selection={
             canAct
               ? {

@@ -92,6 +92,19 @@ describe(`OpenAPI document (${testEngine})`, () => {
       'POST /api/tokens',
       'DELETE /api/tokens/:id',
       'GET /api/audit',
+      // Automation (docs/AUTOMATION.md)
+      'GET /api/shops/:code/automation/calendar/year',
+      'GET /api/shops/:code/automation/rules',
+      'POST /api/shops/:code/automation/rules',
+      'PUT /api/shops/:code/automation/rules/:ruleId',
+      'DELETE /api/shops/:code/automation/rules/:ruleId',
+      'PUT /api/shops/:code/automation/rules-order',
+      'GET /api/shops/:code/automation/rule-changes',
+      'POST /api/shops/:code/automation/dry-run',
+      'POST /api/shops/:code/automation/apply',
+      'GET /api/shops/:code/automation/work-states',
+      'PUT /api/shops/:code/automation/work-states',
+      'PUT /api/orders/:orderNumber/work-state',
     ];
     expect([...documented].sort()).toEqual([...expected].sort());
     for (const route of expected) {
@@ -140,5 +153,6 @@ describe(`OpenAPI document (${testEngine})`, () => {
     // A PDF answer is described with its own media type.
     expect(Object.keys((doc.paths['/api/paperwork/slips']!.post!.responses['200'] as { content: object }).content)).toEqual(['application/pdf']);
     expect(list.parameters!.map((p) => p.name)).toEqual(['status', 'shop', 'q', 'deadlineWithinHours', 'printed', 'packed', 'limit', 'cursor']);
+    expect(list.parameters!.map((p) => p.name)).toEqual(['status', 'shop', 'q', 'deadlineWithinHours', 'workState', 'limit', 'cursor']);
   });
 });

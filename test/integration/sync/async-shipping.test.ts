@@ -7,6 +7,10 @@ const MINUTE = 60;
 /** Many shipping reports at once go out through updateOrderShippingAsync and its result call. */
 describe(`bulk shipping reports (${testEngine})`, () => {
   let h: Harness;
+  /** updateOrderShippingAsync requests before the shipping reports: those of the ship-by dates. */
+  let asyncBefore = 0;
+  /** getResultUpdateOrderShippingAsync calls before the shipping reports. */
+  let resultsBefore = 0;
   afterEach(async () => h?.close());
 
   async function shipAll(count: number): Promise<string[]> {
@@ -16,6 +20,14 @@ describe(`bulk shipping reports (${testEngine})`, () => {
     await h.sync();
     h.advance(30 * MINUTE);
     await h.sync();
+    // The ship-by dates juchu computed go to RMS first (出荷予定日連携, AUTOMATION.md); let them settle.
+    for (let i = 0; i < 3; i++) {
+      h.advance(15 * MINUTE);
+      await h.sync();
+    }
+    for (const n of numbers) expect((await h.outbox(n)).every((op) => op.state === 'succeeded')).toBe(true);
+    asyncBefore = h.sandbox.sandbox.ledger({ operation: 'updateOrderShippingAsync' }).length;
+    resultsBefore = h.sandbox.sandbox.ledger({ operation: 'getResultUpdateOrderShippingAsync' }).length;
     for (const [i, n] of numbers.entries()) {
       const order = await h.order(n);
       const shipment = { basketId: order.packages[0]!.basketId, deliveryCompany: '1003', shippingNumber: `5000000000${i}`, shippingDate: '2026-03-03' };
@@ -30,7 +42,7 @@ describe(`bulk shipping reports (${testEngine})`, () => {
     const run = await h.sync();
     expect(run.failed).toBe(0);
     expect(run.pushed).toBe(3);
-    expect(h.sandbox.sandbox.ledger({ operation: 'updateOrderShippingAsync' })).toHaveLength(1);
+    expect(h.sandbox.sandbox.ledger({ operation: 'updateOrderShippingAsync' })).toHaveLength(asyncBefore + 1);
     for (const n of numbers) expect((await h.outbox(n)).at(-1)!.state).toBe('succeeded');
   });
 
@@ -45,7 +57,7 @@ describe(`bulk shipping reports (${testEngine})`, () => {
     const second = await h.sync();
     expect(second.pushed).toBe(2);
     for (const n of numbers) expect((await h.outbox(n)).at(-1)!.state).toBe('succeeded');
-    expect(h.sandbox.sandbox.ledger({ operation: 'updateOrderShippingAsync' })).toHaveLength(1);
+    expect(h.sandbox.sandbox.ledger({ operation: 'updateOrderShippingAsync' })).toHaveLength(asyncBefore + 1);
     expect(h.sandbox.sandbox.ledger({ operation: 'updateOrderShipping' })).toHaveLength(0);
   });
 
@@ -60,8 +72,8 @@ describe(`bulk shipping reports (${testEngine})`, () => {
     const next = await h.sync();
     expect(next.pushed).toBe(2);
     for (const n of numbers) expect((await h.outbox(n)).at(-1)!.state).toBe('succeeded');
-    expect(h.sandbox.sandbox.ledger({ operation: 'getResultUpdateOrderShippingAsync' }).length).toBeGreaterThanOrEqual(2);
-    expect(h.sandbox.sandbox.ledger({ operation: 'updateOrderShippingAsync' })).toHaveLength(1);
+    expect(h.sandbox.sandbox.ledger({ operation: 'getResultUpdateOrderShippingAsync' }).length - resultsBefore).toBeGreaterThanOrEqual(2);
+    expect(h.sandbox.sandbox.ledger({ operation: 'updateOrderShippingAsync' })).toHaveLength(asyncBefore + 1);
     expect(h.sandbox.sandbox.ledger({ operation: 'updateOrderShipping' })).toHaveLength(0);
   });
 
@@ -74,8 +86,8 @@ describe(`bulk shipping reports (${testEngine})`, () => {
       await h.sync();
     }
     for (const n of numbers) expect((await h.outbox(n)).at(-1)!.state).toBe('unknown');
-    expect(h.sandbox.sandbox.ledger({ operation: 'getResultUpdateOrderShippingAsync' }).length).toBeGreaterThanOrEqual(4);
-    expect(h.sandbox.sandbox.ledger({ operation: 'updateOrderShippingAsync' })).toHaveLength(1);
+    expect(h.sandbox.sandbox.ledger({ operation: 'getResultUpdateOrderShippingAsync' }).length - resultsBefore).toBeGreaterThanOrEqual(4);
+    expect(h.sandbox.sandbox.ledger({ operation: 'updateOrderShippingAsync' })).toHaveLength(asyncBefore + 1);
     expect(h.sandbox.sandbox.ledger({ operation: 'updateOrderShipping' })).toHaveLength(0);
   });
 });

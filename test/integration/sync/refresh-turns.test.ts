@@ -25,9 +25,11 @@ describe(`re-reading the orders RMS may still move (${testEngine})`, () => {
       const before = getOrderCalls();
       await h.sync();
       moved.push((await statuses(backlog)).filter((s) => s === 'new').length);
-      // One getOrder for the 3 awaiting confirmation and the ≤ 2 of the turn; nothing else changed.
-      expect(getOrderCalls() - before).toBe(1);
-      expect(await readInRun(waiting)).toBe(true);
+      // One getOrder for the 3 awaiting confirmation and the ≤ 2 of the turn, and one more for
+      // delivering the ship-by dates of the turn's orders, queued as the refresh sees them in
+      // 楽天処理中 (出荷予定日連携); nothing else.
+      expect(getOrderCalls() - before).toBeLessThanOrEqual(2);
+      expect(await readInRun(waiting, before)).toBe(true);
     }
     // Where the turn stood before depends on the earlier runs; at most two a run, all within three.
     const perRun = moved.map((n, i) => n - (moved[i - 1] ?? 0));
@@ -43,9 +45,9 @@ describe(`re-reading the orders RMS may still move (${testEngine})`, () => {
     return Promise.all(numbers.map(async (n) => (await h.order(n)).status));
   }
 
-  /** Every one of `numbers` was in the last getOrder request. */
-  async function readInRun(numbers: readonly string[]): Promise<boolean> {
-    const last = h.sandbox.sandbox.ledger({ operation: 'getOrder' }).at(-1)!;
-    return numbers.every((n) => last.orderNumbers.includes(n));
+  /** Every one of `numbers` was in one getOrder request of this run (those after the first `before`). */
+  async function readInRun(numbers: readonly string[], before: number): Promise<boolean> {
+    const requests = h.sandbox.sandbox.ledger({ operation: 'getOrder' }).slice(before);
+    return requests.some((r) => numbers.every((n) => r.orderNumbers.includes(n)));
   }
 });

@@ -162,9 +162,11 @@ describe(`seed flows (${testEngine})`, () => {
     const order = await h.order(n);
     expect(order.status).toBe('new');
 
+    // The ship-by date juchu computed went to RMS once, when the order reached 楽天処理中 (AUTOMATION.md).
+    expect(h.effects(n, 'updateOrderShipping')).toHaveLength(1);
     await h.orders.edit(n, order.version, { plannedShipDate: '2026-04-20' }, STAFF);
     await h.sync();
-    expect(h.effects(n, 'updateOrderShipping')).toHaveLength(1);
+    expect(h.effects(n, 'updateOrderShipping')).toHaveLength(2);
     const rows = (h.rmsOrder(n) as unknown as { PackageModelList: { ShippingModelList: { shippingDate: string | null }[] }[] }).PackageModelList[0]!.ShippingModelList;
     expect(rows.map((r) => r.shippingDate)).toEqual(['2026-04-20']);
 

@@ -65,6 +65,7 @@ const WRITE_OF: Readonly<Record<RmsOperationKind, string>> = {
   syncShippingReport: 'updateOrderShipping',
   syncDeliveryDateTime: 'updateOrderMemo',
   syncCancellation: 'cancelOrder',
+  syncSubStatus: 'updateOrderSubStatus',
 };
 
 const CONFIRMED_BEFORE = 'ORDER_EXT_API_CONFIRM_ORDER_ERROR_103';

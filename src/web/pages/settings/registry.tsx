@@ -9,6 +9,9 @@ import { TokensPage } from '../admin/TokensPage.tsx';
 import { ShippingSettingsPage } from './ShippingSettingsPage.tsx';
 import { MailSettingsPage } from '../mail/MailSettingsPage.tsx';
 import { ShopProfilePage } from './ShopProfilePage.tsx';
+import { CalendarSettingsPage } from '../automation/CalendarSettings.tsx';
+import { RulesSettingsPage } from '../automation/RulesSettings.tsx';
+import { WorkStateSettingsPage } from '../automation/WorkStateSettings.tsx';
 
 /** What a settings page is given: the shop chosen in the shell (empty for pages not tied to one shop). */
 export interface SettingsPageProps {
@@ -32,6 +35,9 @@ export interface SettingsPageEntry {
 
 export const SETTINGS_PAGES: readonly SettingsPageEntry[] = [
   { id: 'profile', label: 'settings.profile', scope: 'shop', adminOnly: false, Page: ShopProfilePage },
+  { id: 'rules', label: 'automation.tab.rules', scope: 'shop', adminOnly: false, Page: RulesSettingsPage },
+  { id: 'calendar', label: 'automation.tab.calendar', scope: 'shop', adminOnly: false, Page: CalendarSettingsPage },
+  { id: 'work-states', label: 'automation.tab.workStates', scope: 'shop', adminOnly: false, Page: WorkStateSettingsPage },
   { id: 'shipping', label: 'settings.shipping', scope: 'shop', adminOnly: true, Page: ShippingSettingsPage },
   { id: 'mail', label: 'settings.mail', scope: 'shop', adminOnly: false, Page: MailSettingsPage },
   { id: 'paperwork', label: 'settings.paperwork', scope: 'shop', adminOnly: false, Page: PaperworkSettingsPage },
