@@ -1,33 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startDemo } from '../../src/demo/start-demo.ts';
-import { launchChromium, logIn, screenshot } from './support/browser.ts';
+import { expect, it } from 'vitest';
+import { logIn, screenshot } from './support/browser.ts';
+import { useDemoWorld } from './support/demo-world.ts';
 
-type Demo = Awaited<ReturnType<typeof startDemo>>;
-
-let demo: Demo;
-let browser: Browser;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'juchu-e2e-admin-'));
-  demo = await startDemo({ port: 0, sandboxPort: 0, dataDir, clock: 'frozen', feedOrders: false });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const world = useDemoWorld('admin');
 
 it('an admin connects the spare sandbox shop, watches its first import to the end, invites staff who set a password and see only that shop', async () => {
-  const spare = demo.spareShop;
-  const admin = await (await browser.newContext()).newPage();
-  await logIn(admin, demo.url, demo.adminLogin);
+  const spare = world.demo.spareShop;
+  const admin = await (await world.browser.newContext()).newPage();
+  await logIn(admin, world.demo.url, world.demo.adminLogin);
   await admin.getByRole('link', { name: '設定' }).click();
   await admin.getByRole('link', { name: '店舗の接続' }).click();
   await admin.getByRole('heading', { name: '店舗を接続する' }).waitFor();
@@ -67,7 +47,7 @@ it('an admin connects the spare sandbox shop, watches its first import to the en
   // Invite a staff member for the new shop only.
   await admin.getByRole('link', { name: 'ユーザー' }).click();
   const invite = admin.locator('form.admin-invite');
-  await invite.getByLabel('メールアドレス').fill('staff.nagoya@demo.juchu.test');
+  await invite.getByLabel('メールアドレス').fill('staff.nagoya@world.demo.juchu.test');
   await invite.getByLabel('名前').fill('名古屋店スタッフ');
   await invite.getByLabel(spare.name).check();
   await invite.getByRole('button', { name: '招待リンクを作成' }).click();
@@ -75,8 +55,8 @@ it('an admin connects the spare sandbox shop, watches its first import to the en
   expect(link).toMatch(/\/invite\/juchu_/);
   await screenshot(admin, 'admin-invitation-link');
 
-  // The new colleague opens the link in their own browser.
-  const staff = await (await browser.newContext()).newPage();
+  // The new colleague opens the link in their own world.browser.
+  const staff = await (await world.browser.newContext()).newPage();
   await staff.goto(link);
   await staff.getByRole('heading', { name: 'juchu へようこそ' }).waitFor();
   await staff.getByLabel('新しいパスワード（12文字以上）').fill('nagoya staff password');
@@ -100,14 +80,14 @@ it('an admin connects the spare sandbox shop, watches its first import to the en
 
   // The admin sees the new colleague's first login.
   await admin.reload();
-  await expect.poll(() => admin.locator('tr[data-user="staff.nagoya@demo.juchu.test"]').textContent()).not.toContain('なし');
+  await expect.poll(() => admin.locator('tr[data-user="staff.nagoya@world.demo.juchu.test"]').textContent()).not.toContain('なし');
   await screenshot(admin, 'admin-people');
 });
 
 it('an admin creates an API token for one shop, sees it once, revokes it, and reads the audit log by shop', async () => {
-  const admin = await (await browser.newContext()).newPage();
-  await logIn(admin, demo.url, demo.adminLogin);
-  await admin.goto(`${demo.url}/settings/tokens`);
+  const admin = await (await world.browser.newContext()).newPage();
+  await logIn(admin, world.demo.url, world.demo.adminLogin);
+  await admin.goto(`${world.demo.url}/settings/tokens`);
   await admin.getByRole('heading', { name: 'APIトークン', exact: true }).waitFor();
   await admin.getByLabel('名前（用途）').fill('ピッキングリスト');
   await admin.getByLabel('権限').selectOption('viewer');
@@ -120,14 +100,14 @@ it('an admin creates an API token for one shop, sees it once, revokes it, and re
   await expect(row.textContent()).resolves.toContain('デモ東京店');
   await expect(row.textContent()).resolves.toContain('管理者');
   await screenshot(admin, 'admin-tokens');
-  const shopsSeen = async () => (await fetch(`${demo.url}/api/shops`, { headers: { authorization: `Bearer ${token}` } })).status;
+  const shopsSeen = async () => (await fetch(`${world.demo.url}/api/shops`, { headers: { authorization: `Bearer ${token}` } })).status;
   expect(await shopsSeen()).toBe(200);
   admin.once('dialog', (dialog) => void dialog.accept());
   await row.getByRole('button', { name: '取り消す' }).click();
   await expect.poll(() => row.textContent()).toContain('取り消し済み');
   expect(await shopsSeen()).toBe(401);
 
-  await admin.goto(`${demo.url}/settings/audit`);
+  await admin.goto(`${world.demo.url}/settings/audit`);
   await admin.getByLabel('店舗').selectOption('demo-tokyo');
   await admin.getByRole('button', { name: '絞り込む' }).click();
   await admin.locator('table.audit').getByText('shop.add').waitFor();

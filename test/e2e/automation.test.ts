@@ -1,38 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemo } from '../../src/demo/start-demo.ts';
-import { launchChromium, logIn, screenshot } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { logIn, screenshot } from './support/browser.ts';
+import { useDemoWorld } from './support/demo-world.ts';
 import { createOrder } from './support/sandbox.ts';
 
-type Demo = Awaited<ReturnType<typeof startDemo>>;
-
-let demo: Demo;
-let browser: Browser;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'juchu-e2e-automation-'));
-  demo = await startDemo({ port: 0, sandboxPort: 0, dataDir, clock: 'frozen', feedOrders: false });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const world = useDemoWorld('automation');
 
 function manualConfirmShop(): { code: string; licenseKey: string } {
-  const shop = demo.shops.find((s) => !s.autoConfirm);
+  const shop = world.demo.shops.find((s) => !s.autoConfirm);
   if (!shop) throw new Error('the demo has no shop with auto-confirm off');
   return shop;
 }
 
 async function syncInUi(page: Page): Promise<void> {
-  await page.goto(`${demo.url}/orders`);
+  await page.goto(`${world.demo.url}/orders`);
   await page.getByRole('button', { name: '今すぐ同期' }).click();
   await page.getByText(/同期が完了しました/).waitFor();
 }
@@ -41,19 +22,19 @@ describe('staff build a sorting rule, try it, save it, and the next order is sor
   let page: Page;
 
   beforeAll(async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 1000 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+    const context = await world.browser.newContext({ viewport: { width: 1366, height: 1000 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
     page = await context.newPage();
-    await logIn(page, demo.url, demo.login);
+    await logIn(page, world.demo.url, world.demo.login);
   });
 
   it('dry-runs a rule for undetermined postage over the current orders, then saves it', async () => {
     const shop = manualConfirmShop();
-    const first = await createOrder(demo.sandboxUrl, shop.licenseKey, 'postage_undetermined');
+    const first = await createOrder(world.demo.sandboxUrl, shop.licenseKey, 'postage_undetermined');
     await syncInUi(page);
-    await page.goto(`${demo.url}/orders/${first}`);
+    await page.goto(`${world.demo.url}/orders/${first}`);
     await page.getByTestId('order-number').filter({ hasText: first }).waitFor();
 
-    await page.goto(`${demo.url}/settings/rules?shop=${shop.code}`);
+    await page.goto(`${world.demo.url}/settings/rules?shop=${shop.code}`);
     await page.getByRole('heading', { name: '仕分けルール' }).first().waitFor();
     await page.locator('input[name="name"]').fill('送料未確定は保留');
     await page.locator('select[name="postageUndetermined"]').selectOption('yes');
@@ -73,9 +54,9 @@ describe('staff build a sorting rule, try it, save it, and the next order is sor
   });
 
   it('the next imported order with undetermined postage lands on hold with the reason, and the rule run is in its history', async () => {
-    const next = await createOrder(demo.sandboxUrl, manualConfirmShop().licenseKey, 'postage_undetermined');
+    const next = await createOrder(world.demo.sandboxUrl, manualConfirmShop().licenseKey, 'postage_undetermined');
     await syncInUi(page);
-    await page.goto(`${demo.url}/orders/${next}`);
+    await page.goto(`${world.demo.url}/orders/${next}`);
     await page.getByTestId('order-number').filter({ hasText: next }).waitFor();
     await page.getByText('保留理由: 送料を入力してから確認').waitFor();
     expect(await page.locator('.order-header .status').innerText()).toContain('保留');
@@ -84,7 +65,7 @@ describe('staff build a sorting rule, try it, save it, and the next order is sor
   });
 
   it('the calendar page of 設定 saves a new cut-off and shows the year with holidays closed', async () => {
-    await page.goto(`${demo.url}/settings/calendar?shop=${manualConfirmShop().code}`);
+    await page.goto(`${world.demo.url}/settings/calendar?shop=${manualConfirmShop().code}`);
     await page.locator('.year-view').waitFor();
     await page.locator('input[name="cutoff"]').fill('14:00');
     await page.getByRole('button', { name: '保存', exact: true }).click();

@@ -1,53 +1,34 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startDemo } from '../../src/demo/start-demo.ts';
-import { launchChromium, logIn, screenshot } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { logIn, screenshot } from './support/browser.ts';
+import { useDemoWorld } from './support/demo-world.ts';
 import { advanceClock, control, createOrder } from './support/sandbox.ts';
 
-type Demo = Awaited<ReturnType<typeof startDemo>>;
-
-let demo: Demo;
-let browser: Browser;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'juchu-e2e-mail-'));
-  demo = await startDemo({ port: 0, sandboxPort: 0, dataDir, clock: 'frozen', feedOrders: false });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const world = useDemoWorld('mail');
 
 async function csrf(page: Page): Promise<string> {
-  const me = await page.request.get(demo.url + '/api/auth/me');
+  const me = await page.request.get(world.demo.url + '/api/auth/me');
   return ((await me.json()) as { csrfToken: string }).csrfToken;
 }
 
 async function syncUntil(page: Page, orderNumber: string, status: string): Promise<void> {
   let seen = '';
   for (let attempt = 0; attempt < 60; attempt++) {
-    const run = await page.request.post(demo.url + '/api/sync/run', { headers: { 'x-csrf-token': await csrf(page) }, data: {} });
+    const run = await page.request.post(world.demo.url + '/api/sync/run', { headers: { 'x-csrf-token': await csrf(page) }, data: {} });
     expect(run.status(), await run.text()).toBe(200);
-    seen = ((await (await page.request.get(`${demo.url}/api/orders/${orderNumber}`)).json()) as { status: string }).status;
+    seen = ((await (await page.request.get(`${world.demo.url}/api/orders/${orderNumber}`)).json()) as { status: string }).status;
     if (seen === status) return;
-    await advanceClock(demo.sandboxUrl, 30 * 60);
+    await advanceClock(world.demo.sandboxUrl, 30 * 60);
   }
   throw new Error(`${orderNumber} stayed ${seen}, never ${status}`);
 }
 
 it('edits the 発送完了 template, previews it, ships an order and finds its mail in the log and the sandbox mailbox', async () => {
-  const shop = demo.shops.find((s) => s.autoConfirm)!;
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  const shop = world.demo.shops.find((s) => s.autoConfirm)!;
+  const context = await world.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
   const page = await context.newPage();
-  await logIn(page, demo.url, demo.adminLogin);
-  const orderNumber = await createOrder(demo.sandboxUrl, shop.licenseKey, 'card_ok');
+  await logIn(page, world.demo.url, world.demo.adminLogin);
+  const orderNumber = await createOrder(world.demo.sandboxUrl, shop.licenseKey, 'card_ok');
   await syncUntil(page, orderNumber, 'new');
 
   // The template: edit the subject, preview it against the real order, save.
@@ -75,13 +56,13 @@ it('edits the 発送完了 template, previews it, ships an order and finds its m
   await screenshot(page, 'mail-02-unknown-placeholder');
 
   // Ship the order; once RMS has the report, the 発送完了メール goes after its minute of grace.
-  await page.goto(`${demo.url}/orders/${orderNumber}`);
+  await page.goto(`${world.demo.url}/orders/${orderNumber}`);
   const form = page.locator('form.shipment-form').first();
   await form.locator('select[name="deliveryCompany"]').selectOption('1001');
   await form.locator('input[name="shippingNumber"]').fill('4321-8765-0012');
   await form.getByRole('button', { name: '出荷報告を登録' }).click();
   await syncUntil(page, orderNumber, 'completed');
-  await advanceClock(demo.sandboxUrl, 120);
+  await advanceClock(world.demo.sandboxUrl, 120);
   const shippedSubject = `【${shop.name}】発送のお知らせ★（${orderNumber}）`;
   await expect
     .poll(
@@ -90,7 +71,7 @@ it('edits the 発送完了 template, previews it, ships an order and finds its m
         return page.locator('section[aria-labelledby="mail"] tr[data-state="sent"]', { hasText: shippedSubject }).count();
       },
       // On failure, show the order's mails as they stood when the wait began.
-      { timeout: 60_000, message: `shipping mail not sent: ${await (await page.request.get(`${demo.url}/api/orders/${orderNumber}/mail`)).text()}` },
+      { timeout: 60_000, message: `shipping mail not sent: ${await (await page.request.get(`${world.demo.url}/api/orders/${orderNumber}/mail`)).text()}` },
     )
     .toBe(1);
   await page.locator('section[aria-labelledby="mail"]').scrollIntoViewIfNeeded();
@@ -105,11 +86,11 @@ it('edits the 発送完了 template, previews it, ships an order and finds its m
   await page.getByRole('link', { name: 'メールボックス（デモ）' }).click();
   await page.locator('.mailbox__subject', { hasText: shippedSubject }).waitFor();
   await screenshot(page, 'mail-05-mailbox');
-  const box = await control<{ messages: { subject: string; to: string[] }[] }>(demo.sandboxUrl, 'GET', '/sandbox/mail');
+  const box = await control<{ messages: { subject: string; to: string[] }[] }>(world.demo.sandboxUrl, 'GET', '/sandbox/mail');
   expect(box.messages.filter((m) => m.subject === shippedSubject)).toHaveLength(1);
 
   // The same order's buyer, from the order list's bulk bar: one template, one click.
-  await page.goto(`${demo.url}/orders?status=completed&shop=${shop.code}`);
+  await page.goto(`${world.demo.url}/orders?status=completed&shop=${shop.code}`);
   await page.getByLabel(`受注 ${orderNumber} を選択`).check();
   await page.getByLabel('メールのテンプレート').selectOption({ label: 'サンクスメール' });
   await page.getByRole('button', { name: 'メール送信' }).click();
@@ -118,9 +99,9 @@ it('edits the 発送完了 template, previews it, ships an order and finds its m
 
   // The relay starts refusing the shop's login (a new password issued in R-Login): the test
   // button shows the relay's own answer, and the dashboard says so as it does for license keys.
-  const { sandbox } = await control<{ sandbox: { shopId: string } }>(demo.sandboxUrl, 'GET', `/sandbox/orders/${orderNumber}`);
-  await control(demo.sandboxUrl, 'PUT', `/sandbox/shops/${sandbox.shopId}/mail`, { smtpPassword: 'renewed-in-r-login' });
-  await page.goto(`${demo.url}/settings/mail?shop=${shop.code}`);
+  const { sandbox } = await control<{ sandbox: { shopId: string } }>(world.demo.sandboxUrl, 'GET', `/sandbox/orders/${orderNumber}`);
+  await control(world.demo.sandboxUrl, 'PUT', `/sandbox/shops/${sandbox.shopId}/mail`, { smtpPassword: 'renewed-in-r-login' });
+  await page.goto(`${world.demo.url}/settings/mail?shop=${shop.code}`);
   await page.getByLabel('SMTP AUTH ID').waitFor();
   expect(await page.getByLabel('SMTP AUTH パスワード').inputValue()).toBe('');
   await page.getByRole('button', { name: 'テストメールを送信' }).click();

@@ -1,33 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startDemo } from '../../src/demo/start-demo.ts';
-import { launchChromium, logIn, screenshot } from './support/browser.ts';
+import { expect, it } from 'vitest';
+import { logIn, screenshot } from './support/browser.ts';
+import { useDemoWorld } from './support/demo-world.ts';
 
-type Demo = Awaited<ReturnType<typeof startDemo>>;
-
-let demo: Demo;
-let browser: Browser;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'juchu-e2e-settings-'));
-  demo = await startDemo({ port: 0, sandboxPort: 0, dataDir, clock: 'frozen', feedOrders: false });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const world = useDemoWorld('settings');
 
 it('saves the shop profile from 設定, and a colleague’s stale save is refused with a reload', async () => {
-  const context = await browser.newContext();
+  const context = await world.browser.newContext();
   const page = await context.newPage();
-  await logIn(page, demo.url, demo.login);
+  await logIn(page, world.demo.url, world.demo.login);
   await page.getByRole('link', { name: '設定' }).click();
   await page.getByRole('heading', { name: '店舗情報' }).waitFor();
   await expect(page.getByText('納品書に載らない項目があります').isVisible()).resolves.toBe(true);

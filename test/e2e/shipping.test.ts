@@ -1,54 +1,37 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startDemo } from '../../src/demo/start-demo.ts';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { withCheckDigit } from '../../src/domain/shipping/check-digit.ts';
-import { launchChromium, logIn, screenshot } from './support/browser.ts';
+import { logIn, screenshot } from './support/browser.ts';
+import { useDemoWorld } from './support/demo-world.ts';
 import { advanceClock, createOrder } from './support/sandbox.ts';
 
-type Demo = Awaited<ReturnType<typeof startDemo>>;
-
-let demo: Demo;
-let browser: Browser;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'juchu-e2e-shipping-'));
-  demo = await startDemo({ port: 0, sandboxPort: 0, dataDir, clock: 'frozen', feedOrders: false });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const world = useDemoWorld('shipping');
 
 async function call(page: Page, method: string, path: string, data?: unknown): Promise<unknown> {
-  const me = (await (await page.request.get(demo.url + '/api/auth/me')).json()) as { csrfToken: string };
-  const res = await page.request.fetch(demo.url + path, { method, headers: { 'x-csrf-token': me.csrfToken }, ...(data !== undefined && { data }) });
+  const me = (await (await page.request.get(world.demo.url + '/api/auth/me')).json()) as { csrfToken: string };
+  const res = await page.request.fetch(world.demo.url + path, { method, headers: { 'x-csrf-token': me.csrfToken }, ...(data !== undefined && { data }) });
   expect(res.status(), `${method} ${path}: ${await res.text()}`).toBe(200);
   return res.json();
 }
 
 it('exports B2 label data, imports the issued-data file with a preview, commits, and the order shows its tracking link', { timeout: 240_000 }, async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', acceptDownloads: true });
+  const context = await world.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', acceptDownloads: true });
   const page = await context.newPage();
-  await logIn(page, demo.url, demo.login);
+  await logIn(page, world.demo.url, world.demo.login);
 
   // Three orders of the manual-confirmation shop, confirmed and moved by RMS to 新規受付.
-  const shop = demo.shops.find((s) => !s.autoConfirm)!;
+  const shop = world.demo.shops.find((s) => !s.autoConfirm)!;
   const orders = [];
-  for (let i = 0; i < 3; i++) orders.push(await createOrder(demo.sandboxUrl, shop.licenseKey, 'card_ok'));
+  for (let i = 0; i < 3; i++) orders.push(await createOrder(world.demo.sandboxUrl, shop.licenseKey, 'card_ok'));
   await call(page, 'POST', '/api/sync/run', {});
   await call(page, 'POST', '/api/orders/confirm', { orderNumbers: orders });
   await call(page, 'POST', '/api/sync/run', {});
-  await advanceClock(demo.sandboxUrl, 45 * 60);
+  await advanceClock(world.demo.sandboxUrl, 45 * 60);
   await call(page, 'POST', '/api/sync/run', {});
   for (const n of orders) {
     const detail = (await call(page, 'GET', `/api/orders/${n}`)) as { status: string; packages: { basketId: number }[] };
@@ -74,7 +57,7 @@ it('exports B2 label data, imports the issued-data file with a preview, commits,
 
   // B2's 発行済データ: the same rows with 伝票番号 filled in.
   const issued = exported.map((row, i) => (i === 0 ? row : row.map((cell, j) => (j === 3 ? withCheckDigit(`3${String(i).padStart(10, '0')}`) : cell))));
-  const file = join(dataDir, 'b2-issued.csv');
+  const file = join(world.dataDir, 'b2-issued.csv');
   writeFileSync(file, iconv.encode(stringify(issued, { record_delimiter: '\r\n' }), 'cp932'));
   await page.getByTestId('tracking-file').setInputFiles(file);
   await page.getByRole('button', { name: 'プレビュー' }).click();
@@ -84,7 +67,7 @@ it('exports B2 label data, imports the issued-data file with a preview, commits,
   await page.getByText('3 件の送り状番号を 3 件の受注に登録しました').waitFor();
   await screenshot(page, 'shipping-03-committed');
 
-  await page.goto(`${demo.url}/orders/${orders[0]}`);
+  await page.goto(`${world.demo.url}/orders/${orders[0]}`);
   const link = page.getByRole('link', { name: issued[1]![3]! });
   await link.waitFor();
   expect(await link.getAttribute('href')).toContain('kuronekoyamato.co.jp');
@@ -93,9 +76,9 @@ it('exports B2 label data, imports the issued-data file with a preview, commits,
 });
 
 it('an admin sets the B2 contract numbers in 設定 → 出荷設定; staff do not see the page', { timeout: 120_000 }, async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  const context = await world.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
   const page = await context.newPage();
-  await logIn(page, demo.url, demo.adminLogin);
+  await logIn(page, world.demo.url, world.demo.adminLogin);
   await page.getByRole('link', { name: '設定' }).click();
   await page.getByRole('link', { name: '出荷設定' }).click();
   await page.getByLabel('B2 請求先顧客コード').fill('0312345678');
@@ -108,9 +91,9 @@ it('an admin sets the B2 contract numbers in 設定 → 出荷設定; staff do n
   await page.getByRole('alert').filter({ hasText: 'VALIDATION_FAILED' }).waitFor();
   await context.close();
 
-  const staff = await browser.newContext();
+  const staff = await world.browser.newContext();
   const staffPage = await staff.newPage();
-  await logIn(staffPage, demo.url, demo.login);
+  await logIn(staffPage, world.demo.url, world.demo.login);
   await staffPage.getByRole('link', { name: '設定' }).click();
   await staffPage.getByRole('heading', { name: '店舗情報' }).waitFor();
   await expect(staffPage.getByRole('link', { name: '出荷設定' }).count()).resolves.toBe(0);

@@ -1,41 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemo } from '../../src/demo/start-demo.ts';
-import { launchChromium, logIn, screenshot } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { logIn, screenshot } from './support/browser.ts';
+import { useDemoWorld } from './support/demo-world.ts';
 import { advanceClock, createOrder } from './support/sandbox.ts';
-
-type Demo = Awaited<ReturnType<typeof startDemo>>;
 
 const HOUR = 60 * 60;
 
-let demo: Demo;
-let browser: Browser;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'juchu-e2e-'));
-  demo = await startDemo({ port: 0, sandboxPort: 0, dataDir, clock: 'frozen', feedOrders: false });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const world = useDemoWorld('staff-flow');
 
 /** The demo shop whose orders wait for the shop's confirmation (自動注文確認 OFF). */
 function manualConfirmShop(): { code: string; licenseKey: string } {
-  const shop = demo.shops.find((s) => !s.autoConfirm);
+  const shop = world.demo.shops.find((s) => !s.autoConfirm);
   if (!shop) throw new Error('the demo has no shop with auto-confirm off');
   return shop;
 }
 
 async function apiJson<T>(page: Page, path: string): Promise<T> {
-  const res = await page.request.get(demo.url + path);
+  const res = await page.request.get(world.demo.url + path);
   expect(res.status(), `${path} answered ${res.status()}`).toBe(200);
   return (await res.json()) as T;
 }
@@ -46,17 +27,17 @@ async function apiJson<T>(page: Page, path: string): Promise<T> {
  * as staff would; the new cookie lands in the page's browser context.
  */
 async function csrfToken(page: Page): Promise<string> {
-  const me = await page.request.get(demo.url + '/api/auth/me');
+  const me = await page.request.get(world.demo.url + '/api/auth/me');
   if (me.status() === 200) return ((await me.json()) as { csrfToken: string }).csrfToken;
   expect(me.status()).toBe(401);
-  const login = await page.request.post(demo.url + '/api/auth/login', { data: demo.login });
+  const login = await page.request.post(world.demo.url + '/api/auth/login', { data: world.demo.login });
   expect(login.status(), await login.text()).toBe(200);
   return ((await login.json()) as { csrfToken: string }).csrfToken;
 }
 
 /** One sync cycle through the API, with the page's session. */
 async function syncNow(page: Page): Promise<void> {
-  const res = await page.request.post(demo.url + '/api/sync/run', { headers: { 'x-csrf-token': await csrfToken(page) }, data: {} });
+  const res = await page.request.post(world.demo.url + '/api/sync/run', { headers: { 'x-csrf-token': await csrfToken(page) }, data: {} });
   expect(res.status(), await res.text()).toBe(200);
 }
 
@@ -70,13 +51,13 @@ async function syncUntil(page: Page, orderNumber: string, status: string, { atte
     await syncNow(page);
     seen = (await apiJson<{ status: string }>(page, `/api/orders/${orderNumber}`)).status;
     if (seen === status) return;
-    if (stepSeconds > 0) await advanceClock(demo.sandboxUrl, stepSeconds);
+    if (stepSeconds > 0) await advanceClock(world.demo.sandboxUrl, stepSeconds);
   }
   throw new Error(`${orderNumber} stayed ${seen} instead of reaching ${status} after ${attempts} sync cycles`);
 }
 
 async function openOrder(page: Page, orderNumber: string): Promise<void> {
-  await page.goto(`${demo.url}/orders/${orderNumber}`);
+  await page.goto(`${world.demo.url}/orders/${orderNumber}`);
   await page.getByTestId('order-number').filter({ hasText: orderNumber }).waitFor();
 }
 
@@ -89,15 +70,15 @@ describe('a staff member works an order from arrival to shipping report', () => 
   let orderNumber: string;
 
   beforeAll(async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+    const context = await world.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
     page = await context.newPage();
   });
 
   it('logs in and sees a new order with its confirmation deadline', async () => {
-    await logIn(page, demo.url, demo.login);
+    await logIn(page, world.demo.url, world.demo.login);
     await screenshot(page, '01-dashboard');
 
-    orderNumber = await createOrder(demo.sandboxUrl, manualConfirmShop().licenseKey, 'card_ok');
+    orderNumber = await createOrder(world.demo.sandboxUrl, manualConfirmShop().licenseKey, 'card_ok');
     await page.getByRole('link', { name: '受注一覧' }).click();
     await page.getByRole('button', { name: '今すぐ同期' }).click();
     await page.getByText(/同期が完了しました/).waitFor();
@@ -186,20 +167,20 @@ describe('who may see and change what', () => {
   let orderNumber: string;
 
   beforeAll(async () => {
-    orderNumber = await createOrder(demo.sandboxUrl, manualConfirmShop().licenseKey, 'cod');
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    orderNumber = await createOrder(world.demo.sandboxUrl, manualConfirmShop().licenseKey, 'cod');
+    const context = await world.browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
-    await logIn(page, demo.url, demo.login);
+    await logIn(page, world.demo.url, world.demo.login);
     await syncNow(page);
     await context.close();
   });
 
   it('a viewer sees the order but cannot change it', async () => {
     // A tablet in portrait, to see the layout there too.
-    const context = await browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true });
+    const context = await world.browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true });
     const page = await context.newPage();
-    await logIn(page, demo.url, demo.viewerLogin);
-    await page.goto(`${demo.url}/orders?status=awaiting_confirmation`);
+    await logIn(page, world.demo.url, world.demo.viewerLogin);
+    await page.goto(`${world.demo.url}/orders?status=awaiting_confirmation`);
     await page.locator(`tr[data-order-number="${orderNumber}"]`).waitFor();
     expect(await page.getByRole('button', { name: '選択した受注を注文確認' }).count()).toBe(0);
     await screenshot(page, '10-viewer-orders-tablet');
@@ -213,24 +194,24 @@ describe('who may see and change what', () => {
   });
 
   it('staff of another shop cannot open the order', async () => {
-    const context = await browser.newContext();
+    const context = await world.browser.newContext();
     const page = await context.newPage();
-    await logIn(page, demo.url, demo.otherShopLogin);
-    await page.goto(`${demo.url}/orders/${orderNumber}`);
+    await logIn(page, world.demo.url, world.demo.otherShopLogin);
+    await page.goto(`${world.demo.url}/orders/${orderNumber}`);
     await page.getByRole('alert').filter({ hasText: 'NOT_FOUND' }).waitFor();
     expect(await page.getByTestId('order-number').count()).toBe(0);
 
-    await page.goto(`${demo.url}/orders?status=awaiting_confirmation`);
+    await page.goto(`${world.demo.url}/orders?status=awaiting_confirmation`);
     await page.locator('.empty, .orders-table').first().waitFor();
     expect(await page.locator(`tr[data-order-number="${orderNumber}"]`).count()).toBe(0);
     await context.close();
   });
 
   it('offers to reload when someone else changed the order first', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const context = await world.browser.newContext({ viewport: { width: 1366, height: 900 } });
     const mine = await context.newPage();
     const theirs = await context.newPage();
-    await logIn(mine, demo.url, demo.login);
+    await logIn(mine, world.demo.url, world.demo.login);
     await openOrder(mine, orderNumber);
     await openOrder(theirs, orderNumber);
     await theirs.getByRole('button', { name: '保留', exact: true }).click();
@@ -249,12 +230,12 @@ describe('who may see and change what', () => {
 
   it('confirms several orders at once from the list', async () => {
     const shop = manualConfirmShop();
-    const numbers = [await createOrder(demo.sandboxUrl, shop.licenseKey, 'card_ok'), await createOrder(demo.sandboxUrl, shop.licenseKey, 'card_ok')];
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const numbers = [await createOrder(world.demo.sandboxUrl, shop.licenseKey, 'card_ok'), await createOrder(world.demo.sandboxUrl, shop.licenseKey, 'card_ok')];
+    const context = await world.browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
-    await logIn(page, demo.url, demo.login);
+    await logIn(page, world.demo.url, world.demo.login);
     await syncNow(page);
-    await page.goto(`${demo.url}/orders?status=awaiting_confirmation`);
+    await page.goto(`${world.demo.url}/orders?status=awaiting_confirmation`);
     for (const n of numbers) await page.getByLabel(`受注 ${n} を選択`).check();
     await page.getByText('2件選択中').waitFor();
     await page.getByRole('button', { name: '選択した受注を注文確認' }).click();
@@ -269,9 +250,9 @@ describe('who may see and change what', () => {
   });
 
   it('switches to English and keeps the choice', async () => {
-    const context = await browser.newContext();
+    const context = await world.browser.newContext();
     const page = await context.newPage();
-    await logIn(page, demo.url, demo.login);
+    await logIn(page, world.demo.url, world.demo.login);
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.reload();
@@ -282,10 +263,10 @@ describe('who may see and change what', () => {
 
   it('raises the alarm on the dashboard as the confirmation deadline nears', async () => {
     // 12 days and 1 hour on, an order placed now has 47 hours left: within 48, under 72.
-    await advanceClock(demo.sandboxUrl, 12 * 24 * HOUR + HOUR);
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    await advanceClock(world.demo.sandboxUrl, 12 * 24 * HOUR + HOUR);
+    const context = await world.browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
-    await logIn(page, demo.url, demo.login);
+    await logIn(page, world.demo.url, world.demo.login);
     await syncNow(page);
     await page.getByRole('button', { name: '更新' }).click();
     const row = page.locator(`section[aria-labelledby="deadline-soon"] tr[data-order-number="${orderNumber}"]`);

@@ -1,47 +1,31 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemo } from '../../src/demo/start-demo.ts';
-import { launchChromium, logIn, screenshot } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { logIn, screenshot } from './support/browser.ts';
+import { useDemoWorld } from './support/demo-world.ts';
 import { control } from './support/sandbox.ts';
-
-type Demo = Awaited<ReturnType<typeof startDemo>>;
 
 /** More than one page of the order list (50), so さらに読み込む is offered. */
 const ORDERS = 60;
 /** How long the API holds back the next page: long enough to switch tabs meanwhile. */
 const DELAY_MS = 1_500;
 
-let demo: Demo;
-let browser: Browser;
-let dataDir: string;
+const world = useDemoWorld('stale');
 let held: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'juchu-e2e-stale-'));
-  demo = await startDemo({ port: 0, sandboxPort: 0, dataDir, clock: 'frozen', feedOrders: false });
-  browser = await launchChromium();
-  const shop = demo.shops.find((s) => !s.autoConfirm);
+  const shop = world.demo.shops.find((s) => !s.autoConfirm);
   if (!shop) throw new Error('the demo has no shop with auto-confirm off');
-  await control(demo.sandboxUrl, 'POST', '/sandbox/orders', { licenseKey: shop.licenseKey, scenario: 'card_ok', count: ORDERS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await control(world.demo.sandboxUrl, 'POST', '/sandbox/orders', { licenseKey: shop.licenseKey, scenario: 'card_ok', count: ORDERS });
 });
 
 /** Through the API with the page's session: one sync, then one order put on hold (the 保留 tab's only row). */
 async function prepare(page: Page): Promise<string> {
-  const me = (await (await page.request.get(demo.url + '/api/auth/me')).json()) as { csrfToken: string };
+  const me = (await (await page.request.get(world.demo.url + '/api/auth/me')).json()) as { csrfToken: string };
   const headers = { 'x-csrf-token': me.csrfToken };
-  expect((await page.request.post(demo.url + '/api/sync/run', { headers, data: {} })).status()).toBe(200);
-  const list = (await (await page.request.get(demo.url + '/api/orders?status=awaiting_confirmation&limit=1')).json()) as { items: { orderNumber: string; version: number }[] };
+  expect((await page.request.post(world.demo.url + '/api/sync/run', { headers, data: {} })).status()).toBe(200);
+  const list = (await (await page.request.get(world.demo.url + '/api/orders?status=awaiting_confirmation&limit=1')).json()) as { items: { orderNumber: string; version: number }[] };
   const order = list.items[0]!;
-  const hold = await page.request.post(`${demo.url}/api/orders/${order.orderNumber}/hold`, { headers, data: { version: order.version } });
+  const hold = await page.request.post(`${world.demo.url}/api/orders/${order.orderNumber}/hold`, { headers, data: { version: order.version } });
   expect(hold.status(), await hold.text()).toBe(200);
   return order.orderNumber;
 }
@@ -50,10 +34,10 @@ const rows = (page: Page) => page.locator('tbody tr[data-order-number]');
 
 describe('the order list never shows another tab’s answer', () => {
   it('さらに読み込む, then a switch to 保留 before the page arrives: the late page stays out of 保留', async () => {
-    const context = await browser.newContext({ locale: 'ja-JP' });
+    const context = await world.browser.newContext({ locale: 'ja-JP' });
     const page = await context.newPage();
     try {
-      await logIn(page, demo.url, demo.login);
+      await logIn(page, world.demo.url, world.demo.login);
       held = await prepare(page);
 
       // The API holds back every "next page" request (those with a cursor).
@@ -67,7 +51,7 @@ describe('the order list never shows another tab’s answer', () => {
         },
       );
 
-      await page.goto(`${demo.url}/orders?status=awaiting_confirmation`);
+      await page.goto(`${world.demo.url}/orders?status=awaiting_confirmation`);
       await expect.poll(() => rows(page).count()).toBe(50);
       const lateAnswer = page.waitForResponse((res) => res.url().includes('cursor='));
       await page.getByRole('button', { name: 'さらに読み込む' }).click();

@@ -1,36 +1,19 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startDemo } from '../../../src/demo/start-demo.ts';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import type { Parcel } from '../../../src/server/api/paperwork-schemas.ts';
-import { SCREENSHOT_DIR, launchChromium, logIn, screenshot } from '../support/browser.ts';
+import { SCREENSHOT_DIR, logIn, screenshot } from '../support/browser.ts';
+import { useDemoWorld } from '../support/demo-world.ts';
 import { advanceClock, createOrder } from '../support/sandbox.ts';
 import { pdfPagePng, pdfText } from './support/poppler.ts';
 
-type Demo = Awaited<ReturnType<typeof startDemo>>;
-
-let demo: Demo;
-let browser: Browser;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'juchu-e2e-paperwork-'));
-  demo = await startDemo({ port: 0, sandboxPort: 0, dataDir, clock: 'frozen', feedOrders: false });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const world = useDemoWorld('paperwork');
 
 async function api<T>(page: Page, method: 'GET' | 'POST' | 'PUT', path: string, data?: unknown): Promise<T> {
-  const me = await page.request.get(demo.url + '/api/auth/me');
+  const me = await page.request.get(world.demo.url + '/api/auth/me');
   const csrf = ((await me.json()) as { csrfToken: string }).csrfToken;
-  const res = await page.request.fetch(demo.url + path, { method, headers: { 'x-csrf-token': csrf }, ...(data !== undefined && { data }) });
+  const res = await page.request.fetch(world.demo.url + path, { method, headers: { 'x-csrf-token': csrf }, ...(data !== undefined && { data }) });
   expect(res.status(), `${method} ${path}: ${await res.text()}`).toBe(200);
   return (await res.json()) as T;
 }
@@ -38,23 +21,23 @@ async function api<T>(page: Page, method: 'GET' | 'POST' | 'PUT', path: string, 
 /** Orders placed in the sandbox, confirmed by staff, and synced until Rakuten has moved them to 新規受付. */
 async function newOrders(page: Page, shop: { code: string; licenseKey: string }, count: number): Promise<string[]> {
   const numbers: string[] = [];
-  for (let i = 0; i < count; i++) numbers.push(await createOrder(demo.sandboxUrl, shop.licenseKey, 'card_ok'));
+  for (let i = 0; i < count; i++) numbers.push(await createOrder(world.demo.sandboxUrl, shop.licenseKey, 'card_ok'));
   await api(page, 'POST', '/api/sync/run', {});
   await api(page, 'POST', '/api/orders/confirm', { orderNumbers: numbers });
   for (let attempt = 0; attempt < 48; attempt++) {
     await api(page, 'POST', '/api/sync/run', {});
     const statuses = await Promise.all(numbers.map((n) => api<{ status: string }>(page, 'GET', `/api/orders/${n}`)));
     if (statuses.every((s) => s.status === 'new')) return numbers;
-    await advanceClock(demo.sandboxUrl, 3600);
+    await advanceClock(world.demo.sandboxUrl, 3600);
   }
   throw new Error(`${numbers.join(', ')} did not all reach 新規受付`);
 }
 
 it('prints a batch of 納品書 from the order list, then checks one parcel at the packing page with one wrong scan', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', acceptDownloads: true });
+  const context = await world.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', acceptDownloads: true });
   const page = await context.newPage();
-  await logIn(page, demo.url, demo.login);
-  const shop = demo.shops.find((s) => !s.autoConfirm)!;
+  await logIn(page, world.demo.url, world.demo.login);
+  const shop = world.demo.shops.find((s) => !s.autoConfirm)!;
   const numbers = await newOrders(page, shop, 2);
 
   // The profile gives the slip its issuer block and invoice registration number.
@@ -65,11 +48,11 @@ it('prints a batch of 納品書 from the order list, then checks one parcel at t
   });
 
   // The 新規受付 tab of the shop with nothing selected prints all its new orders.
-  await page.goto(`${demo.url}/orders?status=new&shop=${shop.code}&printed=no`);
+  await page.goto(`${world.demo.url}/orders?status=new&shop=${shop.code}&printed=no`);
   for (const n of numbers) await page.getByText(n).waitFor();
   await page.getByText('この店舗の新規受付すべて').waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '納品書を印刷' }).click()]);
-  const pdfPath = join(dataDir, 'slips.pdf');
+  const pdfPath = join(world.dataDir, 'slips.pdf');
   await download.saveAs(pdfPath);
   const pdf = readFileSync(pdfPath);
   const text = pdfText(pdf);
@@ -114,7 +97,7 @@ it('prints a batch of 納品書 from the order list, then checks one parcel at t
   expect(packed.items.map((o) => o.orderNumber)).toContain(parcel.orderNumber);
 
   // The order page says when its slip was printed and by whom, and that it was checked.
-  await page.goto(`${demo.url}/orders/${parcel.orderNumber}`);
+  await page.goto(`${world.demo.url}/orders/${parcel.orderNumber}`);
   await page.getByTestId('printed').filter({ hasText: /東京店スタッフ.*1 回/ }).waitFor();
   await page.getByTestId('packed').filter({ hasText: /^検品済 .*東京店スタッフ/ }).waitFor();
   await context.close();
