@@ -5,7 +5,7 @@ import type { Amount } from '../money.ts';
 import type { LocalDate, Order, Person } from '../order.ts';
 import { shippingTermLabel } from '../shipping-term.ts';
 import { computeTotals } from '../totals.ts';
-import { trackingUrl } from './tracking.ts';
+import { trackingUrl } from '../shipping/tracking-links.ts';
 
 /**
  * The placeholders a template may name, with what staff see in the editor. Values are plain

@@ -1,6 +1,7 @@
 /**
  * Carriers' public tracking pages by RMS carrier code (REFERENCE §4.3, mark L), the number
- * without hyphens. Carriers not listed get no link: the number alone is shown.
+ * without hyphens. Carriers not listed, and numbers that are not letters and digits, get no
+ * link: the number alone is shown (on the order page and in buyer mail alike).
  */
 const PATTERNS: Readonly<Record<string, string>> = {
   '1001': 'https://member.kms.kuronekoyamato.co.jp/parcel/detail?pno={no}',
@@ -10,10 +11,12 @@ const PATTERNS: Readonly<Record<string, string>> = {
   '1029': 'https://trackings.post.japanpost.jp/services/srv/search/direct?reqCodeNo1={no}&searchKind=S002&locale=ja',
   '1004': 'https://track.seino.co.jp/cgi-bin/gnpquery.pgm?GNPNO1={no}',
   '1006': 'https://corp.fukutsu.co.jp/situation/tracking_no_hunt/{no}',
+  '1021': 'https://info.jpexpress.jp/confirm/confirmList.html?denpyoNo={no}',
 };
 
 export function trackingUrl(deliveryCompany: string, shippingNumber: string | null): string | null {
   const pattern = PATTERNS[deliveryCompany];
-  if (!pattern || !shippingNumber) return null;
-  return pattern.replace('{no}', encodeURIComponent(shippingNumber.replace(/[\s-]/g, '')));
+  const number = shippingNumber?.replace(/[\s-]/g, '') ?? '';
+  if (!pattern || !/^[0-9A-Za-z]+$/.test(number)) return null;
+  return pattern.replace('{no}', number);
 }
