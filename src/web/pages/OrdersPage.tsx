@@ -254,7 +254,7 @@ export function OrdersPage() {
           <button type="button" className="button" disabled={busy || selected.size === 0} onClick={() => void holdSelected()}>
             {t('bulk.hold')}
           </button>
-          <PrintBar selected={selectedNumbers} orders={orders} shop={filters.shop || (shopList.length === 1 ? shopList[0]!.code : '')} status={filters.status} onPrinted={refresh} />
+          <PrintBar selected={selectedNumbers} shopOf={(n) => orders.find((o) => o.orderNumber === n)?.shopCode} shop={filters.shop || (shopList.length === 1 ? shopList[0]!.code : '')} status={filters.status} onPrinted={refresh} />
           <BulkMail orders={orders.filter((o) => selected.has(o.orderNumber))} />
         </div>
       ) : null}

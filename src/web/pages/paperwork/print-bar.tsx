@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { endpoints } from '../../api/endpoints.ts';
-import type { OrderSummary } from '../../api/types.ts';
 import { useApiAction, useResource } from '../../app/use-resource.ts';
 import { ErrorMessage, Notice } from '../../components/common.tsx';
 import { useLanguage } from '../../i18n/language.tsx';
@@ -56,12 +55,28 @@ function download(blob: Blob, name: string): void {
  * for all of the shop's new orders. The server checks the selection before the first page and
  * names any order it refuses; staff see that instead of a file.
  */
-export function PrintBar({ selected, orders, shop, status, onPrinted }: { selected: readonly string[]; orders: readonly OrderSummary[]; shop: string; status: OrderStatus; onPrinted: () => void }) {
+/**
+ * 納品書 and picking lists for the selected orders, or, with none selected in the 新規受付 list,
+ * for every 新規受付 order of the shop. `shopOf` names each selected order's shop: one PDF is
+ * one shop's.
+ */
+export function PrintBar({
+  selected,
+  shopOf,
+  shop,
+  status,
+  onPrinted,
+}: {
+  selected: readonly string[];
+  shopOf: (orderNumber: string) => string | undefined;
+  shop: string;
+  status: OrderStatus;
+  onPrinted: () => void;
+}) {
   const { lang, t } = useLanguage();
   const { busy, error, run } = useApiAction();
   const [done, setDone] = useState<string | null>(null);
-  const shopOf = new Map(orders.map((o) => [o.orderNumber, o.shopCode]));
-  const selectedShops = [...new Set(selected.map((n) => shopOf.get(n) ?? ''))];
+  const selectedShops = [...new Set(selected.map((n) => shopOf(n) ?? ''))];
   const target = selected.length > 0 ? (selectedShops.length === 1 ? selectedShops[0]! : '') : shop;
   const allNew = selected.length === 0 && status === 'new';
   const status_ = useResource(() => (target ? endpoints.paperworkStatus(target) : Promise.resolve(null)), [target]);

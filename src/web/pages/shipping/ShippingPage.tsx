@@ -13,6 +13,7 @@ import { useApiAction, useResource } from '../../app/use-resource.ts';
 import { ErrorMessage, Loading, Notice, Section } from '../../components/common.tsx';
 import { useLanguage } from '../../i18n/language.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
+import { PrintBar } from '../paperwork/print-bar.tsx';
 
 /** How many preview rows the page shows; the CLI and the API give all of them. */
 const ROWS_SHOWN = 200;
@@ -127,8 +128,18 @@ function LabelExport({ shop }: { shop: string }) {
       {downloading.error ? <ErrorMessage error={downloading.error} /> : null}
       {downloaded ? <Notice kind="success">{t('shipping.downloaded', downloaded)}</Notice> : null}
       {check ? <CheckResult check={check} onChanged={() => void runCheck()} /> : null}
+      {user.role !== 'viewer' ? (
+        // The 送付先 just checked (every 新規受付 order of the shop before a check) go to print too.
+        <PrintBar selected={printable(check)} shopOf={() => shop} shop={shop} status={status} onPrinted={() => undefined} />
+      ) : null}
     </Section>
   );
+}
+
+/** The orders of the checked 送付先 that can go on a label, each once. */
+function printable(check: LabelCheck | null): string[] {
+  if (!check) return [];
+  return [...new Set(check.packages.filter((p) => !p.notes.some((n) => n.severity === 'problem')).map((p) => p.orderNumber))];
 }
 
 function CheckResult({ check, onChanged }: { check: LabelCheck; onChanged: () => void }) {
