@@ -1,9 +1,14 @@
-import { parse } from 'csv-parse/sync';
+import type { Readable } from 'node:stream';
 import { DomainError } from '../../domain/errors.ts';
 import type { ProductInfo } from '../../domain/paperwork/picking.ts';
+// The one bounded reader of uploaded CSV files (encoding from the bytes, size and row limits,
+// truncated files and formula cells refused); it came with the tracking import.
+import { readTrackingFile, TrackingFileError } from '../shipping/tracking-file.ts';
 
 /** A shop's product table is at most this many rows; more is refused rather than half-loaded. */
 export const MAX_PRODUCT_ROWS = 50_000;
+/** 50,000 rows of 管理番号, SKU, location and JAN fit well within this. */
+export const MAX_PRODUCT_FILE_BYTES = 10 * 1024 * 1024;
 
 /** Header names staff may use, Japanese or English, for each column. */
 const HEADERS: Readonly<Record<keyof ProductInfo, readonly string[]>> = {
@@ -21,12 +26,13 @@ const invalid = (problem: string, line?: number): DomainError =>
  * in any order, then one row per product or SKU. A row without SKU covers every SKU of its
  * 管理番号. Any bad row refuses the whole file, naming its line.
  */
-export function parseProductCsv(text: string): ProductInfo[] {
-  let records: string[][];
+export async function readProductCsv(input: Readable): Promise<ProductInfo[]> {
+  const records: string[][] = [];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true });
+    for await (const row of readTrackingFile(input, { maxBytes: MAX_PRODUCT_FILE_BYTES, maxRows: MAX_PRODUCT_ROWS })) records.push(row.cells.map((c) => c.trim()));
   } catch (err) {
-    throw invalid(err instanceof Error ? err.message : String(err));
+    if (err instanceof TrackingFileError) throw invalid(err.message.replace(/^line \d+: /, ''), err.line ?? undefined);
+    throw err;
   }
   const [header, ...rows] = records;
   if (!header) throw invalid('the file is empty');

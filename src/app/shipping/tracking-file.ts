@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { Transform } from 'node:stream';
 import type { Readable, TransformCallback } from 'node:stream';
@@ -164,6 +164,7 @@ function asFileError(err: unknown): unknown {
   if (code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || code === 'CSV_RECORD_DONT_MATCH_COLUMNS_LENGTH') {
     return new TrackingFileError('FILE_MALFORMED', line, 'a row has a different number of columns than the heading (the file may be cut off)');
   }
-  if (typeof code === 'string' && code.startsWith('CSV_')) return new TrackingFileError('FILE_MALFORMED', line, (err as Error).message);
+  // Every other refusal of csv-parse (its codes do not all start with CSV_, e.g. INVALID_OPENING_QUOTE).
+  if (err instanceof CsvError) return new TrackingFileError('FILE_MALFORMED', line, err.message);
   return err;
 }

@@ -52,7 +52,7 @@ export const ShipmentKeyParamsSchema = z.strictObject({ key: z.string().trim().m
 
 export const ParcelCheckSchema = z.strictObject({ scans: z.array(z.string().max(64)).min(1).max(10_000) }).meta({ id: 'ParcelCheck' });
 
-export const ProductUploadSchema = z.strictObject({ shop: z.string().min(1).max(64), csv: z.string().min(1) }).meta({ id: 'ProductUpload' });
+export const ProductUploadQuerySchema = z.strictObject({ shop: z.string().min(1).max(64) }).meta({ id: 'ProductUploadQuery' });
 export const ProductUploadResultSchema = z.object({ shop: z.string(), rows: z.number().int() }).meta({ id: 'ProductUploadResult' });
 
 export const PaperworkStatusSchema = z

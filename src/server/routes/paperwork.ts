@@ -2,7 +2,7 @@ import { finished } from 'node:stream/promises';
 import type { FastifyReply } from 'fastify';
 import { PaperworkService } from '../../app/paperwork/paperwork-service.ts';
 import type { PdfJob, Selection } from '../../app/paperwork/paperwork-service.ts';
-import { parseProductCsv } from '../../app/paperwork/product-csv.ts';
+import { MAX_PRODUCT_FILE_BYTES, readProductCsv } from '../../app/paperwork/product-csv.ts';
 import { PaperworkSources } from '../../app/paperwork/sources.ts';
 import { toJstIso } from '../../domain/jst.ts';
 import { PaperworkRepository } from '../../store/paperwork/paperwork-repository.ts';
@@ -16,7 +16,7 @@ import {
   PrintStatesQuerySchema,
   PrintStatesSchema,
   ProductUploadResultSchema,
-  ProductUploadSchema,
+  ProductUploadQuerySchema,
   ShipmentKeyParamsSchema,
 } from '../api/paperwork-schemas.ts';
 import type { Parcel, PaperworkStatus, PrintRequest, PrintStates } from '../api/paperwork-schemas.ts';
@@ -150,17 +150,25 @@ export function paperworkRoutes(ctx: ServerContext): AnyRoute[] {
     defineRoute({
       method: 'PUT',
       url: '/api/paperwork/products',
-      summary: 'Replaces the shop’s product table (管理番号, SKU, ロケーション, JAN) from CSV text',
+      summary: 'Replaces the shop’s product table (管理番号, SKU, ロケーション, JAN) from a CSV file (UTF-8 or Shift_JIS, ≤ 10 MB, ≤ 50,000 rows)',
       tag: 'paperwork',
       access: 'writer',
-      body: ProductUploadSchema,
+      query: ProductUploadQuerySchema,
+      upload: { field: 'file', description: 'the product CSV' },
       response: ProductUploadResultSchema,
       errors: ['NOT_FOUND', 'PRODUCT_CSV_INVALID'],
-      handler: async ({ body, principal }) => {
-        const shop = visibleShop(principal, body.shop);
-        const rows = parseProductCsv(body.csv);
-        await ctx.db.transaction((tx) => new PaperworkRepository(tx).replaceProducts(shop, rows));
-        return { shop, rows: rows.length };
+      handler: async ({ query, principal, request }) => {
+        const shop = visibleShop(principal, query.shop);
+        if (!request.isMultipart()) throw ApiError.of('VALIDATION_FAILED', { issues: [{ path: 'body', message: 'send the file as multipart/form-data in the field "file"' }] });
+        const file = await request.file({ limits: { fileSize: MAX_PRODUCT_FILE_BYTES + 1, files: 1 } });
+        if (!file || file.fieldname !== 'file') throw ApiError.of('VALIDATION_FAILED', { issues: [{ path: 'file', message: 'no file in the field "file"' }] });
+        try {
+          const rows = await readProductCsv(file.file);
+          await ctx.db.transaction((tx) => new PaperworkRepository(tx).replaceProducts(shop, rows));
+          return { shop, rows: rows.length };
+        } finally {
+          file.file.resume();
+        }
       },
     }),
     defineRoute({

@@ -1,5 +1,5 @@
 import type { OrderStatus } from '../../domain/status.ts';
-import { api } from './client.ts';
+import { api, requestRaw } from './client.ts';
 import type { PaperworkStatus, Parcel, PrintRequest, PrintStates } from '../../server/api/paperwork-schemas.ts';
 import type {
   BulkConfirmResult,
@@ -86,7 +86,12 @@ export const endpoints = {
   printPicking: (body: PrintRequest) => api.postForFile('/api/paperwork/picking', body),
   printStates: (orderNumbers: string[]) => api.get<PrintStates>('/api/paperwork/states', { orderNumbers: orderNumbers.join(',') }),
   paperworkStatus: (shop: string) => api.get<PaperworkStatus>('/api/paperwork/status', { shop }),
-  uploadProducts: (shop: string, csv: string) => api.put<{ shop: string; rows: number }>('/api/paperwork/products', { shop, csv }),
+  uploadProducts: async (shop: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    const res = await requestRaw('PUT', `/api/paperwork/products?shop=${encodeURIComponent(shop)}`, form, null);
+    return (await res.json()) as { shop: string; rows: number };
+  },
   parcel: (key: string) => api.get<Parcel>(`/api/paperwork/parcels/${encodeURIComponent(key)}`),
   checkParcel: (key: string, scans: string[]) => api.post<Parcel>(`/api/paperwork/parcels/${encodeURIComponent(key)}/check`, { scans }),
 

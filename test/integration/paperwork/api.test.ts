@@ -78,13 +78,31 @@ describe(`paperwork API (${testEngine})`, () => {
     }
   });
 
-  it('replaces the product table from CSV and refuses a bad file whole, naming the line', async () => {
-    const ok = await staff.call('PUT', '/api/paperwork/products', { shop: 'shop-a', csv: '\uFEFF管理番号,SKU,ロケーション,JAN\ntea,,A-1,4901234567894\ncup,cup-red,B-10,\n' });
+  /** The product CSV as a browser sends a file: multipart/form-data in the field `file`. */
+  function uploadProducts(client: Client, shop: string, file: Buffer) {
+    const boundary = 'juchuproducts';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="products.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+      file,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return client.call('PUT', `/api/paperwork/products?shop=${shop}`, payload, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+  }
+
+  it('replaces the product table from an uploaded CSV and refuses a bad file whole, naming the line', async () => {
+    const ok = await uploadProducts(staff, 'shop-a', Buffer.from('\uFEFF管理番号,SKU,ロケーション,JAN\ntea,,A-1,4901234567894\ncup,cup-red,B-10,\n'));
     expect(ok.json()).toEqual({ shop: 'shop-a', rows: 2 });
-    const bad = await staff.call('PUT', '/api/paperwork/products', { shop: 'shop-a', csv: '管理番号,JAN\ntea,12345\n' });
+    const bad = await uploadProducts(staff, 'shop-a', Buffer.from('管理番号,JAN\ntea,12345\n'));
     expect([bad.statusCode, errorCode(bad), bad.json().error.details.line]).toEqual([422, 'PRODUCT_CSV_INVALID', 2]);
+    const formula = await uploadProducts(staff, 'shop-a', Buffer.from('管理番号,JAN\n=HYPERLINK("x"),\n'));
+    expect([formula.statusCode, errorCode(formula)]).toEqual([422, 'PRODUCT_CSV_INVALID']);
     expect(await new PaperworkRepository(w.db.kysely).productCount('shop-a')).toBe(2);
-    expect((await staff.call('PUT', '/api/paperwork/products', { shop: 'shop-b', csv: '管理番号\nx\n' })).statusCode).toBe(404);
+    // Excel's Japanese CSV is Shift_JIS: read from the bytes, no BOM needed.
+    const sjis = Buffer.concat([Buffer.from([0x8a, 0xc7, 0x97, 0x9d, 0x94, 0xd4, 0x8d, 0x86]), Buffer.from(',JAN\npot,4901234567894\n')]);
+    expect((await uploadProducts(staff, 'shop-a', sjis)).json()).toEqual({ shop: 'shop-a', rows: 1 });
+    expect((await uploadProducts(staff, 'shop-b', Buffer.from('管理番号\nx\n'))).statusCode).toBe(404);
+    const notMultipart = await staff.call('PUT', '/api/paperwork/products?shop=shop-a', { csv: '管理番号\nx\n' });
+    expect([notMultipart.statusCode, errorCode(notMultipart)]).toEqual([400, 'VALIDATION_FAILED']);
   });
 });
 

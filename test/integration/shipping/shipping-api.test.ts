@@ -112,6 +112,9 @@ describe(`shipping API (${testEngine})`, () => {
     expect((await reject(ok.subarray(0, ok.length - 40))).details.problem).toBe('FILE_MALFORMED');
     expect((await reject(Buffer.concat([ok, Buffer.alloc(21 * 1024 * 1024, 0x20)]))).details.problem).toBe('FILE_TOO_LARGE');
     expect((await reject(Buffer.from('foo,bar\r\n1,2\r\n'))).details.problem).toBe('FILE_UNKNOWN_FORMAT');
+    // A quote that opens inside an unquoted cell (hand-edited files): refused like any malformed row, not a 500.
+    const stray = Buffer.from(`${heading!.join(',')}\r\n=HYPERLINK("x")${',0'.repeat(heading!.length - 1)}\r\n`);
+    expect(await reject(stray)).toMatchObject({ code: 'TRACKING_FILE_REJECTED', details: { problem: 'FILE_MALFORMED', line: 2 } });
     // Nothing was stored or registered.
     const details = (await staffA.call('GET', `/api/orders/${orders[0]}`)).json() as { status: string };
     expect(details.status).toBe('new');

@@ -7,7 +7,6 @@ import { SettingsForm, TextField } from '../settings/settings-form.tsx';
 import type { SettingsFormBody } from '../settings/settings-form.tsx';
 
 /** Bytes the browser reads as the product CSV; the API's body limit is 256 KB of JSON. */
-const MAX_CSV_BYTES = 240 * 1024;
 
 /** 設定 → 帳票: paper, gift prices, the slip's words; and the product table (locations, JAN). */
 export function PaperworkSettingsPage({ shopCode }: { shopCode: string; shopName: string }) {
@@ -42,15 +41,6 @@ function PaperworkFields({ draft, set }: SettingsFormBody) {
   );
 }
 
-/** Shift_JIS is what Excel writes for Japanese CSV; UTF-8 is tried first and must be valid. */
-function decodeCsv(bytes: ArrayBuffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('shift_jis').decode(bytes);
-  }
-}
-
 function ProductUpload({ shop }: { shop: string }) {
   const { t } = useLanguage();
   const status = useResource(() => endpoints.paperworkStatus(shop), [shop]);
@@ -62,8 +52,8 @@ function ProductUpload({ shop }: { shop: string }) {
     event.target.value = '';
     if (!file) return;
     void run(async () => {
-      if (file.size > MAX_CSV_BYTES) throw new Error(`${file.name}: > ${MAX_CSV_BYTES} bytes`);
-      const result = await endpoints.uploadProducts(shop, decodeCsv(await file.arrayBuffer()));
+      // The server reads the file as it arrives: its encoding (UTF-8 or Shift_JIS), size and rows are checked there.
+      const result = await endpoints.uploadProducts(shop, file);
       setStored(result.rows);
       status.reload();
     });
