@@ -34,6 +34,8 @@ export interface LabelSelection {
   readonly exported?: 'any' | 'no' | 'yes';
   /** 出荷予定日 on the labels; default the order's planned ship date, else today (JST). */
   readonly shipDate?: LocalDate | null;
+  /** Only orders whose 出荷予定日 is on or before this day (today's work and what is late). */
+  readonly shipBy?: LocalDate;
 }
 
 export interface PlannedPackage {
@@ -171,6 +173,7 @@ export class LabelExportService {
       const [exports, choices] = await Promise.all([shipping.exportsFor(refs), shipping.choicesFor(batch.map((o) => o.orderNumber))]);
       const planned: Planned[] = [];
       for (const order of batch) {
+        if (selection.shipBy !== undefined && (order.plannedShipDate === null || order.plannedShipDate > selection.shipBy)) continue;
         for (const pkg of order.packages) {
           const ref = packageRefKey({ orderNumber: order.orderNumber, basketId: pkg.basketId });
           const choice = choices.get(ref);

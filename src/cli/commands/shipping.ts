@@ -25,6 +25,7 @@ interface ExportOptions {
   status: OrderStatus[];
   exported: 'any' | 'no' | 'yes';
   shipDate?: string;
+  shipBy?: string;
   out: string;
 }
 
@@ -55,6 +56,7 @@ export function registerShipping(program: Command): void {
     .addOption(new Option('--status <status>', 'order status to export, repeatable or comma-separated (default new = 新規受付)').argParser(statuses))
     .addOption(new Option('--exported <which>', '送付先 already exported: any, no (leave out), yes (only those)').choices(['any', 'no', 'yes']).default('any'))
     .addOption(new Option('--ship-date <date>', '出荷予定日 on the labels, YYYY-MM-DD (default: the planned ship date, else today)').argParser(localDate))
+    .addOption(new Option('--ship-by <date>', 'only orders whose 出荷予定日 is on or before this day, YYYY-MM-DD').argParser(localDate))
     .requiredOption('--out <file>', 'where to write the CSV')
     .action((opts: ExportOptions) =>
       withApp({ shopCode: '--shop' }, async (app) => {
@@ -64,6 +66,7 @@ export function registerShipping(program: Command): void {
           statuses: opts.status ?? ['new'],
           exported: opts.exported,
           ...(opts.shipDate && { shipDate: opts.shipDate }),
+          ...(opts.shipBy && { shipBy: opts.shipBy }),
         };
         const summary = emptyExportSummary();
         const partial = `${opts.out}.partial`;

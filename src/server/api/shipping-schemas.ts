@@ -15,6 +15,7 @@ export const LabelSelectionSchema = z
     orderNumbers: z.array(z.string().min(1).max(64)).max(5000).optional().describe('only these orders'),
     exported: z.enum(['any', 'no', 'yes']).optional().describe('送付先 already exported: include (any, default), leave out (no), only them (yes)'),
     shipDate: localDate.nullable().optional().describe('出荷予定日 on the labels; default the planned ship date, else today (JST)'),
+    shipBy: localDate.optional().describe('only orders whose 出荷予定日 is on or before this day'),
   })
   .meta({ id: 'LabelSelection' });
 

@@ -166,6 +166,7 @@ function selectionOf(body: LabelSelectionInput): LabelSelection {
     ...(body.orderNumbers && { orderNumbers: body.orderNumbers }),
     ...(body.exported && { exported: body.exported }),
     ...(body.shipDate !== undefined && { shipDate: body.shipDate }),
+    ...(body.shipBy !== undefined && { shipBy: body.shipBy }),
   };
 }
 

@@ -98,6 +98,23 @@ describe(`shipping API (${testEngine})`, () => {
     expect(shipped.map((d) => d.status).sort()).toEqual(['new', 'shipped', 'shipped']);
   });
 
+  it('selects by 出荷予定日: only orders due on or before the day', async () => {
+    const plan = async (orderNumber: string, plannedShipDate: string) => {
+      const { version } = (await staffA.call('GET', `/api/orders/${orderNumber}`)).json() as { version: number };
+      expect((await staffA.call('PATCH', `/api/orders/${orderNumber}`, { version, plannedShipDate })).statusCode).toBe(200);
+    };
+    await plan(orders[0]!, '2026-11-05');
+    await plan(orders[1]!, '2026-11-20');
+    const due = async (shipBy: string) => {
+      const res = await staffA.call('POST', '/api/shipping/labels/check', { shopCode: 'shop-a', carrier: 'yamato-b2', shipBy });
+      expect(res.statusCode).toBe(200);
+      return [...new Set((res.json() as { packages: { orderNumber: string }[] }).packages.map((p) => p.orderNumber))];
+    };
+    expect(await due('2026-11-10')).toEqual([orders[0]]);
+    expect((await due('2026-11-20')).sort()).toEqual([orders[0], orders[1]].sort());
+    expect(await due('2026-11-01')).toEqual([]);
+  });
+
   it('refuses a whole file for a formula cell, another carrier’s layout, a truncated file or over 20 MB, naming the line', async () => {
     const [heading, ...data] = await exportB2();
     const reject = async (file: Buffer, query = '') => {

@@ -57,11 +57,12 @@ function LabelExport({ shop }: { shop: string }) {
   const [carrier, setCarrier] = useState<CarrierProfileId>('yamato-b2');
   const [status, setStatus] = useState<OrderStatus>('new');
   const [exported, setExported] = useState<'any' | 'no' | 'yes'>('no');
+  const [shipBy, setShipBy] = useState('');
   const [check, setCheck] = useState<LabelCheck | null>(null);
   const [downloaded, setDownloaded] = useState<{ file: string; count: number } | null>(null);
   const checking = useApiAction();
   const downloading = useApiAction();
-  const selection = { shopCode: shop, carrier, statuses: [status], exported };
+  const selection = { shopCode: shop, carrier, statuses: [status], exported, ...(shipBy && { shipBy }) };
 
   const runCheck = () =>
     checking.run(async () => {
@@ -114,6 +115,10 @@ function LabelExport({ shop }: { shop: string }) {
               </option>
             ))}
           </select>
+        </label>
+        <label className="field field--inline">
+          <span>{t('shipping.shipBy')}</span>
+          <input type="date" name="shipBy" value={shipBy} onChange={(e) => setShipBy(e.target.value)} />
         </label>
         <button type="button" className="button" disabled={checking.busy} onClick={() => void runCheck()}>
           {checking.busy ? t('shipping.checking') : t('shipping.check')}
