@@ -96,6 +96,10 @@ it('edits the 発送完了 template, previews it, ships an order and finds its m
   await page.getByRole('button', { name: 'メール送信' }).click();
   await page.getByText('1 件を送信待ちに入れました。').waitFor();
   await screenshot(page, 'mail-06-bulk-send');
+  // Sent before the password changes: a send that the relay accepts clears the shop's alert.
+  await expect
+    .poll(async () => (await control<{ messages: unknown[] }>(world.demo.sandboxUrl, 'GET', '/sandbox/mail')).messages.length, { timeout: 60_000 })
+    .toBeGreaterThan(box.messages.length);
 
   // The relay starts refusing the shop's login (a new password issued in R-Login): the test
   // button shows the relay's own answer, and the dashboard says so as it does for license keys.

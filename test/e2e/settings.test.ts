@@ -10,7 +10,7 @@ it('saves the shop profile from 設定, and a colleague’s stale save is refuse
   await logIn(page, world.demo.url, world.demo.login);
   await page.getByRole('link', { name: '設定' }).click();
   await page.getByRole('heading', { name: '店舗情報' }).waitFor();
-  await expect(page.getByText('納品書に載らない項目があります').isVisible()).resolves.toBe(true);
+  await page.getByText('納品書に載らない項目があります').waitFor();
 
   // A colleague opens the same page before the first save.
   const colleague = await context.newPage();
