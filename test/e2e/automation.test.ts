@@ -70,7 +70,7 @@ describe('staff build a sorting rule, try it, save it, and the next order is sor
     await page.locator('input[name="cutoff"]').fill('14:00');
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await page.getByText('保存しました。').waitFor();
-    expect(await page.locator('.day--holiday').count()).toBeGreaterThan(10);
+    await expect.poll(() => page.locator('.day--holiday').count()).toBeGreaterThan(10);
     await screenshot(page, 'automation-04-calendar');
   });
 });

@@ -41,6 +41,6 @@ it('saves the shop profile from 設定, and a colleague’s stale save is refuse
 
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Shop profile' }).waitFor();
-  await expect(page.getByRole('link', { name: 'Settings' }).isVisible()).resolves.toBe(true);
+  await page.getByRole('link', { name: 'Settings' }).waitFor();
   await context.close();
 });
