@@ -158,21 +158,20 @@ export class MailRepository {
   }
 
   /** An automatic mail no longer wanted (order cancelled, automatic mail stopped, template gone). */
-  async withdraw(id: number, reason: string, now: Date): Promise<boolean> {
-    const result = await this.db
-      .updateTable('mail_messages')
-      .set({ state: 'cancelled', last_error: reason, updated_at: now.toISOString() })
-      .where('id', '=', id)
-      .where('state', '=', 'queued')
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+  withdraw(id: number, reason: string, now: Date): Promise<boolean> {
+    return this.closeQueued(id, 'cancelled', reason, now);
   }
 
   /** A queued mail that cannot go out as it is (e.g. not a mail address): failed, never sent. */
-  async failUnsent(id: number, error: string, now: Date): Promise<boolean> {
+  failUnsent(id: number, error: string, now: Date): Promise<boolean> {
+    return this.closeQueued(id, 'failed', error, now);
+  }
+
+  /** Ends a mail that is still queued, never one already on its way; false when it was not queued. */
+  private async closeQueued(id: number, state: 'cancelled' | 'failed', error: string, now: Date): Promise<boolean> {
     const result = await this.db
       .updateTable('mail_messages')
-      .set({ state: 'failed', last_error: error, updated_at: now.toISOString() })
+      .set({ state, last_error: error, updated_at: now.toISOString() })
       .where('id', '=', id)
       .where('state', '=', 'queued')
       .executeTakeFirst();
