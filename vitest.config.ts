@@ -23,7 +23,9 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'] } },
+      // Pure code without databases or child processes: worker threads start faster than forks
+      // (about a third off `npm run test:unit` on 2 cores).
+      { extends: true, test: { name: 'unit', pool: 'threads', include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'] } },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts', 'test/reliability/**/*.test.ts'], exclude: SLOW } },
       { extends: true, test: { name: 'slow', include: SLOW } },
     ],

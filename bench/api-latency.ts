@@ -1,11 +1,8 @@
 import { join } from 'node:path';
-import { ShopService } from '../src/app/shop-service.ts';
-import { TokenService } from '../src/app/token-service.ts';
 import { systemClock } from '../src/ports/clock.ts';
-import { randomIds } from '../src/ports/ids.ts';
-import { createSecretBox } from '../src/ports/secret-box.ts';
 import { openDatabase } from '../src/store/database.ts';
-import { runLoad, type LoadResult, type RequestKind } from './http-load.ts';
+import { createApp, realPorts } from '../src/composition/compose.ts';
+import { runAlternatingLoad, type LoadResult, type RequestKind } from './http-load.ts';
 import { OrderFactory } from './order-factory.ts';
 import { JUCHU_BIN, ROOT, startChild, startChildUntil, startSandboxProcess, type Child } from './processes.ts';
 import { BENCH_SECRET, benchShopCodes, cachedSqliteSeed } from './seed-database.ts';
@@ -15,15 +12,20 @@ export interface ApiLatencyOptions {
   readonly shops: number;
   readonly concurrency: number;
   readonly warmupMs: number;
+  /** Measured time per server, shared among this many alternating turns. */
   readonly durationMs: number;
+  readonly rounds: number;
   /** Orders waiting in the sandbox for the sync that runs during the load. */
   readonly syncOrders: number;
   readonly cacheDir: string;
 }
 
 export interface ApiLatencyResult extends LoadResult {
+  /** The same load on bench/bare-server-process.ts, in turns with juchu's: same SQL and driver, nothing else. */
+  readonly bare: LoadResult;
   readonly orders: number;
   readonly concurrency: number;
+  readonly rounds: number;
   readonly seededSeconds: number;
   readonly reusedSeed: boolean;
   /** Sync cycles that ran (and ended) during the measurement, and the orders they imported. */
@@ -35,6 +37,9 @@ export interface ApiLatencyResult extends LoadResult {
 /** Every seeded database dates its orders back from this instant, so a cached file stays valid. */
 const SEED_NOW = new Date('2026-11-28T00:00:00Z');
 const SPREAD_DAYS = 365;
+
+/** A later turn's warm-up: the clients' connections open again before it counts. */
+const TURN_WARMUP_MS = 1_000;
 
 const LISTED_STATUSES = ['awaiting_confirmation', 'new', 'completed', 'cancelled'] as const;
 
@@ -68,19 +73,34 @@ export async function benchApiLatency(options: ApiLatencyOptions): Promise<ApiLa
       { name: 'search by buyer name', path: () => `/api/orders?q=${encodeURIComponent(seed.buyerName)}&limit=50` },
       { name: 'detail', path: () => `/api/orders/${encodeURIComponent(someOrder())}` },
     ];
-    const load = await runLoad({
-      baseUrl: `http://127.0.0.1:${server.value}`,
-      token,
-      kinds,
-      concurrency: options.concurrency,
-      warmupMs: options.warmupMs,
-      durationMs: options.durationMs,
-    });
+    // Both servers run throughout and take turns under the load, so the sync's import (heavy at
+    // first, light later) weighs on each alike; the idle one costs next to nothing.
+    const bareServer = await startChildUntil(['--import', 'tsx', join(ROOT, 'bench/bare-server-process.ts')], env, (line) =>
+      line.startsWith('{') ? (JSON.parse(line) as { port: number }).port : undefined,
+    );
+    let load: LoadResult;
+    let bare: LoadResult;
+    try {
+      [load, bare] = (await runAlternatingLoad({
+        baseUrls: [server.value, bareServer.value].map((port) => `http://127.0.0.1:${port}`),
+        token,
+        kinds,
+        concurrency: options.concurrency,
+        warmupMs: options.warmupMs,
+        turnWarmupMs: TURN_WARMUP_MS,
+        durationMs: options.durationMs,
+        rounds: options.rounds,
+      })) as [LoadResult, LoadResult];
+    } finally {
+      await bareServer.child.stop();
+    }
     const synced = await sync.stop();
     return {
       ...load,
+      bare,
       orders: options.orders,
       concurrency: options.concurrency,
+      rounds: options.rounds,
       seededSeconds: seed.seededSeconds,
       reusedSeed: seed.reused,
       syncCycles: synced.cycles,
@@ -99,11 +119,12 @@ async function prepare(url: string, shopCode: string, sandbox: { url: string; se
   const db = await openDatabase(url);
   try {
     const actor = { kind: 'system', name: 'bench' } as const;
-    await new ShopService({ db, clock: systemClock, secrets: () => createSecretBox(BENCH_SECRET) }).add(
+    const app = createApp(db, realPorts(systemClock, () => BENCH_SECRET));
+    await app.shops.add(
       { code: shopCode, name: 'ベンチ同期店', serviceSecret: sandbox.serviceSecret, licenseKey: sandbox.licenseKey, rmsUrl: sandbox.url, rateLimitPerSecond: 0 },
       actor,
     );
-    const { token } = await new TokenService({ db, clock: systemClock, ids: randomIds }).create({ name: `bench ${shopCode}`, role: 'viewer' }, actor);
+    const { token } = await app.tokens.create({ name: `bench ${shopCode}`, role: 'viewer' }, actor);
     return token;
   } finally {
     await db.close();

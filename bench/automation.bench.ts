@@ -7,13 +7,12 @@
  *   node --import tsx bench/automation.bench.ts [orders] [rules]
  */
 import { pathToFileURL } from 'node:url';
-import { AutomationService } from '../src/app/automation/automation-service.ts';
-import { SettingsService } from '../src/app/settings/settings-service.ts';
-import { createSecretBox } from '../src/ports/secret-box.ts';
 import type { RuleDraft } from '../src/domain/automation/rules.ts';
 import { PREFECTURES } from '../src/domain/prefectures.ts';
 import type { Database } from '../src/store/database.ts';
+import { createApp, realPorts } from '../src/composition/compose.ts';
 import { benchImport } from './import.bench.ts';
+import { SYSTEM_CALLER } from '../src/app/caller.ts';
 
 const BENCH_ACTOR = { kind: 'system', name: 'bench' } as const;
 
@@ -40,9 +39,8 @@ export async function benchAutomation(opts: { orders: number; rules: number }): 
 
 async function addRules(db: Database, shop: string, count: number): Promise<void> {
   const clock = { now: () => new Date('2026-03-02T01:00:00Z') };
-  const secrets = () => createSecretBox('bench-secret-0000000000003');
-  const service = new AutomationService({ db, clock, settings: new SettingsService({ db, clock, secrets }) });
-  await service.saveWorkStates(shop, [{ code: 'check', label: '要確認', rmsSubStatusId: null }, { code: 'stock', label: '在庫確認中', rmsSubStatusId: null }], BENCH_ACTOR);
+  const service = createApp(db, realPorts(clock, () => 'bench-secret-0000000000003')).automation;
+  await service.saveWorkStates(SYSTEM_CALLER, shop, [{ code: 'check', label: '要確認', rmsSubStatusId: null }, { code: 'stock', label: '在庫確認中', rmsSubStatusId: null }], BENCH_ACTOR);
   const shapes: ((i: number) => RuleDraft['conditions'])[] = [
     (i) => ({ remarksContainAny: [`のし${i}`, '領収書', `ギフト包装${i}`] }),
     (i) => ({ prefectures: [PREFECTURES[i % 47]!, PREFECTURES[(i * 7) % 47]!] }),
@@ -56,7 +54,7 @@ async function addRules(db: Database, shop: string, count: number): Promise<void
   ];
   for (let i = 0; i < count; i++) {
     const conditions = shapes[i % shapes.length]!(i);
-    await service.createRule(shop, { name: `rule ${i}`, enabled: true, stop: false, conditions, actions: [{ kind: 'setWorkState', workState: i % 2 === 0 ? 'check' : 'stock' }] }, BENCH_ACTOR);
+    await service.createRule(SYSTEM_CALLER, shop, { name: `rule ${i}`, enabled: true, stop: false, conditions, actions: [{ kind: 'setWorkState', workState: i % 2 === 0 ? 'check' : 'stock' }] }, BENCH_ACTOR);
   }
 }
 

@@ -8,6 +8,7 @@
  * Runs `juchu import --since`'s code in-process against the in-process sandbox over real HTTP,
  * on a fresh SQLite file (or a fresh PostgreSQL database when a URL is given).
  */
+import { Store } from '../src/store/store.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +48,7 @@ export async function benchImport(opts: BenchImportOptions = {}): Promise<Record
     sandbox.generateOrders({ licenseKey, scenario: 'mixed', count: orders, spreadDays });
     const box = createSecretBox('bench-secret-0000000000001');
     const clock = { now: () => sandbox.clock.now() };
-    await new ShopService({ db: target.db, clock, secrets: () => box }).add(
+    await new ShopService({ store: Store.open(target.db), clock, secrets: () => box }).add(
       { code: 'bench', name: 'ベンチ店', serviceSecret: rmsShop.serviceSecret, licenseKey, rmsUrl: sandbox.url, rateLimitPerSecond: 0 },
       { kind: 'system', name: 'bench' },
     );

@@ -12,15 +12,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createTransport } from 'nodemailer';
 import pino from 'pino';
-import { createApp } from '../src/app/app.ts';
+import { createApp, realPorts } from '../src/composition/compose.ts';
 import { SYSTEM_CALLER } from '../src/app/caller.ts';
 import { MailDelivery } from '../src/app/mail/delivery.ts';
-import { MailService } from '../src/app/mail/mail-service.ts';
-import { SettingsMailAccounts } from '../src/app/mail/settings-accounts.ts';
 import { systemClock } from '../src/ports/clock.ts';
-import { randomIds } from '../src/ports/ids.ts';
-import { argon2idHasher } from '../src/ports/password-hasher.ts';
-import { createSecretBox } from '../src/ports/secret-box.ts';
 import { startSandbox } from '../src/sandbox/index.ts';
 import { migrate, openDatabase } from '../src/store/database.ts';
 import { runSyncCycle } from '../src/sync/index.ts';
@@ -48,19 +43,17 @@ export async function benchMail(opts: { mails: number }): Promise<MailBenchResul
     await migrate(db);
     const rmsShop = sandbox.createShop({ name: 'メールベンチ店' });
     sandbox.generateOrders({ shopId: rmsShop.shopId, count: opts.mails, scenario: 'card_ok' });
-    const box = createSecretBox('mail-bench-secret-0123456789abcdef');
-    const app = createApp(db, { clock: systemClock, ids: randomIds, hasher: argon2idHasher, secrets: () => box });
+    const app = createApp(db, realPorts(systemClock, () => 'mail-bench-secret-0123456789abcdef'));
     await app.shops.add({ code: SHOP, name: 'メールベンチ店', serviceSecret: rmsShop.serviceSecret, licenseKey: rmsShop.licenses[0]!.licenseKey, rmsUrl: sandbox.url, rateLimitPerSecond: 0 }, ACTOR);
-    await runSyncCycle({ db, clock: systemClock, logger: pino({ level: 'silent' }), secrets: () => box }, { shopCode: SHOP });
+    await runSyncCycle(app.syncDeps(pino({ level: 'silent' })), { shopCode: SHOP });
     const relay = sandbox.mail!;
     const settings = { host: relay.host, port: relay.port, user: rmsShop.mail.smtpUser, password: rmsShop.mail.smtpPassword, fromAddress: rmsShop.mail.registeredSenders[0]!, fromName: 'メールベンチ店', bcc: '', signature: '――\nメールベンチ店', caFile: relay.caFile, ratePerMinute: 6000 };
     await app.settings.save(SYSTEM_CALLER, SHOP, 'mail', settings, 0, ACTOR);
-    const accounts = new SettingsMailAccounts({ db, settings: app.settings });
-    const service = new MailService({ db, clock: systemClock, accounts });
+    const { mailAccounts: accounts, mail: service } = app;
     const orders = (await db.kysely.selectFrom('orders').select('order_number').execute()).map((r) => r.order_number);
     const queued: MailMessage[] = [];
     for (let i = 0; i < orders.length; i += 500) {
-      queued.push(...(await service.send(SHOP, orders.slice(i, i + 500), { subject: '【{{shop_name}}】{{order_number}} 発送のお知らせ', body: '{{buyer_name}} 様\n\n{{items}}\n請求金額 {{request_price}}\n\n{{signature}}' }, ACTOR)));
+      queued.push(...(await service.send(SYSTEM_CALLER, SHOP, orders.slice(i, i + 500), { subject: '【{{shop_name}}】{{order_number}} 発送のお知らせ', body: '{{buyer_name}} 様\n\n{{items}}\n請求金額 {{request_price}}\n\n{{signature}}' }, ACTOR)));
     }
 
     // Baseline: the same messages, plain nodemailer, same pooled transport settings, same relay;
@@ -74,7 +67,7 @@ export async function benchMail(opts: { mails: number }): Promise<MailBenchResul
     };
     const before = await baseline();
 
-    const delivery = new MailDelivery({ db, clock: systemClock, logger: pino({ level: 'silent' }), accounts, options: { batchSize: 50 } });
+    const delivery = new MailDelivery({ store: app.store, clock: systemClock, logger: pino({ level: 'silent' }), accounts, options: { batchSize: 50 } });
     let sent = 0;
     let rounds = 0;
     const t = performance.now();

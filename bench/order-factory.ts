@@ -105,6 +105,9 @@ export class OrderFactory {
         actor: JSON.stringify({ kind: 'system', name: '同期' }),
         action: 'imported',
         summary: 'RMSから取り込み',
+        // Seeded like rows from before history codes: the text alone.
+        code: null,
+        params: null,
         before: null,
         after: null,
       },

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { createApp } from '../src/app/app.ts';
-import { persistActionResults } from '../src/app/persist-action.ts';
+import { createApp } from '../src/composition/compose.ts';
+import { saveActionResults } from '../src/app/persist-action.ts';
 import { applyRmsSnapshot } from '../src/domain/actions.ts';
 import { ManualClock } from '../src/ports/clock.ts';
 import { randomIds } from '../src/ports/ids.ts';
@@ -22,9 +22,9 @@ import { toDomainOrder } from '../src/rms/mapping.ts';
 import { orderModelSchema } from '../src/rms/wire/order-model.ts';
 import { Sandbox } from '../src/sandbox/index.ts';
 import { migrate, openDatabase } from '../src/store/database.ts';
-import { ShopRepository } from '../src/store/shop-repository.ts';
 import { ROOT, runChild } from './processes.ts';
 import type { Section } from './report.ts';
+import { Store } from '../src/store/store.ts';
 
 const START = new Date('2026-11-02T01:00:00Z');
 const SHOP = 'bench-paper';
@@ -43,15 +43,15 @@ export async function seed(databaseUrl: string, orders: number): Promise<void> {
   const licenseKey = rms.licenses.at(-1)!.licenseKey;
   const actor = { kind: 'system', name: 'bench' } as const;
   await app.shops.add({ code: SHOP, name: 'ベンチ店', serviceSecret: rms.serviceSecret, licenseKey, rmsUrl: 'http://127.0.0.1:1', autoConfirm: false }, actor);
-  const shop = (await new ShopRepository(db.kysely).get(SHOP))!.shop;
+  const shop = (await Store.open(db).shops.get(SHOP))!.shop;
   const numbers = sandbox.generateOrders({ licenseKey, count: orders, scenario: 'card_ok' });
-  await db.transaction(async (tx) => {
+  await Store.open(db).transaction(async (tx) => {
     const writes = numbers.map((n) => {
       // 発送待ち (300): the orders a shipping day prints, 新規受付 in juchu.
       const snapshot = { ...toDomainOrder(orderModelSchema.parse(sandbox.findOrder(n).model), SHOP), rmsProgress: 300 as const };
       return { result: applyRmsSnapshot(null, snapshot, { now: clock.now(), actor, shop }), mode: 'insert' as const };
     });
-    await persistActionResults(tx, db.dialect, writes, clock.now());
+    await saveActionResults(tx, writes, clock.now());
   });
   await db.close();
 }

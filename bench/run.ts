@@ -2,10 +2,10 @@
  * `npm run bench`: juchu against its limits on this machine. Prints a table and writes
  * docs/PERFORMANCE.md. Each figure stands beside a baseline measured in the same run.
  *
- *   npm run bench                 default sizes (under 10 minutes once data/bench/ is seeded)
- *   npm run bench -- --quick      small sizes, to check the harness (figures not comparable)
+ *   npm run bench                 default sizes (each section has a time budget, SECTION_BUDGETS; 15 minutes in all)
+ *   npm run bench -- --quick      small sizes, to check the harness (figures not comparable; under 3 minutes)
  *   npm run bench -- --memory-orders 20000   any size below, in kebab case
- *   npm run bench -- --only latency   re-measure one part (sandbox, import, latency, scale-out, shipping, paperwork, mail); the
+ *   npm run bench -- --only latency   re-measure one part (SECTION_NAMES); the
  *                                     report takes the other parts from their last run
  *
  * PostgreSQL figures use JUCHU_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test);
@@ -16,7 +16,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchApiLatency } from './api-latency.ts';
 import { ROOT } from './processes.ts';
-import { renderReport, type Section } from './report.ts';
+import { renderReport, spliceSections, type Section } from './report.ts';
 import { benchImport } from './import.bench.ts';
 import { benchMail, mailSection } from './mail.bench.ts';
 import { benchSandbox } from './sandbox.bench.ts';
@@ -25,6 +25,7 @@ import { scaleOutSections } from './scale-out.bench.ts';
 import { paperworkSections } from './paperwork.bench.ts';
 import { shippingSections } from './shipping.bench.ts';
 import { benchAutomation } from './automation.bench.ts';
+import { freshnessSection } from './freshness-section.ts';
 
 export interface BenchSizes {
   readonly memoryOrders: number;
@@ -37,6 +38,7 @@ export interface BenchSizes {
   readonly latencyConcurrency: number;
   readonly latencyWarmupMs: number;
   readonly latencyDurationMs: number;
+  readonly latencyRounds: number;
   readonly latencySyncOrders: number;
   /** Orders over `scaleOutShops` shops imported by 1, 2 and 3 worker processes. */
   readonly scaleOutOrders: number;
@@ -56,6 +58,10 @@ export interface BenchSizes {
   /** Orders imported without and with `automationRules` sorting rules (docs/AUTOMATION.md). */
   readonly automationOrders: number;
   readonly automationRules: number;
+  /** Orders in 新規受付 (or with a 出荷予定日 push queued) that the worker keeps fresh. */
+  readonly freshnessBacklog: number;
+  /** New orders placed one at a time while it does, in each freshness run. */
+  readonly freshnessOrders: number;
 }
 
 const DEFAULT_SIZES: BenchSizes = {
@@ -68,6 +74,7 @@ const DEFAULT_SIZES: BenchSizes = {
   latencyConcurrency: 50,
   latencyWarmupMs: 5_000,
   latencyDurationMs: 30_000,
+  latencyRounds: 3,
   latencySyncOrders: 20_000,
   scaleOutOrders: 600,
   scaleOutShops: 12,
@@ -79,6 +86,8 @@ const DEFAULT_SIZES: BenchSizes = {
   mails: 1_000,
   automationOrders: 20_000,
   automationRules: 50,
+  freshnessBacklog: 1_000,
+  freshnessOrders: 20,
 };
 
 const QUICK_SIZES: BenchSizes = {
@@ -91,6 +100,7 @@ const QUICK_SIZES: BenchSizes = {
   latencyConcurrency: 50,
   latencyWarmupMs: 1_000,
   latencyDurationMs: 5_000,
+  latencyRounds: 1,
   latencySyncOrders: 1_000,
   scaleOutOrders: 120,
   scaleOutShops: 6,
@@ -102,9 +112,39 @@ const QUICK_SIZES: BenchSizes = {
   mails: 200,
   automationOrders: 2_000,
   automationRules: 50,
+  freshnessBacklog: 200,
+  freshnessOrders: 4,
 };
 
-const SECTION_NAMES = ['sandbox', 'import', 'search-shapes', 'import-cost', 'latency', 'scale-out', 'shipping', 'paperwork', 'mail', 'automation'] as const;
+const SECTION_NAMES = ['sandbox', 'import', 'search-shapes', 'import-cost', 'latency', 'scale-out', 'shipping', 'paperwork', 'mail', 'automation', 'freshness'] as const;
+type SectionName = (typeof SECTION_NAMES)[number];
+
+/**
+ * Seconds each section may take on this 2-core machine (default sizes, then --quick): about 15
+ * minutes in all (907 s), 3 with --quick. A section over its budget is reported (console, docs/PERFORMANCE.md)
+ * and makes the run fail, like a missed target. The latency budget assumes the 1M-order
+ * database is cached in data/bench/ (building it takes about 2–3 minutes more, once). Set from
+ * a whole run on the quiet machine (2026-12-02, load < 1: 823 s in all, each section 3–30%
+ * under its budget; --quick about 160 s since its freshness section left the ship-by run out,
+ * its budgets adding up to a little over 3 minutes so that one section's noise does not fail a
+ * harness check); a loaded machine overruns them. The rules section imports 20,000 orders twice
+ * since 2026-12-02 (38–50 s); the small sections gave up what that run left unused. The
+ * machine's own speed varies too: a later whole run at load ≈ 1.5 measured the raw insert
+ * baseline 26% slower and overran import (236 s) and scale-out (76 s).
+ */
+export const SECTION_BUDGETS: Readonly<Record<SectionName, { readonly default: number; readonly quick: number }>> = {
+  sandbox: { default: 5, quick: 5 },
+  import: { default: 205, quick: 25 },
+  'search-shapes': { default: 75, quick: 18 },
+  'import-cost': { default: 12, quick: 5 },
+  latency: { default: 90, quick: 20 },
+  'scale-out': { default: 65, quick: 38 },
+  shipping: { default: 18, quick: 5 },
+  paperwork: { default: 12, quick: 5 },
+  mail: { default: 10, quick: 4 },
+  automation: { default: 50, quick: 5 },
+  freshness: { default: 365, quick: 62 },
+};
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -122,10 +162,11 @@ async function main(): Promise<number> {
   const resultsFile = join(cacheDir, `results-${profile}.json`);
   // The last measurement of every part, so that re-measuring one part still gives a whole report.
   const results: Record<string, Section[]> = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, Section[]>) : {};
-  const run = async (name: (typeof SECTION_NAMES)[number], produce: () => Promise<Section[]>) => {
+  const run = async (name: SectionName, produce: () => Promise<Section[]>) => {
     if (!only.has(name)) return;
     const t = performance.now();
-    process.stderr.write(`bench: ${name}…\n`);
+    const budgetSeconds = SECTION_BUDGETS[name][quick ? 'quick' : 'default'];
+    process.stderr.write(`bench: ${name} (budget ${budgetSeconds} s)…\n`);
     let produced: Section[];
     try {
       produced = await produce();
@@ -133,8 +174,11 @@ async function main(): Promise<number> {
       produced = [{ title: name, rows: [], failure: err instanceof Error ? err.message : String(err) }];
     }
     const measuredAt = new Date().toISOString();
-    results[name] = produced.map((section) => ({ ...section, measuredAt, profile }));
-    process.stderr.write(`bench: ${name} done in ${((performance.now() - t) / 1000).toFixed(0)} s\n`);
+    const setupSeconds = Math.round(Math.max(0, ...produced.map((section) => section.setupSeconds ?? 0)));
+    const seconds = Math.round((performance.now() - t) / 1000) - setupSeconds;
+    const load = loadavg()[0]!.toFixed(1);
+    results[name] = produced.map((section) => ({ ...section, measuredAt, profile, time: { seconds, budgetSeconds, load, setupSeconds } }));
+    process.stderr.write(`bench: ${name} done in ${seconds} s of ${budgetSeconds} s${seconds > budgetSeconds ? ' — OVER BUDGET' : ''} (load ${load})\n`);
   };
 
   await run('sandbox', async () => [figuresSection('Sandbox (so nobody mistakes it for the bottleneck)', await benchSandbox())]);
@@ -152,6 +196,7 @@ async function main(): Promise<number> {
         concurrency: sizes.latencyConcurrency,
         warmupMs: sizes.latencyWarmupMs,
         durationMs: sizes.latencyDurationMs,
+        rounds: sizes.latencyRounds,
         syncOrders: sizes.latencySyncOrders,
         cacheDir,
       }),
@@ -182,6 +227,8 @@ async function main(): Promise<number> {
     ];
   });
 
+  await run('freshness', async () => freshnessSection(sizes, quick));
+
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(resultsFile, JSON.stringify(results, null, 2));
   const sections = SECTION_NAMES.flatMap((name) => results[name] ?? []);
@@ -196,8 +243,13 @@ async function main(): Promise<number> {
     sections,
   });
   process.stdout.write(report.table);
-  writeFileSync(quick ? join(cacheDir, 'PERFORMANCE.quick.md') : join(ROOT, 'docs/PERFORMANCE.md'), report.markdown);
-  return sections.some((s) => s.failure || s.rows.some((r) => r.met === false)) ? 1 : 0;
+  const reportFile = quick ? join(cacheDir, 'PERFORMANCE.quick.md') : join(ROOT, 'docs/PERFORMANCE.md');
+  // Parts neither measured now nor cached keep what the file says about them.
+  const uncached = SECTION_NAMES.some((name) => !results[name]);
+  const measuredNow = SECTION_NAMES.filter((name) => only.has(name)).flatMap((name) => results[name] ?? []);
+  writeFileSync(reportFile, uncached && existsSync(reportFile) ? spliceSections(readFileSync(reportFile, 'utf8'), measuredNow) : report.markdown);
+  const overBudget = sections.filter((s) => s.time && s.profile === profile && s.time.seconds > s.time.budgetSeconds);
+  return sections.some((s) => s.failure || s.rows.some((r) => r.met === false)) || overBudget.length > 0 ? 1 : 0;
 }
 
 /** `--latency-orders 200000` overrides `latencyOrders`, and so on for every size. */
@@ -225,21 +277,40 @@ function figuresSection(title: string, figures: Record<string, number>): Section
 function latencySection(r: Awaited<ReturnType<typeof benchApiLatency>>): Section {
   const ms = (v: number) => `${v.toFixed(1)} ms`;
   const gated = new Set(['list', 'counts', 'detail']);
+  // The p95 target counts only where the bare route reaches 2,000 requests/s; the share always does.
+  const p95Counts = r.bare.requestsPerSecond >= 2_000;
+  const share = r.requestsPerSecond / r.bare.requestsPerSecond;
   return {
+    setupSeconds: r.reusedSeed ? 0 : r.seededSeconds,
     title: `API latency at ${r.orders.toLocaleString('en')} orders, ${r.concurrency} concurrent clients, sync running`,
     note:
+      `Baseline: the same requests on bench/bare-server-process.ts (a bare Fastify route per page running the same repositories' SQL through the same driver, no session, token, validation or presenter, sending the stored fields juchu's pages are made of), in ${r.rounds} alternating turn(s) with juchu's server under the same sync. ` +
       `${r.requestsPerSecond.toFixed(0)} requests/s in all; sync: ${r.syncCycles} cycle(s) ended during the load, ${r.syncImported} orders imported` +
       (r.syncErrors.length ? `, errors: ${r.syncErrors.join('; ')}` : '') +
       (Object.keys(r.errors).length ? `; non-200 answers: ${JSON.stringify(r.errors)}` : '') +
       `; seed ${r.reusedSeed ? 'reused from data/bench/' : `built in ${r.seededSeconds.toFixed(0)} s`}.`,
-    rows: Object.entries(r.byKind).map(([kind, s]) => ({
-      name: `${kind}: p50 / p95 / p99 (n=${s.count})`,
-      value: `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}`,
-      baseline: '',
-      ratio: '',
-      target: gated.has(kind) ? 'p95 ≤ 50 ms' : '',
-      met: gated.has(kind) ? s.p95 <= 50 : null,
-    })),
+    rows: [
+      {
+        name: 'requests/s, all kinds',
+        value: r.requestsPerSecond.toFixed(0),
+        baseline: `${r.bare.requestsPerSecond.toFixed(0)} bare Fastify route`,
+        ratio: `${(share * 100).toFixed(0)}%`,
+        target: '≥ 50%',
+        met: share >= 0.5,
+      },
+      ...Object.entries(r.byKind).map(([kind, s]) => {
+        const bare = r.bare.byKind[kind];
+        return {
+          name: `${kind}: p50 / p95 / p99 (n=${s.count})`,
+          value: `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}`,
+          baseline: bare ? `${ms(bare.p50)} / ${ms(bare.p95)} / ${ms(bare.p99)} bare (n=${bare.count})` : '',
+          // Both loads last as long: answered requests compare as requests/s.
+          ratio: bare ? `${((s.count / bare.count) * 100).toFixed(0)}% of its requests/s` : '',
+          target: gated.has(kind) ? `p95 ≤ 50 ms${p95Counts ? '' : ' (reported: bare < 2,000/s)'}` : '',
+          met: gated.has(kind) && p95Counts ? s.p95 <= 50 : null,
+        };
+      }),
+    ],
   };
 }
 

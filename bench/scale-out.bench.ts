@@ -5,6 +5,7 @@
  * with Rakuten's 1 request/s on fewer shops than workers, where the rate limit binds and more
  * workers cannot help. Run alone with `npm run bench -- --only scale-out`.
  */
+import { Store } from '../src/store/store.ts';
 import { cpus } from 'node:os';
 import { ShopService } from '../src/app/shop-service.ts';
 import { createSecretBox } from '../src/ports/secret-box.ts';
@@ -101,9 +102,8 @@ async function measureWorkers(run: ScaleOutRun, pgUrl: string): Promise<ScaleOut
  * pause a whole interval before seeing the rest.
  */
 async function registerShops(db: Database, sandbox: RunningSandbox, rmsShops: ReturnType<RunningSandbox['createShop']>[], rateLimitPerSecond: number): Promise<void> {
-  await db.transaction(async (tx) => {
-    const inTransaction: Database = { ...db, kysely: tx, transaction: (fn) => fn(tx) };
-    const shops = new ShopService({ db: inTransaction, clock: sandbox.clock, secrets: () => createSecretBox(BENCH_SECRET) });
+  await Store.open(db).transaction(async (tx) => {
+    const shops = new ShopService({ store: tx, clock: sandbox.clock, secrets: () => createSecretBox(BENCH_SECRET) });
     for (const [k, rms] of rmsShops.entries()) {
       await shops.add(
         { code: `scale${String(k).padStart(2, '0')}`, name: `スケール店 ${k}`, serviceSecret: rms.serviceSecret, licenseKey: rms.licenses[0]!.licenseKey, rmsUrl: sandbox.url, rateLimitPerSecond },

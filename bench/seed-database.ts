@@ -1,4 +1,5 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
+import { Store } from '../src/store/store.ts';
 import BetterSqlite3 from 'better-sqlite3';
 import { ShopService } from '../src/app/shop-service.ts';
 import { ManualClock } from '../src/ports/clock.ts';
@@ -65,7 +66,7 @@ export async function cachedSqliteSeed(path: string, options: SeedOptions): Prom
 }
 
 async function addShops(db: Database, shopCodes: readonly string[], now: Date): Promise<void> {
-  const shops = new ShopService({ db, clock: new ManualClock(now), secrets: () => createSecretBox(BENCH_SECRET) });
+  const shops = new ShopService({ store: Store.open(db), clock: new ManualClock(now), secrets: () => createSecretBox(BENCH_SECRET) });
   for (const code of shopCodes) {
     await shops.add(
       { code, name: `ベンチ店 ${code}`, serviceSecret: `SP-${code}`, licenseKey: `SL-${code}`, rmsUrl: 'http://127.0.0.1:9', rateLimitPerSecond: 0 },

@@ -15,9 +15,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
-import { createApp } from '../src/app/app.ts';
+import { createApp } from '../src/composition/compose.ts';
 import { DomainError } from '../src/domain/errors.ts';
 import { RemoteClock } from '../src/ports/clock.ts';
 import { randomIds } from '../src/ports/ids.ts';
@@ -27,9 +25,11 @@ import { migrate, openDatabase } from '../src/store/database.ts';
 import type { Database } from '../src/store/database.ts';
 import { spawnTs, watchLines } from '../test/reliability/support/child.ts';
 import { integrityProblems } from '../test/reliability/support/database-probe.ts';
+import { seeded, sleep, runWhenStarted } from './support/kill-script.ts';
 import { effectReport, remoteView, stateMismatches, undelivered } from '../test/reliability/support/exactly-once.ts';
 import { illegalTransitions } from '../test/reliability/support/transition-audit.ts';
 import { createTestDatabaseUrl } from '../test/support/database.ts';
+import { SYSTEM_CALLER } from '../src/app/caller.ts';
 
 export interface CrashTestOptions {
   readonly kills: number;
@@ -158,26 +158,26 @@ async function staffWork(app: ReturnType<typeof createApp>, clock: RemoteClock, 
       staff.refusals++;
     }
   };
-  const awaiting = await app.orders.list({ statuses: ['awaiting_confirmation'] }, { limit: 12 });
+  const awaiting = await app.orders.list(SYSTEM_CALLER, { statuses: ['awaiting_confirmation'] }, { limit: 12 });
   for (const order of awaiting.items) {
     const pick = random();
     if (pick < 0.3) {
-      await act(() => app.orders.edit(order.orderNumber, order.version, { deliveryDate: '2026-12-24', shippingTerm: 1416 }, STAFF));
+      await act(() => app.orders.edit(SYSTEM_CALLER, order.orderNumber, order.version, { deliveryDate: '2026-12-24', shippingTerm: 1416 }, STAFF));
     } else if (pick < 0.45 && order.packages[0]!.postagePrice.kind === 'undetermined') {
-      await act(() => app.orders.edit(order.orderNumber, order.version, { packages: [{ basketId: order.packages[0]!.basketId, postagePrice: 700 }] }, STAFF));
+      await act(() => app.orders.edit(SYSTEM_CALLER, order.orderNumber, order.version, { packages: [{ basketId: order.packages[0]!.basketId, postagePrice: 700 }] }, STAFF));
     } else {
-      await act(() => app.orders.confirm(order.orderNumber, order.version, STAFF));
+      await act(() => app.orders.confirm(SYSTEM_CALLER, order.orderNumber, order.version, STAFF));
     }
   }
   await shipReadyOrders(app, staff, 8);
 }
 
 async function shipReadyOrders(app: ReturnType<typeof createApp>, staff: { actions: number; refusals: number }, limit = 200): Promise<void> {
-  const ready = await app.orders.list({ statuses: ['new'] }, { limit });
+  const ready = await app.orders.list(SYSTEM_CALLER, { statuses: ['new'] }, { limit });
   for (const order of ready.items) {
     for (const pkg of order.packages) {
       try {
-        await app.orders.registerShipment(order.orderNumber, undefined, { basketId: pkg.basketId, deliveryCompany: '1001', shippingNumber: `${pkg.basketId}`.padStart(12, '0'), shippingDate: '2026-11-03' }, STAFF);
+        await app.orders.registerShipment(SYSTEM_CALLER, order.orderNumber, undefined, { basketId: pkg.basketId, deliveryCompany: '1001', shippingNumber: `${pkg.basketId}`.padStart(12, '0'), shippingDate: '2026-11-03' }, STAFF);
         staff.actions++;
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
@@ -218,38 +218,6 @@ export function controlApi(base: string) {
   };
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** mulberry32: the kill moments and staff choices are repeatable from the seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({
-    options: {
-      kills: { type: 'string', default: '50' },
-      orders: { type: 'string', default: '2000' },
-      'max-life-ms': { type: 'string', default: '4000' },
-      seed: { type: 'string', default: String(Date.now() % 100_000) },
-    },
-  });
-  const report = await runCrashTest({
-    kills: Number(values.kills),
-    orders: Number(values.orders),
-    maxLifeMs: Number(values['max-life-ms']),
-    seed: Number(values.seed),
-    log: (line) => console.error(line),
-  });
-  console.log(JSON.stringify({ ...report, seed: Number(values.seed), lost: report.problems.length === 0 ? 0 : 'see problems', duplicated: report.problems.length === 0 ? 0 : 'see problems' }, null, 2));
-  process.exit(report.problems.length === 0 ? 0 : 1);
-}
+await runWhenStarted(import.meta.url, { kills: 50, orders: 2000, 'max-life-ms': 4000 }, (o) =>
+  runCrashTest({ kills: o.kills, orders: o.orders, maxLifeMs: o['max-life-ms'], seed: o.seed, log: (line) => console.error(line) }),
+);

@@ -12,13 +12,9 @@
  * CI runs it from test/reliability/mail-crash.test.ts.
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
 import pino from 'pino';
-import { createApp } from '../src/app/app.ts';
+import { createApp } from '../src/composition/compose.ts';
 import { SYSTEM_CALLER } from '../src/app/caller.ts';
-import { MailService } from '../src/app/mail/mail-service.ts';
-import { SettingsMailAccounts } from '../src/app/mail/settings-accounts.ts';
 import { systemClock } from '../src/ports/clock.ts';
 import { randomIds } from '../src/ports/ids.ts';
 import { argon2idHasher } from '../src/ports/password-hasher.ts';
@@ -26,6 +22,7 @@ import { createSecretBox } from '../src/ports/secret-box.ts';
 import { startSandbox } from '../src/sandbox/index.ts';
 import { migrate, openDatabase, type Database } from '../src/store/database.ts';
 import { runSyncCycle } from '../src/sync/index.ts';
+import { runWhenStarted, seeded, sleep } from './support/kill-script.ts';
 import { spawnTs, watchLines } from '../test/reliability/support/child.ts';
 import { createTestDatabaseUrl } from '../test/support/database.ts';
 
@@ -85,9 +82,9 @@ export async function runMailCrashTest(opts: MailCrashOptions): Promise<MailCras
       0,
       ACTOR,
     );
-    const mail = new MailService({ db, clock: systemClock, accounts: new SettingsMailAccounts({ db, settings: app.settings }) });
+    const { mail } = app;
     const orders = (await db.kysely.selectFrom('orders').select('order_number').execute()).map((r) => r.order_number);
-    const queued = await mail.send(SHOP, orders, { subject: '{{order_number}} のご案内', body: '{{buyer_name}} 様\n{{items}}\n' }, ACTOR);
+    const queued = await mail.send(SYSTEM_CALLER, SHOP, orders, { subject: '{{order_number}} のご案内', body: '{{buyer_name}} 様\n{{items}}\n' }, ACTOR);
     opts.log(`${queued.length} mails queued for ${orders.length} orders; database ${db.dialect}`);
 
     const env = { JUCHU_DATABASE_URL: databaseUrl, JUCHU_SECRET: SECRET, JUCHU_MAIL_LEASE_MS: '1500' };
@@ -149,25 +146,6 @@ export async function runMailCrashTest(opts: MailCrashOptions): Promise<MailCras
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** mulberry32: the kill times follow the seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { kills: { type: 'string', default: '10' }, mails: { type: 'string', default: '200' }, seed: { type: 'string', default: '20261202' } } });
-  const report = await runMailCrashTest({ kills: Number(values.kills), mails: Number(values.mails), maxLifeMs: 250, seed: Number(values.seed), log: (line) => console.log(line) });
-  console.log(JSON.stringify(report));
-  process.exit(report.problems.length === 0 ? 0 : 1);
-}
+await runWhenStarted(import.meta.url, { kills: 10, mails: 200 }, (o) =>
+  runMailCrashTest({ kills: o.kills, mails: o.mails, maxLifeMs: 250, seed: o.seed, log: (line) => console.log(line) }),
+);

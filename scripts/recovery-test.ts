@@ -16,9 +16,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
-import { createApp } from '../src/app/app.ts';
+import { createApp } from '../src/composition/compose.ts';
 import { RemoteClock } from '../src/ports/clock.ts';
 import { randomIds } from '../src/ports/ids.ts';
 import { argon2idHasher } from '../src/ports/password-hasher.ts';
@@ -28,7 +26,9 @@ import { spawnTs, watchLines } from '../test/reliability/support/child.ts';
 import { integrityProblems } from '../test/reliability/support/database-probe.ts';
 import { undelivered } from '../test/reliability/support/exactly-once.ts';
 import { createTestDatabaseUrl } from '../test/support/database.ts';
-import { controlApi, seeded, sleep, startSandboxProcess } from './crash-test.ts';
+import { controlApi, startSandboxProcess } from './crash-test.ts';
+import { runWhenStarted, seeded, sleep } from './support/kill-script.ts';
+import { SYSTEM_CALLER } from '../src/app/caller.ts';
 
 export interface RecoveryTestOptions {
   readonly kills: number;
@@ -94,10 +94,11 @@ export async function runRecoveryTest(opts: RecoveryTestOptions): Promise<Recove
     await app.shops.add({ code: SHOP, name: 'リカバリーテスト店', serviceSecret: rmsShop.serviceSecret, licenseKey, rmsUrl: sandbox.url }, STAFF);
     const env = { JUCHU_DATABASE_URL: databaseUrl, JUCHU_SECRET: SECRET, JUCHU_CLOCK_URL: clockUrl };
     await importAll(env, opts.log);
-    const ready = await app.orders.list({ statuses: ['new'] }, { limit: opts.orders });
+    const ready = await app.orders.list(SYSTEM_CALLER, { statuses: ['new'] }, { limit: opts.orders });
     if (ready.items.length !== opts.orders) throw new Error(`only ${ready.items.length} of ${opts.orders} orders reached 新規受付`);
     for (const order of ready.items) {
       await app.orders.registerShipment(
+        SYSTEM_CALLER,
         order.orderNumber,
         order.version,
         { basketId: order.packages[0]!.basketId, deliveryCompany: '1001', shippingNumber: trackingNumber(order.orderNumber), shippingDate: '2026-11-03' },
@@ -232,25 +233,6 @@ function freePort(): Promise<number> {
   });
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({
-    options: {
-      kills: { type: 'string', default: '12' },
-      orders: { type: 'string', default: '200' },
-      'drop-rate': { type: 'string', default: '0.3' },
-      seed: { type: 'string', default: String(Date.now() % 100_000) },
-    },
-  });
-  const report = await runRecoveryTest({
-    kills: Number(values.kills),
-    orders: Number(values.orders),
-    dropRate: Number(values['drop-rate']),
-    minLifeMs: 1_000,
-    maxLifeMs: 8_000,
-    patienceMs: 300_000,
-    seed: Number(values.seed),
-    log: (line) => console.error(line),
-  });
-  console.log(JSON.stringify({ ...report, seed: Number(values.seed) }, null, 2));
-  process.exit(report.problems.length === 0 ? 0 : 1);
-}
+await runWhenStarted(import.meta.url, { kills: 12, orders: 200, 'drop-rate': 0.3 }, (o) =>
+  runRecoveryTest({ kills: o.kills, orders: o.orders, dropRate: o['drop-rate'], minLifeMs: 1_000, maxLifeMs: 8_000, patienceMs: 300_000, seed: o.seed, log: (line) => console.error(line) }),
+);

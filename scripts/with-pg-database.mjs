@@ -4,6 +4,8 @@
 // prefix, so whatever a crashed test leaves behind is dropped here. No PostgreSQL → failure.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 const baseUrl = process.env.JUCHU_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -32,11 +34,13 @@ try {
   process.exit(1);
 }
 
-// npm puts node_modules/.bin on PATH for `npm run test:pg`.
+// npm puts node_modules/.bin on PATH for `npm run test:pg`; so does this, for a direct call.
+const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.bin');
 const run = spawnSync(command[0], command.slice(1), {
   stdio: 'inherit',
-  env: { ...process.env, JUCHU_TEST_DATABASE_URL: baseUrl, JUCHU_TEST_DATABASE_PREFIX: prefix },
+  env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, JUCHU_TEST_DATABASE_URL: baseUrl, JUCHU_TEST_DATABASE_PREFIX: prefix },
 });
+if (run.error) console.error(`FAIL: could not start ${command[0]}: ${run.error.message}`);
 
 await admin(async (c) => {
   const { rows } = await c.query('select datname from pg_database where starts_with(datname, $1)', [prefix]);

@@ -2,19 +2,16 @@ import { cancelOrder, confirmOrder, editOrder, holdOrder, registerShipment, rele
 import type { ActionContext, ActionResult, OrderEdit, ShipmentInput } from '../domain/actions.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Actor, HistoryEntry } from '../domain/history.ts';
-import { OPERATION_LABELS } from '../domain/operations.ts';
+import { historyEntry } from '../domain/action.ts';
 import type { Order } from '../domain/order.ts';
 import type { OrderStatus } from '../domain/status.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { Database } from '../store/database.ts';
-import { AuditLogRepository } from '../store/audit-log-repository.ts';
-import { HistoryRepository } from '../store/history-repository.ts';
-import { OrderRepository } from '../store/order-repository.ts';
+import type { Store } from '../store/store.ts';
 import type { OrderFilter, OrderPage, OrderPageRequest } from '../store/order-repository.ts';
-import { OutboxRepository } from '../store/outbox-repository.ts';
 import type { OutboxEntry } from '../store/outbox-repository.ts';
-import { ShopRepository } from '../store/shop-repository.ts';
-import { persistActionResult } from './persist-action.ts';
+import { callerShopCodes, requireCallerOrder } from './caller.ts';
+import type { Caller } from './caller.ts';
+import { saveActionResult } from './persist-action.ts';
 
 export interface OrderDetails {
   readonly order: Order;
@@ -33,43 +30,54 @@ type Action = (order: Order, ctx: ActionContext) => ActionResult;
  * Staff actions on orders. Each runs in one transaction: load the order (refusing if the
  * client saw an older version), apply the pure domain action, then save the order, its
  * history and its RMS operations together. A refused action writes nothing.
+ *
+ * Every method takes the caller first: an order of a shop the caller may not see is
+ * NOT_FOUND, exactly like one that does not exist, and lists cover only the caller's shops.
  */
 export class OrderService {
-  constructor(private readonly deps: { readonly db: Database; readonly clock: Clock }) {}
+  constructor(private readonly deps: { readonly store: Store; readonly clock: Clock }) {}
 
-  async details(orderNumber: string): Promise<OrderDetails> {
-    const db = this.deps.db;
-    const order = await new OrderRepository(db.kysely).get(orderNumber);
-    if (!order) throw notFound(orderNumber);
+  async details(caller: Caller, orderNumber: string): Promise<OrderDetails> {
+    const store = this.deps.store;
+    const order = requireCallerOrder(caller, orderNumber, await store.orders.get(orderNumber));
     const [history, pendingOperations] = await Promise.all([
-      new HistoryRepository(db.kysely).listForOrder(orderNumber),
-      new OutboxRepository(db.kysely, db.dialect).listOpenForOrder(orderNumber),
+      store.history.listForOrder(orderNumber),
+      store.outbox.listOpenForOrder(orderNumber),
     ]);
     return { order, history, pendingOperations };
   }
 
-  list(filter: OrderFilter, page: OrderPageRequest): Promise<OrderPage> {
-    return new OrderRepository(this.deps.db.kysely).list(filter, page, this.deps.clock.now());
+  /** A page of orders; `filter.shopCodes` is narrowed to the caller's shops (all of them when absent). */
+  list(caller: Caller, filter: OrderFilter, page: OrderPageRequest): Promise<OrderPage> {
+    const shopCodes = callerShopCodes(caller, filter.shopCodes);
+    return this.deps.store.orders.list({ ...filter, ...(shopCodes && { shopCodes }) }, page, this.deps.clock.now());
   }
 
-  counts(shopCodes?: readonly string[]): Promise<Record<OrderStatus, number>> {
-    return new OrderRepository(this.deps.db.kysely).countByStatus(shopCodes ? { shopCodes } : {});
+  /** The operations RMS refused for good, newest first, for the dashboard. */
+  failedOperations(caller: Caller, shopCodes: readonly string[] | undefined, limit: number): Promise<OutboxEntry[]> {
+    const scoped = callerShopCodes(caller, shopCodes);
+    return this.deps.store.outbox.listFailed({ ...(scoped && { shopCodes: scoped }), limit });
   }
 
-  edit(orderNumber: string, version: number | undefined, edit: OrderEdit, actor: Actor): Promise<Order> {
-    return this.act(orderNumber, version, actor, 'order.edit', (order, ctx) => editOrder(order, edit, ctx));
+  counts(caller: Caller, shopCodes?: readonly string[]): Promise<Record<OrderStatus, number>> {
+    const scoped = callerShopCodes(caller, shopCodes);
+    return this.deps.store.orders.countByStatus(scoped ? { shopCodes: scoped } : {});
   }
 
-  confirm(orderNumber: string, version: number | undefined, actor: Actor): Promise<Order> {
-    return this.act(orderNumber, version, actor, 'order.confirm', confirmOrder);
+  edit(caller: Caller, orderNumber: string, version: number | undefined, edit: OrderEdit, actor: Actor): Promise<Order> {
+    return this.act(caller, orderNumber, version, actor, 'order.edit', (order, ctx) => editOrder(order, edit, ctx));
   }
 
-  /** 一括注文確認: each order on its own, so one refusal does not hold back the others. */
-  async confirmMany(orderNumbers: readonly string[], actor: Actor): Promise<ConfirmResult[]> {
+  confirm(caller: Caller, orderNumber: string, version: number | undefined, actor: Actor): Promise<Order> {
+    return this.act(caller, orderNumber, version, actor, 'order.confirm', confirmOrder);
+  }
+
+  /** 一括注文確認: each order on its own, so one refusal (another shop's order too) does not hold back the others. */
+  async confirmMany(caller: Caller, orderNumbers: readonly string[], actor: Actor): Promise<ConfirmResult[]> {
     const results: ConfirmResult[] = [];
     for (const orderNumber of new Set(orderNumbers)) {
       try {
-        results.push({ orderNumber, ok: true, order: await this.confirm(orderNumber, undefined, actor) });
+        results.push({ orderNumber, ok: true, order: await this.confirm(caller, orderNumber, undefined, actor) });
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         results.push({ orderNumber, ok: false, error: err });
@@ -78,43 +86,40 @@ export class OrderService {
     return results;
   }
 
-  registerShipment(orderNumber: string, version: number | undefined, shipment: ShipmentInput, actor: Actor): Promise<Order> {
-    return this.act(orderNumber, version, actor, 'order.registerShipment', (order, ctx) => registerShipment(order, shipment, ctx));
+  registerShipment(caller: Caller, orderNumber: string, version: number | undefined, shipment: ShipmentInput, actor: Actor): Promise<Order> {
+    return this.act(caller, orderNumber, version, actor, 'order.registerShipment', (order, ctx) => registerShipment(order, shipment, ctx));
   }
 
-  hold(orderNumber: string, version: number | undefined, actor: Actor, reason: string | null = null): Promise<Order> {
-    return this.act(orderNumber, version, actor, 'order.hold', (order, ctx) => holdOrder(order, ctx, reason));
+  hold(caller: Caller, orderNumber: string, version: number | undefined, actor: Actor, reason: string | null = null): Promise<Order> {
+    return this.act(caller, orderNumber, version, actor, 'order.hold', (order, ctx) => holdOrder(order, ctx, reason));
   }
 
-  release(orderNumber: string, version: number | undefined, actor: Actor): Promise<Order> {
-    return this.act(orderNumber, version, actor, 'order.release', releaseOrder);
+  release(caller: Caller, orderNumber: string, version: number | undefined, actor: Actor): Promise<Order> {
+    return this.act(caller, orderNumber, version, actor, 'order.release', releaseOrder);
   }
 
-  cancel(orderNumber: string, version: number | undefined, input: { reason: number }, actor: Actor): Promise<Order> {
-    return this.act(orderNumber, version, actor, 'order.cancel', (order, ctx) => cancelOrder(order, input, ctx));
+  cancel(caller: Caller, orderNumber: string, version: number | undefined, input: { reason: number }, actor: Actor): Promise<Order> {
+    return this.act(caller, orderNumber, version, actor, 'order.cancel', (order, ctx) => cancelOrder(order, input, ctx));
   }
 
   /**
    * 再送: staff fixed what made RMS refuse an operation (in RMS or here) and ask for it to be
    * sent again. Noted in the order's history and the audit log, in the same transaction.
    */
-  async retryOperation(orderNumber: string, operationId: number, actor: Actor): Promise<Order> {
-    const { db, clock } = this.deps;
-    return db.transaction(async (tx) => {
-      const order = await new OrderRepository(tx).get(orderNumber);
-      if (!order) throw notFound(orderNumber);
-      const outbox = new OutboxRepository(tx, db.dialect);
+  async retryOperation(caller: Caller, orderNumber: string, operationId: number, actor: Actor): Promise<Order> {
+    const { store, clock } = this.deps;
+    return store.transaction(async (tx) => {
+      const order = requireCallerOrder(caller, orderNumber, await tx.orders.get(orderNumber));
+      const outbox = tx.outbox;
       const operation = (await outbox.listForOrder(orderNumber)).find((op) => op.id === operationId);
       if (!operation) throw new DomainError('NOT_FOUND', { orderNumber, operationId }, `operation ${operationId} of order ${orderNumber} not found`);
       const now = clock.now();
       if (!(await outbox.requeueFailed(operationId, now))) {
         throw new DomainError('OPERATION_NOT_FAILED', { orderNumber, operationId, state: operation.state });
       }
-      const label = OPERATION_LABELS[operation.operation.kind].ja;
-      await new HistoryRepository(tx).append(order, [
-        { at: now, actor, action: 'rmsOperationRequeued', summary: `${label}をRMSに再送します`, before: { state: 'failed' }, after: { state: 'pending' } },
-      ]);
-      await new AuditLogRepository(tx).append({
+      const requeued = { code: 'rmsOperationRequeued', params: { operation: operation.operation.kind } } as const;
+      await tx.history.append(order, [historyEntry(now, actor, 'rmsOperationRequeued', requeued, { state: 'failed' }, { state: 'pending' })]);
+      await tx.auditLog.append({
         at: now,
         actor,
         action: 'order.retryOperation',
@@ -127,21 +132,20 @@ export class OrderService {
   }
 
   /** `version` is what the client last saw; undefined for actions that do not carry one (e.g. bulk confirm). */
-  private act(orderNumber: string, version: number | undefined, actor: Actor, auditAction: string, action: Action): Promise<Order> {
-    const { db, clock } = this.deps;
-    return db.transaction(async (tx) => {
-      const order = await new OrderRepository(tx).get(orderNumber);
-      if (!order) throw notFound(orderNumber);
+  private act(caller: Caller, orderNumber: string, version: number | undefined, actor: Actor, auditAction: string, action: Action): Promise<Order> {
+    const { store, clock } = this.deps;
+    return store.transaction(async (tx) => {
+      const order = requireCallerOrder(caller, orderNumber, await tx.orders.get(orderNumber));
       if (version !== undefined && order.version !== version) {
         throw new DomainError('VERSION_CONFLICT', { orderNumber, expected: version, actual: order.version });
       }
-      const stored = await new ShopRepository(tx).get(order.shopCode);
+      const stored = await tx.shops.get(order.shopCode);
       if (!stored) throw new DomainError('NOT_FOUND', { shopCode: order.shopCode }, `shop ${order.shopCode} not found`);
       const now = clock.now();
       const result = action(order, { now, actor, shop: stored.shop });
-      const saved = await persistActionResult(tx, db.dialect, result, now, 'update');
+      const saved = await saveActionResult(tx, result, now, 'update');
       // In the same transaction: an action the audit log does not show did not happen.
-      await new AuditLogRepository(tx).append({ at: now, actor, action: auditAction, target: `order:${orderNumber}`, details: auditDetails(order, saved), shopCode: order.shopCode });
+      await tx.auditLog.append({ at: now, actor, action: auditAction, target: `order:${orderNumber}`, details: auditDetails(order, saved), shopCode: order.shopCode });
       return saved;
     });
   }
@@ -151,8 +155,4 @@ export class OrderService {
 function auditDetails(before: Order, after: Order): unknown {
   const state = (o: Order) => ({ status: o.status, statusBeforeHold: o.statusBeforeHold, version: o.version });
   return { shopCode: after.shopCode, before: state(before), after: state(after) };
-}
-
-function notFound(orderNumber: string): DomainError {
-  return new DomainError('NOT_FOUND', { orderNumber }, `order ${orderNumber} not found`);
 }

@@ -4,13 +4,12 @@ import { LICENSE_KEY_VALIDITY_DAYS, licenseExpiryWarning } from '../domain/shop.
 import type { LicenseExpiryWarning, Shop } from '../domain/shop.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { SecretBox } from '../ports/secret-box.ts';
-import { ShopImportRepository } from '../store/admin/shop-imports.ts';
-import { AuditLogRepository } from '../store/audit-log-repository.ts';
-import type { Database } from '../store/database.ts';
-import { ShopRepository } from '../store/shop-repository.ts';
-import { SyncShopStateRepository } from '../store/sync-shop-state.ts';
+import type { ShopRepository } from '../store/shop-repository.ts';
+import type { Store } from '../store/store.ts';
 import type { ShopSyncState } from '../store/sync-shop-state.ts';
-import { RMS_BASE_URL } from '../rms/wire/operations.ts';
+import { RMS_BASE_URL } from '../domain/rms-limits.ts';
+import { callerSeesShop, requireCallerShop } from './caller.ts';
+import type { Caller } from './caller.ts';
 
 export const DEFAULT_RATE_LIMIT_PER_SECOND = 1;
 
@@ -42,10 +41,15 @@ export interface ShopListing {
 /**
  * Shops and their RMS credentials. Credentials are sealed before they reach storage and
  * opened only for the RMS client; `secrets` is asked for lazily, so listing shops works
- * without JUCHU_SECRET.
+ * without JUCHU_SECRET. Every method on an existing shop takes the caller first: a shop it may
+ * not see is NOT_FOUND, and the list holds only its shops.
  */
 export class ShopService {
-  constructor(private readonly deps: { readonly db: Database; readonly clock: Clock; readonly secrets: () => SecretBox }) {}
+  private readonly store: Store;
+
+  constructor(private readonly deps: { readonly store: Store; readonly clock: Clock; readonly secrets: () => SecretBox }) {
+    this.store = deps.store;
+  }
 
   /** Registers the shop and, in the same transaction, the record its first import will be counted in. */
   async add(input: NewShop, actor: Actor, clientAddress: string | null = null): Promise<Shop> {
@@ -64,37 +68,38 @@ export class ShopService {
       serviceSecret: box.seal(checkText('serviceSecret', input.serviceSecret)),
       licenseKey: box.seal(checkText('licenseKey', input.licenseKey)),
     };
-    await this.deps.db.transaction(async (tx) => {
-      if (!(await new ShopRepository(tx).insert(shop, sealed, now))) {
+    await this.store.transaction(async (tx) => {
+      if (!(await tx.shops.insert(shop, sealed, now))) {
         throw new DomainError('VALIDATION_FAILED', { field: 'code', reason: `shop ${shop.code} already exists` }, `code: shop ${shop.code} already exists`, `店舗コード「${shop.code}」はすでに使われています。別のコードを入力してください。`);
       }
-      await new ShopImportRepository(tx).begin(shop.code, now);
-      await new AuditLogRepository(tx).append({ at: now, actor, action: 'shop.add', target: shop.code, details: describe(shop), shopCode: shop.code, clientAddress });
+      await tx.shopImports.begin(shop.code, now);
+      await tx.auditLog.append({ at: now, actor, action: 'shop.add', target: shop.code, details: describe(shop), shopCode: shop.code, clientAddress });
     });
     return shop;
   }
 
-  async list(): Promise<ShopListing[]> {
+  async list(caller: Caller): Promise<ShopListing[]> {
     const now = this.deps.clock.now();
-    const db = this.deps.db.kysely;
-    const [stored, syncStates] = await Promise.all([new ShopRepository(db).list(), new SyncShopStateRepository(db).list()]);
+    const [stored, syncStates] = await Promise.all([this.store.shops.list(), this.store.syncShopState.list()]);
     const syncByShop = new Map(syncStates.map((s) => [s.shopCode, s]));
-    return stored.map(({ shop }) => ({
-      shop,
-      licenseWarning: licenseExpiryWarning(shop, now),
-      sync: syncByShop.get(shop.code) ?? { shopCode: shop.code, alert: null, lastRunAt: null, lastSuccessAt: null },
-    }));
+    return stored
+      .filter(({ shop }) => callerSeesShop(caller, shop.code))
+      .map(({ shop }) => ({
+        shop,
+        licenseWarning: licenseExpiryWarning(shop, now),
+        sync: syncByShop.get(shop.code) ?? { shopCode: shop.code, alert: null, lastRunAt: null, lastSuccessAt: null },
+      }));
   }
 
-  async get(code: string): Promise<Shop> {
-    const stored = await new ShopRepository(this.deps.db.kysely).get(code);
+  async get(caller: Caller, code: string): Promise<Shop> {
+    const stored = await this.store.shops.get(requireCallerShop(caller, code));
     if (!stored) throw shopNotFound(code);
     return stored.shop;
   }
 
   /** The opened credentials, for the RMS client only. */
-  async credentials(code: string): Promise<RmsCredentials> {
-    const stored = await new ShopRepository(this.deps.db.kysely).get(code);
+  async credentials(caller: Caller, code: string): Promise<RmsCredentials> {
+    const stored = await this.store.shops.get(requireCallerShop(caller, code));
     if (!stored) throw shopNotFound(code);
     const box = this.deps.secrets();
     return { serviceSecret: box.open(stored.sealed.serviceSecret), licenseKey: box.open(stored.sealed.licenseKey) };
@@ -102,6 +107,7 @@ export class ShopService {
 
   /** A renewed license key (every 90 days), a new service secret, or a corrected expiry. */
   async updateCredentials(
+    caller: Caller,
     code: string,
     change: Partial<RmsCredentials> & { readonly licenseKeyExpiresAt?: Date | null },
     actor: Actor,
@@ -120,7 +126,7 @@ export class ShopService {
           ? new Date(now.getTime() + LICENSE_KEY_VALIDITY_DAYS * 86_400_000)
           : undefined;
     const details = { changed: Object.keys(sealed), licenseKeyExpiresAt: expiresAt };
-    return this.change(code, actor, 'shop.credentials', details, clientAddress, async (repo, at) => {
+    return this.change(caller, code, actor, 'shop.credentials', details, clientAddress, async (repo, at) => {
       const found = await repo.updateCredentials(code, sealed, at);
       if (found && expiresAt !== undefined) await repo.update(code, { licenseKeyExpiresAt: expiresAt }, at);
       return found;
@@ -128,7 +134,7 @@ export class ShopService {
   }
 
   /** 自動注文確認, the rate limit, the name or the RMS URL, as changed in RMS or by the owner. */
-  async updateSettings(code: string, change: ShopSettingsChange, actor: Actor, clientAddress: string | null = null): Promise<Shop> {
+  async updateSettings(caller: Caller, code: string, change: ShopSettingsChange, actor: Actor, clientAddress: string | null = null): Promise<Shop> {
     const settings = {
       ...(change.name !== undefined && { name: checkText('name', change.name) }),
       ...(change.autoConfirm !== undefined && { autoConfirm: change.autoConfirm }),
@@ -136,10 +142,11 @@ export class ShopService {
       ...(change.rmsUrl !== undefined && { rmsUrl: checkUrl(change.rmsUrl) }),
       ...(change.rateLimitPerSecond !== undefined && { rateLimitPerSecond: checkRateLimit(change.rateLimitPerSecond) }),
     };
-    return this.change(code, actor, 'shop.update', settings, clientAddress, (repo, at) => repo.update(code, settings, at));
+    return this.change(caller, code, actor, 'shop.update', settings, clientAddress, (repo, at) => repo.update(code, settings, at));
   }
 
   private async change(
+    caller: Caller,
     code: string,
     actor: Actor,
     action: string,
@@ -147,11 +154,12 @@ export class ShopService {
     clientAddress: string | null,
     write: (repo: ShopRepository, now: Date) => Promise<boolean>,
   ): Promise<Shop> {
+    requireCallerShop(caller, code);
     const now = this.deps.clock.now();
-    return this.deps.db.transaction(async (tx) => {
-      const repo = new ShopRepository(tx);
+    return this.store.transaction(async (tx) => {
+      const repo = tx.shops;
       if (!(await write(repo, now))) throw shopNotFound(code);
-      await new AuditLogRepository(tx).append({ at: now, actor, action, target: code, details, shopCode: code, clientAddress });
+      await tx.auditLog.append({ at: now, actor, action, target: code, details, shopCode: code, clientAddress });
       return (await repo.get(code))!.shop;
     });
   }

@@ -2,11 +2,8 @@ import { DomainError } from '../domain/errors.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { IdGenerator } from '../ports/ids.ts';
 import { hashToken } from '../ports/token-hash.ts';
-import { ApiTokenRepository } from '../store/api-token-repository.ts';
 import type { StoredApiToken } from '../store/api-token-repository.ts';
-import { AuditLogRepository } from '../store/audit-log-repository.ts';
-import type { Database } from '../store/database.ts';
-import { ShopRepository } from '../store/shop-repository.ts';
+import type { Store } from '../store/store.ts';
 import { asRequester, invalidInput, requireAdmin } from './admin/requester.ts';
 import type { Actor } from '../domain/history.ts';
 import type { Requester } from './admin/requester.ts';
@@ -38,9 +35,38 @@ export interface NewApiToken {
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+/** How long a server trusts a token it has looked up without looking again. */
+export const TOKEN_CACHE_TTL_MS = 5_000;
+
+/**
+ * Tokens looked up in the last `TOKEN_CACHE_TTL_MS`, by hash: a script's requests come in
+ * bursts, and looking the token up for each was a query (with its compile) per request beside
+ * the request's own. A revocation through this server forgets the token at once; one made by
+ * another process (another `serve`, the CLI) is seen within the TTL.
+ */
+export class ApiTokenCache {
+  private readonly entries = new Map<string, { readonly identity: ApiTokenIdentity; readonly until: number }>();
+
+  get(hash: string, nowMs: number): ApiTokenIdentity | null {
+    const entry = this.entries.get(hash);
+    if (!entry) return null;
+    if (entry.until > nowMs) return entry.identity;
+    this.entries.delete(hash);
+    return null;
+  }
+
+  set(hash: string, identity: ApiTokenIdentity, nowMs: number): void {
+    this.entries.set(hash, { identity, until: nowMs + TOKEN_CACHE_TTL_MS });
+  }
+
+  forget(id: string): void {
+    for (const [hash, entry] of this.entries) if (entry.identity.id === id) this.entries.delete(hash);
+  }
+}
+
 /** API tokens for scripts: shown once when created, stored only as a SHA-256 hash, revoked for good. */
 export class TokenService {
-  constructor(private readonly deps: { readonly db: Database; readonly clock: Clock; readonly ids: IdGenerator }) {}
+  constructor(private readonly deps: { readonly store: Store; readonly clock: Clock; readonly ids: IdGenerator; readonly cache?: ApiTokenCache }) {}
 
   async create(input: NewApiToken, who: Requester | Actor): Promise<{ token: string; identity: ApiTokenIdentity }> {
     const requester = asRequester(who);
@@ -56,13 +82,13 @@ export class TokenService {
     const token = this.deps.ids.newToken();
     const now = this.deps.clock.now();
     const identity: ApiTokenIdentity = { id: this.deps.ids.newId(), name, role: input.role, shopCodes };
-    await this.deps.db.transaction(async (tx) => {
-      const shops = new ShopRepository(tx);
+    await this.deps.store.transaction(async (tx) => {
+      const shops = tx.shops;
       for (const code of shopCodes ?? []) {
         if (!(await shops.get(code))) throw invalidInput('shops', `no shop ${code}`, `店舗「${code}」はありません。`);
       }
-      await new ApiTokenRepository(tx).insert({ ...identity, tokenHash: hashToken(token), createdAt: now, lastUsedAt: null, createdBy: requester.ref, revokedAt: null });
-      await new AuditLogRepository(tx).append({
+      await tx.apiTokens.insert({ ...identity, tokenHash: hashToken(token), createdAt: now, lastUsedAt: null, createdBy: requester.ref, revokedAt: null });
+      await tx.auditLog.append({
         at: now,
         actor: requester.actor,
         action: 'token.create',
@@ -76,33 +102,41 @@ export class TokenService {
 
   async list(requester: Requester): Promise<ApiTokenListing[]> {
     requireAdmin(requester);
-    return (await new ApiTokenRepository(this.deps.db.kysely).list()).map(toListing);
+    return (await this.deps.store.apiTokens.list()).map(toListing);
   }
 
   /** Ends the token at once; its next request is refused. */
   async revoke(id: string, requester: Requester): Promise<ApiTokenListing> {
     requireAdmin(requester);
     const now = this.deps.clock.now();
-    return this.deps.db.transaction(async (tx) => {
-      const repo = new ApiTokenRepository(tx);
+    const listing = await this.deps.store.transaction(async (tx) => {
+      const repo = tx.apiTokens;
       const stored = await repo.get(id);
       if (!stored) throw new DomainError('NOT_FOUND', { tokenId: id }, `token ${id} not found`, 'APIトークンが見つかりません。');
       if (stored.revokedAt) return toListing(stored);
       await repo.revoke(id, now);
-      await new AuditLogRepository(tx).append({ at: now, actor: requester.actor, action: 'token.revoke', target: stored.name, details: { id }, clientAddress: requester.clientAddress });
+      await tx.auditLog.append({ at: now, actor: requester.actor, action: 'token.revoke', target: stored.name, details: { id }, clientAddress: requester.clientAddress });
       return toListing({ ...stored, revokedAt: now });
     });
+    // After the commit: a request looking the token up meanwhile would cache it as still live.
+    this.deps.cache?.forget(id);
+    return listing;
   }
 
   /** Who a bearer token belongs to, or null (unknown or revoked); records when it was last used (to the minute, to spare a write per request). */
   async authenticate(token: string): Promise<ApiTokenIdentity | null> {
-    const stored = await new ApiTokenRepository(this.deps.db.kysely).findByHash(hashToken(token));
-    if (!stored || stored.revokedAt || !isRole(stored.role)) return null;
+    const hash = hashToken(token);
     const now = this.deps.clock.now();
+    const cached = this.deps.cache?.get(hash, now.getTime());
+    if (cached) return cached;
+    const stored = await this.deps.store.apiTokens.findByHash(hash);
+    if (!stored || stored.revokedAt || !isRole(stored.role)) return null;
     if (!stored.lastUsedAt || now.getTime() - stored.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-      await this.deps.db.transaction((tx) => new ApiTokenRepository(tx).touch(stored.id, now));
+      await this.deps.store.transaction((tx) => tx.apiTokens.touch(stored.id, now));
     }
-    return { id: stored.id, name: stored.name, role: stored.role, shopCodes: stored.shopCodes };
+    const identity = { id: stored.id, name: stored.name, role: stored.role, shopCodes: stored.shopCodes };
+    this.deps.cache?.set(hash, identity, now.getTime());
+    return identity;
   }
 }
 

@@ -2,10 +2,7 @@ import type { Actor } from '../domain/history.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { IdGenerator } from '../ports/ids.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
-import { AuditLogRepository } from '../store/audit-log-repository.ts';
-import type { Database } from '../store/database.ts';
-import { ShopRepository } from '../store/shop-repository.ts';
-import { UserRepository } from '../store/user-repository.ts';
+import type { Store } from '../store/store.ts';
 import type { StoredUser } from '../store/user-repository.ts';
 import { isRole } from './roles.ts';
 import type { Role } from './roles.ts';
@@ -35,7 +32,7 @@ export interface NewUser {
 /** Staff accounts: argon2id password hashes, a role, and the shops each may work on. */
 export class UserService {
   constructor(
-    private readonly deps: { readonly db: Database; readonly clock: Clock; readonly ids: IdGenerator; readonly hasher: PasswordHasher },
+    private readonly deps: { readonly store: Store; readonly clock: Clock; readonly ids: IdGenerator; readonly hasher: PasswordHasher },
   ) {}
 
   async add(input: NewUser, actor: Actor): Promise<UserAccount> {
@@ -56,26 +53,26 @@ export class UserService {
       disabledAt: null,
       lastLoginAt: null,
     } satisfies StoredUser;
-    await this.deps.db.transaction(async (tx) => {
-      const shops = new ShopRepository(tx);
+    await this.deps.store.transaction(async (tx) => {
+      const shops = tx.shops;
       for (const code of shopCodes) {
         if (!(await shops.get(code))) throw invalid('shop', `no shop ${code}`);
       }
-      if (!(await new UserRepository(tx).insert(user))) throw invalid('email', `${email} is already registered`);
-      await new AuditLogRepository(tx).append({ at: now, actor, action: 'user.add', target: email, details: { role: user.role, shopCodes } });
+      if (!(await tx.users.insert(user))) throw invalid('email', `${email} is already registered`);
+      await tx.auditLog.append({ at: now, actor, action: 'user.add', target: email, details: { role: user.role, shopCodes } });
     });
     return toAccount(user);
   }
 
   /** The account for these credentials, or null (same answer for unknown email, wrong password and a disabled account). */
   async authenticate(email: string, password: string): Promise<UserAccount | null> {
-    const user = await new UserRepository(this.deps.db.kysely).findByEmail(normaliseEmail(email));
+    const user = await this.deps.store.users.findByEmail(normaliseEmail(email));
     if (!user || user.disabledAt) return null;
     return (await this.deps.hasher.verify(user.passwordHash, password)) ? toAccount(user) : null;
   }
 
   async get(id: string): Promise<UserAccount | null> {
-    const user = await new UserRepository(this.deps.db.kysely).get(id);
+    const user = await this.deps.store.users.get(id);
     return user ? toAccount(user) : null;
   }
 }

@@ -1,6 +1,4 @@
-import type { App } from '../app/app.ts';
-import { MailService } from '../app/mail/mail-service.ts';
-import { SettingsMailAccounts } from '../app/mail/settings-accounts.ts';
+import type { App } from '../composition/compose.ts';
 import { SYSTEM_CALLER } from '../app/caller.ts';
 import type { Actor } from '../domain/history.ts';
 import type { MailTrigger } from '../domain/mail/mail.ts';
@@ -67,7 +65,7 @@ const DEMO_ACTOR: Actor = { kind: 'system', name: 'デモ' };
 export async function setUpDemoMail(app: App, sandbox: RunningSandbox, shops: readonly { code: string; name: string; licenseKey: string }[]): Promise<void> {
   const relay = sandbox.mail;
   if (!relay) throw new Error('the demo sandbox runs without its SMTP relay');
-  const mail = new MailService({ db: app.db, clock: app.clock, accounts: new SettingsMailAccounts({ db: app.db, settings: app.settings }) });
+  const { mail } = app;
   for (const shop of shops) {
     const account = sandbox.sandbox.findShop({ licenseKey: shop.licenseKey }).mail;
     await app.settings.save(
@@ -89,6 +87,6 @@ export async function setUpDemoMail(app: App, sandbox: RunningSandbox, shops: re
       0,
       DEMO_ACTOR,
     );
-    for (const template of DEMO_TEMPLATES) await mail.saveTemplate(shop.code, null, null, template, DEMO_ACTOR);
+    for (const template of DEMO_TEMPLATES) await mail.saveTemplate(SYSTEM_CALLER, shop.code, null, null, template, DEMO_ACTOR);
   }
 }

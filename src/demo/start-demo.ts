@@ -3,21 +3,16 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import pino from 'pino';
 import type { Logger } from 'pino';
-import { createApp } from '../app/app.ts';
-import type { App } from '../app/app.ts';
+import { createApp, realPorts } from '../composition/compose.ts';
+import type { App } from '../composition/compose.ts';
 import type { Actor } from '../domain/history.ts';
 import { systemClock, type Clock } from '../ports/clock.ts';
-import { randomIds } from '../ports/ids.ts';
-import { argon2idHasher } from '../ports/password-hasher.ts';
-import { createSecretBox } from '../ports/secret-box.ts';
 import { startSandbox } from '../sandbox/index.ts';
 import type { RunningSandbox } from '../sandbox/index.ts';
 import { buildServer } from '../server/app.ts';
 import { migrate, openDatabase } from '../store/database.ts';
 import { runSyncCycle, startWorker } from '../sync/index.ts';
-import type { SyncDeps } from '../sync/index.ts';
 import { startMailWorker } from '../app/mail/delivery.ts';
-import { SettingsMailAccounts } from '../app/mail/settings-accounts.ts';
 import { setUpDemoMail } from './demo-mail.ts';
 import { startOrderFeed } from './order-feed.ts';
 
@@ -102,8 +97,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const clock: Clock = { now: () => sandbox.clock.now() };
   const db = await openDatabase(`file:${dbPath}`);
   await migrate(db);
-  const box = createSecretBox(secret);
-  const app = createApp(db, { clock, ids: randomIds, hasher: argon2idHasher, secrets: () => box });
+  const app = createApp(db, realPorts(clock, () => secret));
 
   const shops = await addShops(app, sandbox);
   const spareShop = addSpareShop(sandbox);
@@ -111,14 +105,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const logins = await addUsers(app);
 
   const logger = options.logger;
-  const syncDeps: SyncDeps = { db, clock, logger: logger ?? pino({ level: 'silent' }), secrets: () => box };
+  const syncDeps = app.syncDeps(logger ?? pino({ level: 'silent' }));
   const server = await buildServer({
-    db,
-    clock,
+    app,
     sessionClock: systemClock,
     logger: logger ?? false,
     secret,
-    runSync: (shopCode) => runSyncCycle(syncDeps, { trigger: 'api', ...(shopCode !== undefined && { shopCode }) }),
+    runSync: (scope) => runSyncCycle(syncDeps, { trigger: 'api', ...scope }),
     demoMailbox: () => sandbox.sandbox.mailbox(),
   });
   await server.listen({ port: options.port ?? 3000, host: '127.0.0.1' });
@@ -126,7 +119,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 3000);
 
   const worker = startWorker(syncDeps, { intervalMs: SYNC_INTERVAL_MS });
-  const mailWorker = startMailWorker({ db, clock, logger: syncDeps.logger, accounts: new SettingsMailAccounts({ db, settings: app.settings }) });
+  const mailWorker = startMailWorker({ store: app.store, clock, logger: syncDeps.logger, accounts: app.mailAccounts });
   const feed = options.feedOrders === false ? null : startOrderFeed(sandbox, shops);
 
   return {

@@ -1,9 +1,9 @@
 import { DomainError } from './errors.ts';
-import type { Actor, HistoryAction, HistoryEntry } from './history.ts';
+import type { Actor, HistoryAction, HistoryEntry, HistoryMessage, StatusMove } from './history.ts';
+import { historyText } from './history-text.ts';
 import type { RmsOperation } from './operations.ts';
 import type { Order } from './order.ts';
 import type { Shop } from './shop.ts';
-import { STATUS_LABELS } from './status.ts';
 import { transition } from './transitions.ts';
 import type { OrderEvent, StatusState } from './transitions.ts';
 
@@ -38,14 +38,19 @@ export function applyEvent(order: Order, event: OrderEvent): Order {
   return { ...order, ...result.state };
 }
 
-export function entry(ctx: Pick<ActionContext, 'now' | 'actor'>, action: HistoryAction, summary: string, before: unknown, after: unknown): HistoryEntry {
-  return { at: ctx.now, actor: ctx.actor, action, summary, before, after };
+/** A history entry of the domain's own: its code and parameters, with the Japanese sentence rendered from them. */
+export function entry(ctx: Pick<ActionContext, 'now' | 'actor'>, action: HistoryAction, message: HistoryMessage, before: unknown, after: unknown): HistoryEntry {
+  return historyEntry(ctx.now, ctx.actor, action, message, before, after);
 }
 
-/** 新規受付, or 保留（新規受付） for a held order. */
-export function statusText(state: StatusState): string {
-  const label = STATUS_LABELS[state.status].ja;
-  return state.status === 'on_hold' && state.statusBeforeHold ? `${label}（${STATUS_LABELS[state.statusBeforeHold].ja}）` : label;
+/** Any entry, the adapters' own actions (outbox results, 再送) included. */
+export function historyEntry(at: Date, actor: Actor, action: string, message: HistoryMessage, before: unknown, after: unknown): HistoryEntry {
+  return { at, actor, action, message, summary: historyText(message, 'ja'), before, after };
+}
+
+/** An order's move from one status to another, as history parameters. */
+export function statusMove(from: Order, to: Order): StatusMove {
+  return { from: statusOf(from), to: statusOf(to) };
 }
 
 export function statusOf(order: Order): StatusState {

@@ -2,12 +2,13 @@ import { entry } from './action.ts';
 import type { ActionContext, ActionResult } from './action.ts';
 import { DomainError, invalidField } from './errors.ts';
 import { isLocalDate } from './jst.ts';
-import { UNDETERMINED, amountToNullable, formatAmount, sameAmount, yen } from './money.ts';
+import { UNDETERMINED, amountToNullable, sameAmount, yen } from './money.ts';
 import type { Amount } from './money.ts';
 import type { RmsOperation } from './operations.ts';
 import type { Item, LocalDate, Order, Package } from './order.ts';
-import { CHANGE_REASONS, isAcceptedReason } from './reasons.ts';
-import { shippingTermLabel, isShippingTerm } from './shipping-term.ts';
+import type { EditChange } from './history.ts';
+import { isAcceptedReason } from './reasons.ts';
+import { isShippingTerm } from './shipping-term.ts';
 import { computeTotals, isCashOnDelivery } from './totals.ts';
 import { allowedActions } from './transitions.ts';
 import type { StaffAction } from './transitions.ts';
@@ -39,7 +40,8 @@ type ChangeKind = 'items' | 'fees' | 'plannedShipDate' | 'deliveryDateTime';
 interface Change {
   readonly kind: ChangeKind;
   readonly field: string;
-  readonly text: string;
+  /** What the history says of it. */
+  readonly says: EditChange;
   readonly before: unknown;
   readonly after: unknown;
 }
@@ -73,7 +75,7 @@ export function editOrder(order: Order, edit: OrderEdit, ctx: ActionContext): Ac
   }
 
   const operations: RmsOperation[] = [];
-  const summary = changes.map((c) => c.text);
+  let reductionReasonSaid: number | null = null;
   const before: Record<string, unknown> = Object.fromEntries(changes.map((c) => [c.field, c.before]));
   const after: Record<string, unknown> = Object.fromEntries(changes.map((c) => [c.field, c.after]));
   if (changes.some((c) => c.kind === 'items' || c.kind === 'fees')) {
@@ -85,7 +87,7 @@ export function editOrder(order: Order, edit: OrderEdit, ctx: ActionContext): Ac
       next = { ...next, reductionReason };
       before.reductionReason = order.reductionReason;
       after.reductionReason = reductionReason;
-      summary.push(`減額理由: ${CHANGE_REASONS.find((r) => r.code === reductionReason)?.label}`);
+      reductionReasonSaid = reductionReason;
     }
     const kind = changes.some((c) => c.kind === 'items') ? 'syncItemChanges' : 'syncPostageAndFees';
     operations.push({ kind, reductionReason, expectedRequestPrice });
@@ -97,7 +99,7 @@ export function editOrder(order: Order, edit: OrderEdit, ctx: ActionContext): Ac
     operations.push({ kind: 'syncDeliveryDateTime', deliveryDate: next.deliveryDate, shippingTerm: next.shippingTerm });
   }
 
-  return { order: next, operations, history: [entry(ctx, 'edited', summary.join('、'), before, after)] };
+  return { order: next, operations, history: [entry(ctx, 'edited', { code: 'edited', params: { changes: changes.map((c) => c.says), reductionReason: reductionReasonSaid } }, before, after)] };
 }
 
 function checkNumber(field: string, value: number): number {
@@ -118,13 +120,13 @@ function editAmounts(order: Order, edit: OrderEdit, changes: Change[]): Order {
     const at = packages.findIndex((p) => p.basketId === pe.basketId);
     const pkg = packages[at];
     if (pkg === undefined) throw invalidField(`packages[${i}].basketId`, `no package ${pe.basketId} in this order`);
-    const where = multi ? `送付先${at + 1}の` : '';
+    const where = multi ? at + 1 : null;
     let updated: Package = pkg;
 
     if (pe.postagePrice !== undefined) {
       const postagePrice = checkAmount(`packages[${i}].postagePrice`, pe.postagePrice);
       if (!sameAmount(postagePrice, pkg.postagePrice)) {
-        changes.push(amountChange('fees', `packages.${pkg.basketId}.postagePrice`, `${where}送料`, pkg.postagePrice, postagePrice));
+        changes.push(amountChange('fees', `packages.${pkg.basketId}.postagePrice`, pkg.postagePrice, postagePrice, (b, a) => ({ field: 'postagePrice', package: where, before: b, after: a })));
         updated = { ...updated, postagePrice };
       }
     }
@@ -134,7 +136,7 @@ function editAmounts(order: Order, edit: OrderEdit, changes: Change[]): Order {
         if (!isCashOnDelivery(order) && !sameAmount(deliveryPrice, yen(0))) {
           throw invalidField(`packages[${i}].deliveryPrice`, 'a COD fee applies only to cash-on-delivery orders');
         }
-        changes.push(amountChange('fees', `packages.${pkg.basketId}.deliveryPrice`, `${where}代引料`, pkg.deliveryPrice, deliveryPrice));
+        changes.push(amountChange('fees', `packages.${pkg.basketId}.deliveryPrice`, pkg.deliveryPrice, deliveryPrice, (b, a) => ({ field: 'deliveryPrice', package: where, before: b, after: a })));
         updated = { ...updated, deliveryPrice };
       }
     }
@@ -153,7 +155,7 @@ function editAmounts(order: Order, edit: OrderEdit, changes: Change[]): Order {
   if (edit.paymentCharge !== undefined) {
     const edited = checkAmount('paymentCharge', edit.paymentCharge);
     if (!sameAmount(edited, paymentCharge)) {
-      changes.push(amountChange('fees', 'paymentCharge', '決済手数料', paymentCharge, edited));
+      changes.push(amountChange('fees', 'paymentCharge', paymentCharge, edited, (b, a) => ({ field: 'paymentCharge', before: b, after: a })));
       paymentCharge = edited;
     }
   }
@@ -162,43 +164,37 @@ function editAmounts(order: Order, edit: OrderEdit, changes: Change[]): Order {
 
 function editItem(item: Item, ie: { units?: number; price?: number }, field: string, changes: Change[]): Item {
   let edited = item;
-  if (ie.units !== undefined && checkNumber(`${field}.units`, ie.units) !== item.units) {
+  for (const what of ['units', 'price'] as const) {
+    const value = ie[what];
+    if (value === undefined || checkNumber(`${field}.${what}`, value) === item[what]) continue;
     changes.push({
       kind: 'items',
-      field: `items.${item.itemDetailId}.units`,
-      text: `「${item.name}」の数量 ${item.units} → ${ie.units}`,
-      before: item.units,
-      after: ie.units,
+      field: `items.${item.itemDetailId}.${what}`,
+      says: { field: what, item: item.name, before: item[what], after: value },
+      before: item[what],
+      after: value,
     });
-    edited = { ...edited, units: ie.units };
-  }
-  if (ie.price !== undefined && checkNumber(`${field}.price`, ie.price) !== item.price) {
-    changes.push(amountChange('items', `items.${item.itemDetailId}.price`, `「${item.name}」の単価`, yen(item.price), yen(ie.price)));
-    edited = { ...edited, price: ie.price };
+    edited = { ...edited, [what]: value };
   }
   return edited;
 }
 
-function amountChange(kind: ChangeKind, field: string, label: string, before: Amount, after: Amount): Change {
-  return {
-    kind,
-    field,
-    text: `${label} ${formatAmount(before)} → ${formatAmount(after)}`,
-    before: amountToNullable(before),
-    after: amountToNullable(after),
-  };
+function amountChange(kind: ChangeKind, field: string, before: Amount, after: Amount, says: (before: number | null, after: number | null) => EditChange): Change {
+  const b = amountToNullable(before);
+  const a = amountToNullable(after);
+  return { kind, field, says: says(b, a), before: b, after: a };
 }
 
 function editDates(order: Order, edit: OrderEdit, changes: Change[]): Order {
   let next = order;
   if (edit.plannedShipDate !== undefined && edit.plannedShipDate !== order.plannedShipDate) {
     const plannedShipDate = checkDate('plannedShipDate', edit.plannedShipDate);
-    changes.push(dateChange('plannedShipDate', 'plannedShipDate', '出荷予定日', order.plannedShipDate, plannedShipDate));
+    changes.push(dateChange('plannedShipDate', 'plannedShipDate', order.plannedShipDate, plannedShipDate));
     next = { ...next, plannedShipDate };
   }
   if (edit.deliveryDate !== undefined && edit.deliveryDate !== order.deliveryDate) {
     const deliveryDate = checkDate('deliveryDate', edit.deliveryDate);
-    changes.push(dateChange('deliveryDateTime', 'deliveryDate', 'お届け日', order.deliveryDate, deliveryDate));
+    changes.push(dateChange('deliveryDateTime', 'deliveryDate', order.deliveryDate, deliveryDate));
     next = { ...next, deliveryDate };
   }
   if (edit.shippingTerm !== undefined && edit.shippingTerm !== order.shippingTerm) {
@@ -207,7 +203,7 @@ function editDates(order: Order, edit: OrderEdit, changes: Change[]): Order {
     changes.push({
       kind: 'deliveryDateTime',
       field: 'shippingTerm',
-      text: `お届け時間帯 ${shippingTermLabel(order.shippingTerm)} → ${shippingTermLabel(shippingTerm)}`,
+      says: { field: 'shippingTerm', before: order.shippingTerm, after: shippingTerm },
       before: order.shippingTerm,
       after: shippingTerm,
     });
@@ -221,8 +217,8 @@ function checkDate(field: string, value: string | null): LocalDate | null {
   return value;
 }
 
-function dateChange(kind: ChangeKind, field: string, label: string, before: LocalDate | null, after: LocalDate | null): Change {
-  return { kind, field, text: `${label} ${before ?? '未設定'} → ${after ?? '未設定'}`, before, after };
+function dateChange(kind: ChangeKind, field: 'plannedShipDate' | 'deliveryDate', before: LocalDate | null, after: LocalDate | null): Change {
+  return { kind, field, says: { field, before, after }, before, after };
 }
 
 /** Amounts beyond what integers hold exactly cannot be billed; refuse rather than round. */

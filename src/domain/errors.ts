@@ -71,6 +71,12 @@ export const ERROR_MESSAGES = {
     en: 'The tracking file was refused as a whole; nothing was registered.',
   },
   TRACKING_PREVIEW_COMMITTED: { ja: 'この取込はすでに確定済みです。', en: 'This tracking preview was committed already.' },
+  RULE_MAIL_TEMPLATE_UNKNOWN: { ja: 'ルールのメールテンプレートがこの店舗にありません。', en: 'The rule names a mail template the shop does not have.' },
+  RULE_SHIPPING_METHOD_UNKNOWN: {
+    ja: 'ルールの配送方法がこの店舗の出荷設定にありません（配送会社とその便種を選んでください）。',
+    en: 'The rule names a shipping method the shop has not configured.',
+  },
+  SHIPPING_FILTER_NAME_TAKEN: { ja: '同じ名前の保存条件がすでにあります。別の名前にしてください。', en: 'A saved filter of that name already exists there.' },
   ...MAIL_ERROR_MESSAGES,
 } as const;
 

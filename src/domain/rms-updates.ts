@@ -1,16 +1,13 @@
-import { applyEvent, entry, statusOf, statusText } from './action.ts';
+import { applyEvent, entry, statusMove, statusOf } from './action.ts';
 import { localAutomationFields } from './automation/order-automation.ts';
 import type { ActionContext, ActionResult } from './action.ts';
-import { findCarrier } from './carriers.ts';
 import { DomainError } from './errors.ts';
-import type { HistoryEntry } from './history.ts';
-import { amountToNullable, formatAmount, isDetermined, sameAmount } from './money.ts';
+import type { HistoryAction, HistoryEntry, HistoryMessage, HistoryParams } from './history.ts';
+import { amountToNullable, isDetermined, sameAmount } from './money.ts';
 import type { RmsOperation, RmsOperationKind } from './operations.ts';
 import type { Order, Package, RmsAmounts, Shipment } from './order.ts';
 import { CHANGE_REASONS } from './reasons.ts';
 import { same } from './same-data.ts';
-import { shippingTermLabel } from './shipping-term.ts';
-import { RMS_PROGRESS_LABELS } from './status.ts';
 import type { OrderStatus } from './status.ts';
 import { computeTotals } from './totals.ts';
 import { classifyProgress, transition } from './transitions.ts';
@@ -50,8 +47,8 @@ function imported(snapshot: Order, ctx: ActionContext): ActionResult {
   const state = transition(null, { type: 'imported', progress: snapshot.rmsProgress });
   if (!state.ok) throw new DomainError('INVALID_TRANSITION', { orderNumber: snapshot.orderNumber });
   const order: Order = { ...snapshot, ...state.state, reductionReason: null };
-  const summary = `RMSから取り込みました（RMS: ${RMS_PROGRESS_LABELS[order.rmsProgress]} → ${statusText(order)}）`;
-  return { order, operations: [], history: [entry({ now: ctx.now, actor: RMS }, 'imported', summary, null, { ...statusOf(order), rmsProgress: order.rmsProgress })] };
+  const message: HistoryMessage = { code: 'imported', params: { progress: order.rmsProgress, to: statusOf(order) } };
+  return { order, operations: [], history: [entry({ now: ctx.now, actor: RMS }, 'imported', message, null, { ...statusOf(order), rmsProgress: order.rmsProgress })] };
 }
 
 function refreshed(existing: Order, snapshot: Order, ctx: ActionContext, pending: ReadonlySet<RmsOperationKind>): ActionResult {
@@ -72,37 +69,39 @@ function refreshed(existing: Order, snapshot: Order, ctx: ActionContext, pending
     deliveryDate: deliveryPending ? existing.deliveryDate : snapshot.deliveryDate,
     shippingTerm: deliveryPending ? existing.shippingTerm : snapshot.shippingTerm,
   };
-  const say = (action: Parameters<typeof entry>[1], summary: string, before: unknown, after: unknown): HistoryEntry =>
-    entry({ now: ctx.now, actor: RMS }, action, summary, before, after);
+  const say = (action: HistoryAction, message: HistoryMessage, before: unknown, after: unknown): HistoryEntry =>
+    entry({ now: ctx.now, actor: RMS }, action, message, before, after);
   const history: HistoryEntry[] = [];
   const operations: RmsOperation[] = [];
 
   if (snapshot.rmsProgress !== existing.rmsProgress) {
     order = applyEvent(order, { type: 'rmsProgressChanged', progress: snapshot.rmsProgress });
-    const progressText = `RMSのステータス ${RMS_PROGRESS_LABELS[existing.rmsProgress]} → ${RMS_PROGRESS_LABELS[snapshot.rmsProgress]}`;
-    const statusChange = order.status === existing.status && order.statusBeforeHold === existing.statusBeforeHold ? '' : `（${statusText(existing)} → ${statusText(order)}）`;
+    const progress = {
+      fromProgress: existing.rmsProgress,
+      toProgress: snapshot.rmsProgress,
+      status: order.status === existing.status && order.statusBeforeHold === existing.statusBeforeHold ? null : statusMove(existing, order),
+    };
     const before = { ...statusOf(existing), rmsProgress: existing.rmsProgress };
     const after = { ...statusOf(order), rmsProgress: order.rmsProgress };
     const foundCancelled = classifyProgress(snapshot.rmsProgress) === 'cancelled' && classifyProgress(existing.rmsProgress) !== 'cancelled';
     if (foundCancelled) {
-      const reason = cancelReasonText(snapshot);
       // The seed's path: an order cancelled while awaiting confirmation is settled by sending
       // the confirmation, whose answer (ERROR_102) moves it to キャンセル.
       const viaConfirmation = beneath(existing) === 'awaiting_confirmation' && beneath(order) === 'confirmation_queued';
       if (viaConfirmation) operations.push({ kind: 'syncConfirmation' });
-      const next = viaConfirmation ? '注文確認済み連携でキャンセルを確定します' : '';
-      history.push(say('rmsCancelled', `RMSでキャンセルされました${reason}: ${progressText}${statusChange}${next}`, before, after));
+      const params = { ...progress, reason: cancelReason(snapshot), settlingByConfirmation: viaConfirmation };
+      history.push(say('rmsCancelled', { code: 'rmsCancelled', params }, before, after));
     } else {
-      history.push(say('rmsProgressChanged', `${progressText}${statusChange}`, before, after));
+      history.push(say('rmsProgressChanged', { code: 'rmsProgressChanged', params: progress }, before, after));
     }
   }
 
   // The seed's path waits for the confirmation's answer; with no confirmation left to answer
   // (it failed, or never went), RMS's word settles it, so no order stays 注文確認連携待ち forever.
   if (beneath(existing) === 'confirmation_queued' && classifyProgress(snapshot.rmsProgress) === 'cancelled' && !pending.has('syncConfirmation')) {
-    const before = statusOf(order);
+    const was = order;
     order = applyEvent(order, { type: 'confirmationFoundCancelled' });
-    history.push(say('rmsCancelled', `RMSでキャンセル済みのため、注文確認の連携を待たずにキャンセルにしました: ${statusText(before)} → ${statusText(order)}`, before, statusOf(order)));
+    history.push(say('rmsCancelled', { code: 'rmsCancelledWithoutConfirmation', params: statusMove(was, order) }, statusOf(was), statusOf(order)));
   }
 
   const amountChanges = changedRmsAmounts(existing.rmsAmounts, snapshot.rmsAmounts);
@@ -110,7 +109,12 @@ function refreshed(existing: Order, snapshot: Order, ctx: ActionContext, pending
     history.push(
       say(
         'rmsAmountsChanged',
-        `RMSで金額が変わりました: ${amountChanges.map((f) => `${AMOUNT_LABELS[f]} ${formatAmount(existing.rmsAmounts[f])} → ${formatAmount(snapshot.rmsAmounts[f])}`).join('、')}`,
+        {
+          code: 'rmsAmountsChanged',
+          params: {
+            changes: amountChanges.map((field) => ({ field, before: amountToNullable(existing.rmsAmounts[field]), after: amountToNullable(snapshot.rmsAmounts[field]) })),
+          },
+        },
         Object.fromEntries(amountChanges.map((f) => [f, amountToNullable(existing.rmsAmounts[f])])),
         Object.fromEntries(amountChanges.map((f) => [f, amountToNullable(snapshot.rmsAmounts[f])])),
       ),
@@ -121,19 +125,19 @@ function refreshed(existing: Order, snapshot: Order, ctx: ActionContext, pending
     history.push(
       say(
         'rmsSubStatusChanged',
-        `サブステータス ${existing.subStatusName ?? 'なし'} → ${snapshot.subStatusName ?? 'なし'}`,
+        { code: 'rmsSubStatusChanged', params: { before: existing.subStatusName, after: snapshot.subStatusName } },
         { subStatusId: existing.subStatusId, subStatusName: existing.subStatusName },
         { subStatusId: snapshot.subStatusId, subStatusName: snapshot.subStatusName },
       ),
     );
   }
 
-  const shipmentText = changedShipmentsText(existing, order);
-  if (shipmentText !== null) {
+  const shipmentChanges = changedShipments(existing, order);
+  if (shipmentChanges.length > 0) {
     history.push(
       say(
         'rmsShipmentsChanged',
-        `RMSの発送情報が変わりました: ${shipmentText}`,
+        { code: 'rmsShipmentsChanged', params: { packages: shipmentChanges } },
         existing.packages.map((p) => ({ basketId: p.basketId, shipments: p.shipments })),
         order.packages.map((p) => ({ basketId: p.basketId, shipments: p.shipments })),
       ),
@@ -144,7 +148,13 @@ function refreshed(existing: Order, snapshot: Order, ctx: ActionContext, pending
     history.push(
       say(
         'rmsDeliveryChanged',
-        `RMSでお届け日時が変わりました: ${existing.deliveryDate ?? '指定なし'} ${shippingTermLabel(existing.shippingTerm)} → ${order.deliveryDate ?? '指定なし'} ${shippingTermLabel(order.shippingTerm)}`,
+        {
+          code: 'rmsDeliveryChanged',
+          params: {
+            before: { deliveryDate: existing.deliveryDate, shippingTerm: existing.shippingTerm },
+            after: { deliveryDate: order.deliveryDate, shippingTerm: order.shippingTerm },
+          },
+        },
         { deliveryDate: existing.deliveryDate, shippingTerm: existing.shippingTerm },
         { deliveryDate: order.deliveryDate, shippingTerm: order.shippingTerm },
       ),
@@ -176,29 +186,17 @@ function keepPendingPackage(pkg: Package, local: Package | undefined, amountsPen
   };
 }
 
-const AMOUNT_LABELS: Readonly<Record<keyof RmsAmounts, string>> = {
-  goodsPrice: '商品合計',
-  postagePrice: '送料',
-  deliveryPrice: '代引料',
-  paymentCharge: '決済手数料',
-  totalPrice: '合計金額',
-  requestPrice: '請求金額',
-};
+/** In the order RMS's amount block lists them, which is the order history names them in. */
+const RMS_AMOUNT_FIELDS: readonly (keyof RmsAmounts)[] = ['goodsPrice', 'postagePrice', 'deliveryPrice', 'paymentCharge', 'totalPrice', 'requestPrice'];
 
 function changedRmsAmounts(before: RmsAmounts, after: RmsAmounts): (keyof RmsAmounts)[] {
-  return (Object.keys(AMOUNT_LABELS) as (keyof RmsAmounts)[]).filter((f) => !sameAmount(before[f], after[f]));
+  return RMS_AMOUNT_FIELDS.filter((f) => !sameAmount(before[f], after[f]));
 }
 
-/** The reason on RMS's latest cancellation record (changeType 0–2), as ` (理由: 未入金)`. */
-function cancelReasonText(order: Order): string {
+/** The reason code on RMS's latest cancellation record (changeType 0–2), if it is one juchu knows. */
+function cancelReason(order: Order): number | null {
   const record = [...order.changeReasons].reverse().find((r) => r.changeType !== null && r.changeType <= 2 && r.changeReasonDetail !== null);
-  const label = CHANGE_REASONS.find((r) => r.code === record?.changeReasonDetail)?.label;
-  return label ? `（理由: ${label}）` : '';
-}
-
-function shipmentText(s: Shipment): string {
-  const carrier = findCarrier(s.deliveryCompany)?.name ?? s.deliveryCompany;
-  return `${carrier} ${s.shippingNumber ?? '伝票番号なし'}${s.shippingDate ? ` 発送日 ${s.shippingDate}` : ''}`;
+  return CHANGE_REASONS.find((r) => r.code === record?.changeReasonDetail)?.code ?? null;
 }
 
 /** The same shipment, whether or not RMS has issued its shippingDetailId yet. */
@@ -206,17 +204,20 @@ function sameShipment(a: Shipment, b: Shipment): boolean {
   return a.deliveryCompany === b.deliveryCompany && a.shippingNumber === b.shippingNumber && a.shippingDate === b.shippingDate;
 }
 
-function changedShipmentsText(before: Order, after: Order): string | null {
-  const parts: string[] = [];
+function changedShipments(before: Order, after: Order): HistoryParams['rmsShipmentsChanged']['packages'][number][] {
+  const parts: HistoryParams['rmsShipmentsChanged']['packages'][number][] = [];
   for (const [i, pkg] of after.packages.entries()) {
     const old = before.packages.find((p) => p.basketId === pkg.basketId)?.shipments ?? [];
     const added = pkg.shipments.filter((s) => !old.some((o) => sameShipment(o, s)));
     const removed = old.filter((o) => !pkg.shipments.some((s) => sameShipment(o, s)));
     if (added.length === 0 && removed.length === 0) continue;
-    const where = after.packages.length > 1 ? `送付先${i + 1} ` : '';
-    parts.push(where + [...added.map(shipmentText), ...(removed.length > 0 ? [`${removed.length}件削除`] : [])].join('、'));
+    parts.push({
+      package: after.packages.length > 1 ? i + 1 : null,
+      added: added.map((s) => ({ carrier: s.deliveryCompany, shippingNumber: s.shippingNumber, shippingDate: s.shippingDate })),
+      removed: removed.length,
+    });
   }
-  return parts.length > 0 ? parts.join('／') : null;
+  return parts;
 }
 
 /**
@@ -231,23 +232,24 @@ function autoConfirm(order: Order, ctx: ActionContext): ActionResult | null {
   return {
     order: next,
     operations: [{ kind: 'syncConfirmation' }],
-    history: [entry(ctx, 'autoConfirmed', `自動注文確認: ${statusText(order)} → ${statusText(next)}`, statusOf(order), statusOf(next))],
+    history: [entry(ctx, 'autoConfirmed', { code: 'autoConfirmed', params: statusMove(order, next) }, statusOf(order), statusOf(next))],
   };
 }
 
 export type ConfirmationOutcome = 'accepted' | 'alreadyConfirmed' | 'cancelled';
 
-const OUTCOMES: Readonly<Record<ConfirmationOutcome, { event: OrderEvent; action: 'confirmationAccepted' | 'confirmationFoundCancelled'; text: string }>> = {
-  accepted: { event: { type: 'confirmationAccepted' }, action: 'confirmationAccepted', text: 'RMSが注文確認を受け付けました' },
-  alreadyConfirmed: { event: { type: 'confirmationAccepted' }, action: 'confirmationAccepted', text: 'RMSでは注文確認済みでした' },
-  cancelled: { event: { type: 'confirmationFoundCancelled' }, action: 'confirmationFoundCancelled', text: '注文確認の結果、RMSでキャンセル済みと判明しました' },
+type ConfirmationCode = 'confirmationAccepted' | 'confirmationAlreadyConfirmed' | 'confirmationFoundCancelled';
+
+const OUTCOMES: Readonly<Record<ConfirmationOutcome, { event: OrderEvent; action: 'confirmationAccepted' | 'confirmationFoundCancelled'; code: ConfirmationCode }>> = {
+  accepted: { event: { type: 'confirmationAccepted' }, action: 'confirmationAccepted', code: 'confirmationAccepted' },
+  alreadyConfirmed: { event: { type: 'confirmationAccepted' }, action: 'confirmationAccepted', code: 'confirmationAlreadyConfirmed' },
+  cancelled: { event: { type: 'confirmationFoundCancelled' }, action: 'confirmationFoundCancelled', code: 'confirmationFoundCancelled' },
 };
 
 /** What confirmOrder answered: INFO_101, ERROR_103 (already confirmed) or ERROR_102 (cancelled). */
 export function applyConfirmationOutcome(order: Order, outcome: ConfirmationOutcome, ctx: ActionContext): ActionResult {
-  const { event, action, text } = OUTCOMES[outcome];
+  const { event, action, code } = OUTCOMES[outcome];
   const moved = applyEvent(order, event);
   const next = outcome === 'accepted' && moved.confirmedAt === null ? { ...moved, confirmedAt: ctx.now } : moved;
-  const summary = `${text}: ${statusText(order)} → ${statusText(next)}`;
-  return { order: next, operations: [], history: [entry(ctx, action, summary, statusOf(order), statusOf(next))] };
+  return { order: next, operations: [], history: [entry(ctx, action, { code, params: statusMove(order, next) }, statusOf(order), statusOf(next))] };
 }

@@ -1,4 +1,4 @@
-import { applyEvent, entry, statusOf, statusText } from './action.ts';
+import { applyEvent, entry, statusMove, statusOf } from './action.ts';
 import type { ActionContext, ActionResult } from './action.ts';
 import { MAX_SHIPMENTS_PER_PACKAGE, MAX_TRACKING_NUMBER_LENGTH, findCarrier } from './carriers.ts';
 import { DomainError, invalidField } from './errors.ts';
@@ -6,7 +6,8 @@ import { isLocalDate } from './jst.ts';
 import { isDetermined } from './money.ts';
 import type { RmsOperation } from './operations.ts';
 import type { LocalDate, Order, Package, Shipment } from './order.ts';
-import { CHANGE_REASONS, isAcceptedReason } from './reasons.ts';
+import { isAcceptedReason } from './reasons.ts';
+import type { StatusMove } from './history.ts';
 import { computeTotals } from './totals.ts';
 import { allowedActions } from './transitions.ts';
 import { automationOf } from './automation/order-automation.ts';
@@ -26,9 +27,9 @@ function requireAllowed(order: Order, action: StaffAction): void {
   }
 }
 
-function moved(order: Order, event: OrderEvent): { next: Order; text: string; before: unknown; after: unknown } {
+function moved(order: Order, event: OrderEvent): { next: Order; move: StatusMove; before: unknown; after: unknown } {
   const next = applyEvent(order, event);
-  return { next, text: `${statusText(order)} → ${statusText(next)}`, before: statusOf(order), after: statusOf(next) };
+  return { next, move: statusMove(order, next), before: statusOf(order), after: statusOf(next) };
 }
 
 /**
@@ -43,11 +44,11 @@ export function confirmOrder(order: Order, ctx: ActionContext): ActionResult {
       packages: order.packages.filter((p) => !isDetermined(p.postagePrice) || !isDetermined(p.deliveryPrice)).map((p) => p.basketId),
     });
   }
-  const { next, text, before, after } = moved(order, { type: 'staffConfirmed' });
+  const { next, move, before, after } = moved(order, { type: 'staffConfirmed' });
   return {
     order: next,
     operations: [{ kind: 'syncConfirmation' }],
-    history: [entry(ctx, 'confirmed', `注文確認を実施しました（RMSへの連携待ち）: ${text}`, before, after)],
+    history: [entry(ctx, 'confirmed', { code: 'confirmed', params: move }, before, after)],
   };
 }
 
@@ -99,7 +100,7 @@ export function registerShipment(order: Order, input: ShipmentInput, ctx: Action
   }
   const packages = order.packages.map((p, n): Package => (n === at ? { ...p, shipments } : p));
   const everyPackageShipped = packages.every((p, n) => n === at || p.shipments.some((s) => !isPlannedShipDateRow(order, s)));
-  const { next, text, before, after } = moved(
+  const { next, move, before, after } = moved(
     { ...order, packages },
     { type: everyPackageShipped ? 'shipmentRegistered' : 'partialShipmentRegistered' },
   );
@@ -110,12 +111,11 @@ export function registerShipment(order: Order, input: ShipmentInput, ctx: Action
     shippingNumber,
     shippingDate: input.shippingDate,
   };
-  const where = order.packages.length > 1 ? `送付先${at + 1}: ` : '';
-  const summary = `出荷登録 ${where}${carrier.name} ${shippingNumber ?? '伝票番号なし'} 発送日 ${input.shippingDate}（${text}）`;
+  const params = { ...move, package: order.packages.length > 1 ? at + 1 : null, carrier: carrier.code, shippingNumber, shippingDate: input.shippingDate };
   return {
     order: next,
     operations: [operation],
-    history: [entry(ctx, 'shipmentRegistered', summary, { ...(before as object), shipments: pkg.shipments }, { ...(after as object), shipments })],
+    history: [entry(ctx, 'shipmentRegistered', { code: 'shipmentRegistered', params }, { ...(before as object), shipments: pkg.shipments }, { ...(after as object), shipments })],
   };
 }
 
@@ -124,25 +124,24 @@ export function holdOrder(order: Order, ctx: ActionContext, reason: string | nul
   requireAllowed(order, 'hold');
   const holdReason = reason?.trim() || null;
   if (holdReason !== null && holdReason.length > MAX_HOLD_REASON_CHARS) throw invalidField('reason', `at most ${MAX_HOLD_REASON_CHARS} characters`);
-  const { next, text, before, after } = moved(order, { type: 'held' });
-  const why = holdReason === null ? '' : `（理由: ${holdReason}）`;
+  const { next, move, before, after } = moved(order, { type: 'held' });
   return {
     order: { ...next, holdReason },
     operations: [],
-    history: [entry(ctx, 'held', `保留にしました${why}: ${text}`, before, { ...(after as object), holdReason })],
+    history: [entry(ctx, 'held', { code: 'held', params: { ...move, reason: holdReason } }, before, { ...(after as object), holdReason })],
   };
 }
 
 /** A hold a sorting rule put on is remembered as released, so that rule does not hold the order again. */
 export function releaseOrder(order: Order, ctx: ActionContext): ActionResult {
   requireAllowed(order, 'release');
-  const { next, text, before, after } = moved(order, { type: 'released' });
+  const { next, move, before, after } = moved(order, { type: 'released' });
   const automation = automationOf(order);
   const released =
     automation.holdRuleId === null
       ? next
       : { ...next, automation: { ...automation, holdRuleId: null, releasedHoldRuleIds: [...automation.releasedHoldRuleIds, automation.holdRuleId] } };
-  return { order: { ...released, holdReason: null }, operations: [], history: [entry(ctx, 'released', `保留を解除しました: ${text}`, before, after)] };
+  return { order: { ...released, holdReason: null }, operations: [], history: [entry(ctx, 'released', { code: 'released', params: move }, before, after)] };
 }
 
 /**
@@ -152,15 +151,12 @@ export function releaseOrder(order: Order, ctx: ActionContext): ActionResult {
 export function cancelOrder(order: Order, input: { reason: number }, ctx: ActionContext): ActionResult {
   requireAllowed(order, 'cancel');
   if (!isAcceptedReason(input.reason)) throw invalidField('reason', `unknown cancel reason code ${input.reason}`);
-  const { next, text, before, after } = moved(order, { type: 'staffCancelled' });
-  const reason = CHANGE_REASONS.find((r) => r.code === input.reason)?.label;
+  const { next, move, before, after } = moved(order, { type: 'staffCancelled' });
   const viaApi = ctx.shop.cancelViaApi;
-  const summary = viaApi
-    ? `キャンセルしました（理由: ${reason}）。RMSへキャンセルを連携します: ${text}`
-    : `キャンセルしました（理由: ${reason}）。RMSにログインしてキャンセル処理を実施してください: ${text}`;
+  const params = { ...move, reason: input.reason };
   return {
     order: next,
     operations: viaApi ? [{ kind: 'syncCancellation', reason: input.reason }] : [],
-    history: [entry(ctx, 'cancelled', summary, { ...(before as object), reason: null }, { ...(after as object), reason: input.reason })],
+    history: [entry(ctx, 'cancelled', viaApi ? { code: 'cancelledSentToRms', params } : { code: 'cancelledFinishInRms', params }, { ...(before as object), reason: null }, { ...(after as object), reason: input.reason })],
   };
 }

@@ -32,22 +32,28 @@ export class ManualClock implements Clock {
 /**
  * Follows a sandbox clock (`JUCHU_CLOCK_URL`), so that juchu and the sandbox see the same
  * "now" when a test or the demo moves time. It keeps the offset from the local clock and
- * refreshes it on demand, so `now()` stays synchronous and cheap.
+ * refreshes it on demand, so `now()` stays synchronous and cheap. A frozen sandbox clock is
+ * followed exactly, not run on between refreshes: every process then reads the same instant,
+ * and an operation one process enqueues "now" is due "now" in every other (a clock that ran on
+ * and snapped back at each refresh could leave it not yet due for as long as the time stood still).
  */
 export class RemoteClock implements Clock {
   private offsetMs = 0;
+  private frozenAt: number | null = null;
 
   constructor(private readonly url: string) {}
 
   now(): Date {
-    return new Date(Date.now() + this.offsetMs);
+    return new Date(this.frozenAt ?? Date.now() + this.offsetMs);
   }
 
   async refresh(): Promise<void> {
     const res = await fetch(this.url);
     if (!res.ok) throw new Error(`clock ${this.url} answered ${res.status}`);
-    const body = (await res.json()) as { now: string };
-    this.offsetMs = new Date(body.now).getTime() - Date.now();
+    const body = (await res.json()) as { now: string; mode?: string };
+    const remote = new Date(body.now).getTime();
+    this.offsetMs = remote - Date.now();
+    this.frozenAt = body.mode === 'frozen' ? remote : null;
   }
 
   static async connect(url: string): Promise<RemoteClock> {

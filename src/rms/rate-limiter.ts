@@ -7,13 +7,9 @@
  * This is wall-clock time on purpose: the limit is about real requests per real second, not
  * business time, which a test or the demo may freeze or move.
  */
+import type { SlotStore } from '../ports/slot-store.ts';
 import type { Sleep } from './retry.ts';
 import { realSleep } from './retry.ts';
-
-export interface SlotStore {
-  /** Reserves the next slot for `key` at least `intervalMs` after the previous one; returns its start. */
-  reserve(key: string, intervalMs: number, nowMs: number): Promise<number>;
-}
 
 export interface RateLimiter {
   acquire(): Promise<void>;

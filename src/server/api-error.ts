@@ -83,6 +83,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   TRACKING_NUMBER_REQUIRED: 422,
   TRACKING_FILE_REJECTED: 422,
   TRACKING_PREVIEW_COMMITTED: 409,
+  SHIPPING_FILTER_NAME_TAKEN: 409,
 };
 
 /** Any other domain code is a business rule the request broke. */

@@ -4,31 +4,12 @@ import fastifyMultipart from '@fastify/multipart';
 import Fastify from 'fastify';
 import { z } from 'zod';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AuditService } from '../app/admin/audit-service.ts';
-import { PeopleService } from '../app/admin/people-service.ts';
-import { ShopAdminService } from '../app/admin/shop-admin-service.ts';
-import type { ConnectionTester } from '../app/admin/connection.ts';
-import { MailService } from '../app/mail/mail-service.ts';
-import { SettingsMailAccounts } from '../app/mail/settings-accounts.ts';
-import { OrderService } from '../app/order-service.ts';
-import { SettingsService } from '../app/settings/settings-service.ts';
-import { ShopService } from '../app/shop-service.ts';
-import { TokenService } from '../app/token-service.ts';
-import { argon2idHasher } from '../ports/password-hasher.ts';
-import { rmsConnectionTester } from '../sync/connection-test.ts';
-import { ShippingService } from '../app/shipping/shipping-service.ts';
+import type { Services } from '../app/services.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { TrustProxy } from '../config.ts';
 import type { Clock } from '../ports/clock.ts';
-import { randomIds } from '../ports/ids.ts';
-import { createSecretBox } from '../ports/secret-box.ts';
-import type { SecretBox } from '../ports/secret-box.ts';
-import type { Database } from '../store/database.ts';
 import { ApiError, fromDomainError } from './api-error.ts';
 import { Authenticator } from './auth/authenticator.ts';
-import { LoginService } from './auth/login.ts';
-import { LoginThrottle } from './auth/login-throttle.ts';
-import { SessionManager } from './auth/session-manager.ts';
 import type { RunSync, ServerContext } from './context.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { registerRoutes } from './register-routes.ts';
@@ -53,10 +34,10 @@ import { trustProxyFunction } from './trusted-proxies.ts';
 import { DEFAULT_WEB_ROOT, serveWebApp } from './web-root.ts';
 
 export interface ServerDeps {
-  readonly db: Database;
-  readonly clock: Clock;
+  /** The services and the sync runs' reader, from the composition root (src/composition/compose.ts). */
+  readonly app: Services & Pick<ServerContext, 'syncRuns'>;
   /**
-   * What staff sessions and the login throttle time out on; defaults to `clock`. Give real
+   * What staff sessions and the login throttle time out on; defaults to the app's clock. Give real
    * time when `clock` is a sandbox's, so that moving the sandbox days ahead does not log
    * everyone out.
    */
@@ -82,8 +63,6 @@ export interface ServerDeps {
   readonly loginFloodLimit?: { readonly max: number; readonly windowMs: number };
   /** JUCHU_PUBLIC_URL: where setup, invitation and reset links point; default the address each request came to. */
   readonly publicUrl?: string;
-  /** "Test the connection" and license-key checks; defaults to calling RMS over HTTP. */
-  readonly connectionTester?: ConnectionTester;
 }
 
 /**
@@ -120,23 +99,16 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // Only the tracking upload takes multipart; its size is bounded where the file is read.
   await app.register(fastifyMultipart, { limits: { files: 1, fields: 5, fieldSize: 1024, parts: 6 } });
 
-  const sessionClock = deps.sessionClock ?? deps.clock;
-  const sessions = new SessionManager(deps.db, sessionClock);
-  let box: SecretBox | undefined;
-  const secrets = () => (box ??= createSecretBox(deps.secret));
-  const settings = new SettingsService({ db: deps.db, clock: deps.clock, secrets });
+  // The routes reach storage only through the services.
+  const { store: _store, ...services } = deps.app;
+  const { sessions, login } = services.staffAuth(deps.sessionClock ?? services.clock);
   const ctx: ServerContext = {
-    db: deps.db,
-    clock: deps.clock,
-    orders: new OrderService({ db: deps.db, clock: deps.clock }),
-    settings,
-    shipping: new ShippingService({ db: deps.db, clock: deps.clock, ids: randomIds, settings }),
-    mail: new MailService({ db: deps.db, clock: deps.clock, accounts: new SettingsMailAccounts({ db: deps.db, settings }) }),
-    login: new LoginService(deps.db, deps.clock, sessions, new LoginThrottle(deps.db, sessionClock)),
+    ...services,
+    admin: { ...services.admin, tokens: services.tokens },
+    login,
     runSync: deps.runSync ?? null,
     demoMailbox: deps.demoMailbox ?? null,
     secureCookies: deps.secureCookies ?? false,
-    admin: adminServices(deps, secrets),
     publicUrl: deps.publicUrl ?? null,
     loginFloodLimit: deps.loginFloodLimit ?? LOGIN_FLOOD_LIMIT,
   };
@@ -157,20 +129,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     ...mailRoutes(ctx),
     ...automationRoutes(ctx),
   ];
-  registerRoutes(app, [...routes, openApiRoute(routes)], new Authenticator(deps.db, deps.clock, sessions));
+  registerRoutes(app, [...routes, openApiRoute(routes)], new Authenticator(services.tokens, services.users, sessions));
   await serveWebApp(app, deps.webRoot ?? DEFAULT_WEB_ROOT);
   return app;
-}
-
-function adminServices(deps: ServerDeps, secrets: () => SecretBox): ServerContext['admin'] {
-  const { db, clock } = deps;
-  const shops = new ShopService({ db, clock, secrets });
-  return {
-    shops: new ShopAdminService({ db, clock, shops, tester: deps.connectionTester ?? rmsConnectionTester({ db, clock }) }),
-    people: new PeopleService({ db, clock, ids: randomIds, hasher: argon2idHasher }),
-    tokens: new TokenService({ db, clock, ids: randomIds }),
-    audit: new AuditService({ db }),
-  };
 }
 
 /** The OpenAPI document describes `routes` and itself; it is built once, on first request. */

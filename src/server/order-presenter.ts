@@ -49,9 +49,18 @@ export function presentOrder(details: OrderDetails, principal: Principal, now: D
       attempts: op.attempts,
       lastError: op.lastError,
       rmsMessage: op.rmsMessage,
+      outcomeCode: op.outcomeCode,
       updatedAt: toJstIso(op.updatedAt),
     })),
-    history: history.map((h) => ({ at: toJstIso(h.at), actor: h.actor, action: h.action, summary: h.summary })),
+    history: history.map((h) => ({
+      at: toJstIso(h.at),
+      actor: h.actor,
+      action: h.action,
+      summary: h.summary,
+      code: h.message?.code ?? null,
+      // Interfaces lack the index signature the schema's record type asks for; the values are plain JSON.
+      params: (h.message?.params ?? null) as Record<string, unknown> | null,
+    })),
   };
 }
 

@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from './api-error.ts';
 import type { Authenticator } from './auth/authenticator.ts';
 import { mayChangeOrders } from './auth/principal.ts';
-import { csrfTokenMatches } from './auth/session-manager.ts';
+import { csrfTokenMatches } from './auth/session-cookie.ts';
 import type { AnyRoute } from './route.ts';
 import { parseInput } from './validation.ts';
-import { withAuditOrigin } from '../store/admin/audit-origin.ts';
+import { withAuditOrigin } from '../ports/audit-origin.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

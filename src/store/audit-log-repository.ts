@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
 import type { Actor } from '../domain/history.ts';
-import { currentClientAddress } from './admin/audit-origin.ts';
+import { currentClientAddress } from '../ports/audit-origin.ts';
 import './admin/tables.ts';
 import type { Tables } from './tables.ts';
 

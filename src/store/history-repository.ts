@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Actor, HistoryEntry } from '../domain/history.ts';
+import type { Actor, HistoryEntry, HistoryMessage } from '../domain/history.ts';
 import type { Tables } from './tables.ts';
 
 export interface OrderRef {
@@ -28,6 +28,8 @@ export class HistoryRepository {
         actor: JSON.stringify(e.actor),
         action: e.action,
         summary: e.summary,
+        code: e.message?.code ?? null,
+        params: e.message ? JSON.stringify(e.message.params) : null,
         before: toJson(e.before),
         after: toJson(e.after),
       })),
@@ -50,6 +52,8 @@ export class HistoryRepository {
       at: new Date(r.at),
       actor: JSON.parse(r.actor) as Actor,
       action: r.action,
+      // Rows older than migration 0014 have no code: their summary is all they say.
+      message: r.code === null ? null : ({ code: r.code, params: fromJson(r.params) } as HistoryMessage),
       summary: r.summary,
       before: fromJson(r.before),
       after: fromJson(r.after),

@@ -18,6 +18,8 @@ export interface OutboxEntry {
   readonly leaseUntil: Date | null;
   readonly lastError: string | null;
   readonly rmsMessage: string | null;
+  /** juchu's own word on the outcome (domain/sync-messages.ts), e.g. ORDER_NOT_IN_RMS; null when RMS's message says it. */
+  readonly outcomeCode: string | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -46,6 +48,7 @@ export interface FailureReport {
   readonly now: Date;
   readonly error: string;
   readonly rmsMessage?: string | null;
+  readonly outcomeCode?: string | null;
 }
 
 /** Operation states in which later operations of the same order must wait. */
@@ -136,19 +139,7 @@ export class OutboxRepository {
         .$if(this.engine === 'postgres', (qb) => qb.forUpdate().skipLocked())
         .execute();
       if (due.length === 0) return [];
-      const ids = due.map((d) => Number(d.id));
-      const rows = await tx
-        .updateTable('outbox')
-        .set((eb) => ({
-          state: 'in_flight',
-          lease_owner: workerId,
-          lease_until: new Date(leaseNow.getTime() + leaseMs).toISOString(),
-          attempts: eb('attempts', '+', 1),
-          updated_at: now,
-        }))
-        .where('id', 'in', ids)
-        .returningAll()
-        .execute();
+      const rows = await lease(tx, due.map((d) => Number(d.id)), { leaseMs, workerId, options });
       const unknownBefore = new Set(due.filter((d) => d.state !== 'pending').map((d) => Number(d.id)));
       return rows
         .map((r) => ({ ...toEntry(r), outcomeUnknown: unknownBefore.has(Number(r.id)) }))
@@ -224,28 +215,15 @@ export class OutboxRepository {
         ids.push(Number(op.id));
       }
       if (ids.length === 0) return [];
-      const leaseNow = options.leaseNow ?? options.now;
-      const rows = await tx
-        .updateTable('outbox')
-        .set((eb) => ({
-          state: 'in_flight',
-          lease_owner: workerId,
-          lease_until: new Date(leaseNow.getTime() + leaseMs).toISOString(),
-          attempts: eb('attempts', '+', 1),
-          updated_at: now,
-        }))
-        .where('id', 'in', ids)
-        .where('state', '=', 'pending')
-        .returningAll()
-        .execute();
+      const rows = await lease(tx, ids, { leaseMs, workerId, options, onlyPending: true });
       return rows.map((r) => ({ ...toEntry(r), outcomeUnknown: false })).sort((a, b) => a.seq - b.seq);
     };
     return this.db.isTransaction ? run(this.db) : this.db.transaction().execute(run);
   }
 
   /** RMS applied the operation. False when `workerId` no longer holds the lease. */
-  async markSucceeded(id: number, workerId: string, report: { now: Date; rmsMessage?: string | null }): Promise<boolean> {
-    return this.finish(id, workerId, report.now, { state: 'succeeded', rms_message: report.rmsMessage ?? null });
+  async markSucceeded(id: number, workerId: string, report: { now: Date; rmsMessage?: string | null; outcomeCode?: string | null }): Promise<boolean> {
+    return this.finish(id, workerId, report.now, { state: 'succeeded', rms_message: report.rmsMessage ?? null, outcome_code: report.outcomeCode ?? null });
   }
 
   /**
@@ -258,6 +236,7 @@ export class OutboxRepository {
       next_attempt_at: (report.retryAt ?? report.now).toISOString(),
       last_error: report.error,
       rms_message: report.rmsMessage ?? null,
+      outcome_code: report.outcomeCode ?? null,
     });
   }
 
@@ -268,6 +247,7 @@ export class OutboxRepository {
       next_attempt_at: report.retryAt.toISOString(),
       last_error: report.error,
       rms_message: report.rmsMessage ?? null,
+      outcome_code: report.outcomeCode ?? null,
     });
   }
 
@@ -321,7 +301,7 @@ export class OutboxRepository {
     id: number,
     workerId: string,
     now: Date,
-    changes: { state: OutboxState; next_attempt_at?: string; last_error?: string; rms_message: string | null },
+    changes: { state: OutboxState; next_attempt_at?: string; last_error?: string; rms_message: string | null; outcome_code: string | null },
   ): Promise<boolean> {
     const result = await this.db
       .updateTable('outbox')
@@ -348,7 +328,30 @@ function toEntry(row: Selectable<OutboxTable>): OutboxEntry {
     leaseUntil: row.lease_until === null ? null : new Date(row.lease_until),
     lastError: row.last_error,
     rmsMessage: row.rms_message,
+    outcomeCode: row.outcome_code,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
+}
+
+/** Hands the rows to `workerId` for `leaseMs` (on the lease clock) and counts the attempt. */
+function lease(
+  tx: Kysely<Tables>,
+  ids: readonly number[],
+  how: { readonly leaseMs: number; readonly workerId: string; readonly options: ClaimOptions; readonly onlyPending?: boolean },
+) {
+  const leaseNow = how.options.leaseNow ?? how.options.now;
+  return tx
+    .updateTable('outbox')
+    .set((eb) => ({
+      state: 'in_flight',
+      lease_owner: how.workerId,
+      lease_until: new Date(leaseNow.getTime() + how.leaseMs).toISOString(),
+      attempts: eb('attempts', '+', 1),
+      updated_at: how.options.now.toISOString(),
+    }))
+    .where('id', 'in', ids)
+    .$if(how.onlyPending === true, (qb) => qb.where('state', '=', 'pending'))
+    .returningAll()
+    .execute();
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { SyncMessageParams } from '../domain/sync-messages.ts';
 import type { Tables } from './tables.ts';
 import './sync-tables.ts';
 
@@ -10,7 +11,9 @@ export interface SyncRunMessage {
   readonly orderNumber: string | null;
   readonly level: SyncMessageLevel;
   readonly code: string;
-  /** Japanese, for staff. */
+  /** The sentence's parameters: with the code, it is shown in the reader's language (domain/sync-messages.ts); null on rows from before. */
+  readonly params: SyncMessageParams | null;
+  /** The sentence in Japanese, as it was when written; shown when `params` is null. */
   readonly message: string;
   /** English or RMS's own words, for operators. */
   readonly detail: string | null;
@@ -103,6 +106,7 @@ export class SyncRunRepository {
             code: m.code,
             message: m.message,
             detail: m.detail,
+            params: m.params === null ? null : JSON.stringify(m.params),
           })),
         )
         .execute();
@@ -163,6 +167,7 @@ export class SyncRunRepository {
           orderNumber: m.order_number,
           level: m.level as SyncMessageLevel,
           code: m.code,
+          params: m.params === null ? null : (JSON.parse(m.params) as SyncMessageParams),
           message: m.message,
           detail: m.detail,
         })),

@@ -1,11 +1,20 @@
 import type { Kysely } from 'kysely';
+import type { SyncMessageParams } from '../domain/sync-messages.ts';
 import type { Tables } from './tables.ts';
 import './sync-tables.ts';
+
+/**
+ * Why sync for a shop stopped, as a sync message code (src/domain/sync-messages.ts) with its
+ * parameters. An alert stored before migration 0018 has no parameters, only its Japanese text.
+ */
+export type SyncAlert =
+  | { readonly code: string; readonly params: SyncMessageParams; readonly storedText: null; readonly at: Date }
+  | { readonly code: string; readonly params: null; readonly storedText: string; readonly at: Date };
 
 /** What sync knows about a shop: its alert (e.g. RMS refused the license key) and its last runs. */
 export interface ShopSyncState {
   readonly shopCode: string;
-  readonly alert: { readonly code: string; readonly message: string; readonly at: Date } | null;
+  readonly alert: SyncAlert | null;
   readonly lastRunAt: Date | null;
   readonly lastSuccessAt: Date | null;
 }
@@ -23,8 +32,8 @@ export class SyncShopStateRepository {
     return rows.map(toState);
   }
 
-  async setAlert(shopCode: string, code: string, message: string, at: Date): Promise<void> {
-    const values = { alert_code: code, alert_message: message, alert_at: at.toISOString() };
+  async setAlert(shopCode: string, code: string, params: SyncMessageParams, at: Date): Promise<void> {
+    const values = { alert_code: code, alert_params: JSON.stringify(params), alert_message: null, alert_at: at.toISOString() };
     await this.db
       .insertInto('sync_shop_state')
       .values({ shop_code: shopCode, ...values, last_run_at: null, last_success_at: null })
@@ -35,7 +44,7 @@ export class SyncShopStateRepository {
   async clearAlert(shopCode: string): Promise<void> {
     await this.db
       .updateTable('sync_shop_state')
-      .set({ alert_code: null, alert_message: null, alert_at: null })
+      .set({ alert_code: null, alert_params: null, alert_message: null, alert_at: null })
       .where('shop_code', '=', shopCode)
       .execute();
   }
@@ -46,7 +55,7 @@ export class SyncShopStateRepository {
       : { last_run_at: at.toISOString() };
     await this.db
       .insertInto('sync_shop_state')
-      .values({ shop_code: shopCode, alert_code: null, alert_message: null, alert_at: null, last_success_at: null, ...values })
+      .values({ shop_code: shopCode, alert_code: null, alert_params: null, alert_message: null, alert_at: null, last_success_at: null, ...values })
       .onConflict((oc) => oc.column('shop_code').doUpdateSet(values))
       .execute();
   }
@@ -55,8 +64,12 @@ export class SyncShopStateRepository {
 function toState(row: Tables['sync_shop_state']): ShopSyncState {
   return {
     shopCode: row.shop_code,
-    alert: row.alert_code && row.alert_at ? { code: row.alert_code, message: row.alert_message ?? '', at: new Date(row.alert_at) } : null,
+    alert: row.alert_code && row.alert_at ? toAlert(row.alert_code, row.alert_params, row.alert_message, new Date(row.alert_at)) : null,
     lastRunAt: row.last_run_at ? new Date(row.last_run_at) : null,
     lastSuccessAt: row.last_success_at ? new Date(row.last_success_at) : null,
   };
+}
+
+function toAlert(code: string, params: string | null, storedText: string | null, at: Date): SyncAlert {
+  return params === null ? { code, params: null, storedText: storedText ?? '', at } : { code, params: JSON.parse(params) as SyncMessageParams, storedText: null, at };
 }

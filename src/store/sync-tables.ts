@@ -32,6 +32,8 @@ export interface SyncRunMessageTable {
   message: string;
   /** English or RMS's own words, for operators. */
   detail: string | null;
+  /** JSON object: the sentence's parameters (migration 0015_sync_message_codes); null on older rows. */
+  params: string | null;
 }
 
 export interface SyncCursorTable {
@@ -65,7 +67,10 @@ export interface SyncQuarantineTable {
 export interface SyncShopStateTable {
   shop_code: string;
   alert_code: string | null;
+  /** The Japanese sentence of an alert written before migration 0018; null on later ones. */
   alert_message: string | null;
+  /** JSON parameters of `alert_code` (from migration 0018 on); null on older alerts. */
+  alert_params: string | null;
   alert_at: IsoInstant | null;
   last_run_at: IsoInstant | null;
   last_success_at: IsoInstant | null;

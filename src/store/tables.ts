@@ -80,6 +80,9 @@ export interface OrderHistoryTable {
   actor: string;
   action: string;
   summary: string;
+  /** The HistoryCode and its parameters (JSON); null on rows older than migration 0014. */
+  code: string | null;
+  params: string | null;
   before: string | null;
   after: string | null;
 }
@@ -101,6 +104,8 @@ export interface OutboxTable {
   lease_until: IsoInstant | null;
   last_error: string | null;
   rms_message: string | null;
+  /** juchu's own word on the outcome, a code of domain/sync-messages.ts (migration 0014); null when RMS's message says it. */
+  outcome_code: string | null;
   created_at: IsoInstant;
   updated_at: IsoInstant;
 }

@@ -7,6 +7,6 @@ const loaded = new WeakMap<ShopSync, Promise<ShopAutomation>>();
 
 export function shopAutomationOf(sync: ShopSync): Promise<ShopAutomation> {
   let settings = loaded.get(sync);
-  if (!settings) loaded.set(sync, (settings = loadShopAutomation(sync.deps.db.kysely, new SettingsService({ db: sync.deps.db, clock: sync.deps.clock, secrets: sync.deps.secrets }), sync.shop.code)));
+  if (!settings) loaded.set(sync, (settings = loadShopAutomation(sync.deps.store, new SettingsService({ store: sync.deps.store, clock: sync.deps.clock, secrets: sync.deps.secrets }), sync.shop.code)));
   return settings;
 }

@@ -9,8 +9,7 @@ import { realSleep } from '../rms/retry.ts';
 import { DATE_TYPE } from '../rms/wire/codes.ts';
 import { formatDatetime } from '../rms/wire/datetime.ts';
 import { GATEWAY_FUNCTION_NOT_ENABLED_CODE } from '../rms/wire/gateway.ts';
-import type { Database } from '../store/database.ts';
-import { DatabaseSlotStore } from '../store/sync-rate-limits.ts';
+import type { Store } from '../store/store.ts';
 
 /** Someone is waiting in front of the form: one attempt, a short timeout. */
 const TEST_TIMEOUT_MS = 15_000;
@@ -24,7 +23,7 @@ const HOUR_MS = 3_600_000;
  * verbatim (status and body, or the network error), since that is what the shop owner can
  * take to Rakuten: ES01-01, ES04-01 for a function the key does not have, a timeout.
  */
-export function rmsConnectionTester(deps: { readonly db: Database; readonly clock: Clock; readonly http?: RmsHttp }) {
+export function rmsConnectionTester(deps: { readonly store: Store; readonly clock: Clock; readonly http?: RmsHttp }) {
   return async (target: ConnectionTarget): Promise<ConnectionTestResult> => {
     let last: RmsHttpResponse | null = null;
     const http = deps.http ?? fetchHttp;
@@ -33,7 +32,7 @@ export function rmsConnectionTester(deps: { readonly db: Database; readonly cloc
       credentials: { serviceSecret: target.serviceSecret, licenseKey: target.licenseKey },
       http: async (request) => (last = await http(request)),
       // The same per-license budget the worker spends: a test must not push a running shop over RMS's limit.
-      rateLimiter: createRateLimiter({ key: licenseKeyId(target.licenseKey), perSecond: target.rateLimitPerSecond, store: new DatabaseSlotStore(deps.db), sleep: realSleep }),
+      rateLimiter: createRateLimiter({ key: licenseKeyId(target.licenseKey), perSecond: target.rateLimitPerSecond, store: deps.store.rateSlots, sleep: realSleep }),
       retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, maintenanceBaseDelayMs: 0 },
       timeoutMs: TEST_TIMEOUT_MS,
       sleep: realSleep,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { SYSTEM_CALLER } from '../app/caller.ts';
 import { ShopService } from '../app/shop-service.ts';
 import type { Actor } from '../domain/history.ts';
 import type { Shop } from '../domain/shop.ts';
@@ -10,7 +11,7 @@ import { fetchHttp, type RmsHttp } from '../rms/http.ts';
 import { createRateLimiter } from '../rms/rate-limiter.ts';
 import { realSleep, type Sleep } from '../rms/retry.ts';
 import type { Database } from '../store/database.ts';
-import { DatabaseSlotStore } from '../store/sync-rate-limits.ts';
+import { Store } from '../store/store.ts';
 import { syncOptions, type SyncOptions } from './options.ts';
 import type { ShopRunLog } from './run-log.ts';
 import type { ShopLease } from './shop-lease.ts';
@@ -34,7 +35,8 @@ export interface SyncDeps {
 }
 
 export interface ResolvedDeps {
-  readonly db: Database;
+  /** Every repository, over the database (see src/store/store.ts). */
+  readonly store: Store;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly secrets: () => SecretBox;
@@ -44,11 +46,29 @@ export interface ResolvedDeps {
   readonly random: () => number;
   readonly workerId: string;
   readonly options: SyncOptions;
+  /** The new-order checks' RMS calls, in cycles and between them, for the worker to pay for with its pause. */
+  readonly newOrderCheckCalls: CallTally;
+}
+
+/** Calls counted as they are made and taken by whoever pays for them. */
+export class CallTally {
+  private count = 0;
+
+  add(calls: number): void {
+    this.count += calls;
+  }
+
+  /** The calls counted since the last take. */
+  take(): number {
+    const calls = this.count;
+    this.count = 0;
+    return calls;
+  }
 }
 
 export function resolveDeps(deps: SyncDeps): ResolvedDeps {
   return {
-    db: deps.db,
+    store: Store.open(deps.db),
     clock: deps.clock,
     logger: deps.logger,
     secrets: deps.secrets,
@@ -58,6 +78,7 @@ export function resolveDeps(deps: SyncDeps): ResolvedDeps {
     random: deps.random ?? Math.random,
     workerId: deps.workerId ?? `worker-${randomUUID()}`,
     options: syncOptions(deps.options),
+    newOrderCheckCalls: new CallTally(),
   };
 }
 
@@ -79,9 +100,9 @@ export interface ShopSync {
  */
 export async function openShopSync(deps: ResolvedDeps, lease: ShopLease, log: ShopRunLog, runId: number | null): Promise<ShopSync> {
   const shopCode = lease.shopCode;
-  const shops = new ShopService({ db: deps.db, clock: deps.clock, secrets: deps.secrets });
-  const shop = await shops.get(shopCode);
-  const credentials = await shops.credentials(shopCode);
+  const shops = new ShopService({ store: deps.store, clock: deps.clock, secrets: deps.secrets });
+  const shop = await shops.get(SYSTEM_CALLER, shopCode);
+  const credentials = await shops.credentials(SYSTEM_CALLER, shopCode);
   const client = new RmsClient({
     baseUrl: shop.rmsUrl,
     credentials,
@@ -93,7 +114,7 @@ export async function openShopSync(deps: ResolvedDeps, lease: ShopLease, log: Sh
     rateLimiter: createRateLimiter({
       key: licenseKeyId(credentials.licenseKey),
       perSecond: shop.rateLimitPerSecond,
-      store: new DatabaseSlotStore(deps.db),
+      store: deps.store.rateSlots,
       wallNow: deps.wallClock,
       sleep: deps.sleep,
     }),

@@ -1,10 +1,10 @@
+import { SYSTEM_CALLER } from '../app/caller.ts';
 import { ShopService } from '../app/shop-service.ts';
 import { toJstIso } from '../domain/jst.ts';
-import { RmsAuthError, RmsError } from '../rms/errors.ts';
-import type { Database } from '../store/database.ts';
-import { SyncRunRepository, type SyncRunCounts, type SyncRunMessage, type SyncRunRecord } from '../store/sync-runs.ts';
-import { SyncShopStateRepository } from '../store/sync-shop-state.ts';
+import type { Store } from '../store/store.ts';
+import type { SyncRunCounts, SyncRunMessage, SyncRunRecord } from '../store/sync-runs.ts';
 import { openShopSync, resolveDeps, type ResolvedDeps, type ShopSync, type SyncDeps } from './context.ts';
+import { runStopCode } from './decide/outcome-table.ts';
 import { deliverOutbox } from './deliver.ts';
 import { importNewOrders, pollCancellations } from './import.ts';
 import { refreshOpenOrders } from './refresh.ts';
@@ -25,8 +25,13 @@ export interface SyncRunSummary extends SyncRunCounts {
   readonly messages: readonly SyncRunMessage[];
 }
 
-export interface SyncRunRequest {
+/** The shops a run covers: one, several (a caller limited to them), or, with neither, every shop. */
+export interface RunScope {
   readonly shopCode?: string;
+  readonly shopCodes?: readonly string[];
+}
+
+export interface SyncRunRequest extends RunScope {
   /** Who asked: cli, worker, api, import… */
   readonly trigger?: string;
   /** Aborted when the worker is asked to stop: the shop in hand is finished, the others are left to the next run. */
@@ -54,12 +59,18 @@ export async function runSyncCycle(deps: SyncDeps, request: SyncRunRequest = {})
   return runForShops(resolveDeps(deps), request, fullCycle);
 }
 
+/** Every shop's code, or those of `only` that exist, in the shops' order. */
+async function scopedShopCodes(shops: ShopService, only: readonly string[] | undefined): Promise<string[]> {
+  const all = (await shops.list(SYSTEM_CALLER)).map((l) => l.shop.code);
+  return only === undefined ? all : all.filter((code) => only.includes(code));
+}
+
 /** Runs `work` for each shop (or the one asked for) under the shop's lease and records the run. */
 export async function runForShops(deps: ResolvedDeps, request: SyncRunRequest, work: ShopWork): Promise<SyncRunSummary> {
-  const { db, clock, workerId } = deps;
-  const shops = new ShopService({ db, clock, secrets: deps.secrets });
-  const codes = request.shopCode ? [(await shops.get(request.shopCode)).code] : (await shops.list()).map((l) => l.shop.code);
-  const runs = new SyncRunRepository(db.kysely);
+  const { store, clock, workerId } = deps;
+  const shops = new ShopService({ store, clock, secrets: deps.secrets });
+  const codes = request.shopCode ? [(await shops.get(SYSTEM_CALLER, request.shopCode)).code] : await scopedShopCodes(shops, request.shopCodes);
+  const runs = store.syncRuns;
   const trigger = request.trigger ?? 'cli';
   const startedAt = clock.now();
   const runId = await runs.start({ trigger, shopFilter: request.shopCode ?? null, workerId, startedAt });
@@ -94,34 +105,23 @@ function leftForLater(shopCode: string): ShopRunLog {
 }
 
 async function syncShop(deps: ResolvedDeps, shopCode: string, runId: number, work: ShopWork): Promise<ShopRunLog> {
-  const { db, clock, logger } = deps;
+  const { store, clock, logger } = deps;
   const log = new ShopRunLog(shopCode);
   const lease = await ShopLease.take(deps, shopCode);
   if (!lease) {
     log.skip('another worker is syncing this shop');
     return log;
   }
-  const state = new SyncShopStateRepository(db.kysely);
+  const state = store.syncShopState;
   try {
     await work(await openShopSync(deps, lease, log, runId));
     await state.clearAlert(shopCode);
   } catch (err) {
-    if (err instanceof RmsAuthError) {
-      const message = 'RMSがライセンスキー（またはサービスシークレット）を受け付けませんでした。新しいライセンスキーを登録してください。登録後の次回の同期から再開します。';
-      await state.setAlert(shopCode, 'RMS_AUTH_FAILED', message, clock.now());
-      log.failed(null, 'RMS_AUTH_FAILED', message, err.message);
-      log.stop(err.message);
-    } else if (err instanceof LeaseLostError) {
-      log.failed(null, 'LEASE_LOST', '別のワーカーがこの店舗の同期を引き継いだため、このワーカーでの同期を中断しました。', err.message);
-      log.stop(err.message);
-    } else if (err instanceof RmsError) {
-      log.failed(null, 'RMS_UNAVAILABLE', 'RMSとの通信に失敗したため同期を中断しました。次回の同期で続きから再開します。', err.message);
-      log.stop(err.message);
-    } else {
-      logger.error({ err, shop: shopCode }, 'sync failed');
-      log.failed(null, 'SYNC_ERROR', '同期中に予期しないエラーが発生しました。', (err as Error).message);
-      log.stop((err as Error).message);
-    }
+    const code = err instanceof LeaseLostError ? 'LEASE_LOST' : (runStopCode(err) ?? 'SYNC_ERROR');
+    if (code === 'SYNC_ERROR') logger.error({ err, shop: shopCode }, 'sync failed');
+    if (code === 'RMS_AUTH_FAILED') await state.setAlert(shopCode, code, {}, clock.now());
+    log.failed(null, code, {}, (err as Error).message);
+    log.stop((err as Error).message);
   } finally {
     await lease.release();
   }
@@ -144,10 +144,10 @@ function totals(summaries: readonly ShopRunSummary[]): SyncRunCounts {
 
 /** Recent runs, newest first, with their per-order messages. */
 export async function listSyncRuns(
-  db: Database,
+  store: Store,
   opts: { limit?: number; beforeId?: number; shopCode?: string } = {},
 ): Promise<SyncRunSummary[]> {
-  const records = await new SyncRunRepository(db.kysely).list(opts);
+  const records = await store.syncRuns.list(opts);
   return records.map(toSummary);
 }
 

@@ -1,13 +1,13 @@
-import { RmsAuthError, RmsError, RmsMalformedError, RmsOutcomeUnknownError } from '../rms/errors.ts';
 import { mergedShippingRequest, shippingUpdateApplied } from '../rms/mapping.ts';
 import type { MessageModel } from '../rms/wire/messages.ts';
 import type { OrderModel } from '../rms/wire/order-model.ts';
 import { MAX_ORDERS_PER_REQUEST } from '../rms/wire/request-fields.ts';
 import { ASYNC_RESULT_RETENTION_DAYS, type UpdateOrderShippingRequest } from '../rms/wire/shipping.ts';
 import type { ClaimedOperation } from '../store/outbox-repository.ts';
-import { SyncAsyncRequestRepository } from '../store/sync-async-requests.ts';
 import type { ShopSync } from './context.ts';
-import { recordDeferred, recordRejected, recordSucceeded, recordUnknown } from './outcomes.ts';
+import { goOnWithoutAnswer, writeFate } from './decide/outcome-table.ts';
+import { recordShippingResult, rowOf } from './operations/shipping-row.ts';
+import { recordDeferred, recordRejected, recordSucceeded, recordUnknown, recordWriteFailure } from './outcomes.ts';
 import { chunks } from './windows.ts';
 
 /**
@@ -19,9 +19,6 @@ import { chunks } from './windows.ts';
  * working on it.
  */
 const DAY_MS = 86_400_000;
-
-/** 出荷報告 and 出荷予定日連携 are both updateOrderShipping rows. */
-type ShippingReport = Extract<ClaimedOperation['operation'], { kind: 'syncShippingReport' | 'syncPlannedShipDate' }>;
 
 /** One order's parcels in one request: `dataNumbers[i]` is where RMS's messages name `ops[i]`. */
 interface Sendable {
@@ -45,28 +42,25 @@ export async function deliverShippingReportsAsync(
     const model = current.get(group[0]!.orderNumber);
     const open: ClaimedOperation[] = [];
     for (const op of group) {
-      if (!model) await recordRejected(sync, op, 'RMSにこの注文が見つかりません。');
-      else if (shippingUpdateApplied(model, op.operation as ShippingReport)) await recordSucceeded(sync, op, null, true);
+      if (!model) await recordRejected(sync, op, { code: 'NOT_IN_RMS' });
+      else if (shippingUpdateApplied(model, rowOf(op))) await recordSucceeded(sync, op, null, true);
       else open.push(op);
     }
-    if (model && open.length > 0) sendable.push({ ops: open, ...mergedShippingRequest(model, open.map((op) => op.operation as ShippingReport)) });
+    if (model && open.length > 0) sendable.push({ ops: open, ...mergedShippingRequest(model, open.map((op) => rowOf(op))) });
   }
   for (const batch of chunks(sendable, MAX_ORDERS_PER_REQUEST)) await sendBatch(sync, batch);
 }
 
 async function sendBatch(sync: ShopSync, batch: readonly Sendable[]): Promise<void> {
-  const { clock, db } = sync.deps;
+  const { clock, store } = sync.deps;
   const ops = batch.flatMap((b) => b.ops);
   let messages: readonly MessageModel[];
   try {
     messages = await sync.client.updateOrderShippingAsync({ OrderShippingModelList: batch.map((b) => b.request) });
   } catch (err) {
-    if (err instanceof RmsAuthError || !(err instanceof RmsError)) throw err;
-    for (const op of ops) {
-      if (err instanceof RmsOutcomeUnknownError || err instanceof RmsMalformedError) await recordUnknown(sync, op, err);
-      else if (err.kind === 'unavailable') await recordDeferred(sync, op, err);
-      else await recordRejected(sync, op, err.message);
-    }
+    const fate = writeFate(err);
+    // The request id is the only way to ask about a batch: without it, each report is verified on its own later.
+    for (const op of ops) await recordWriteFailure(sync, op, err as Error, fate === 'reread' ? 'awaitResult' : fate, (err as Error).message);
     return;
   }
   const errors = messages.filter((m) => m.messageType === 'ERROR');
@@ -80,7 +74,7 @@ async function sendBatch(sync: ShopSync, batch: readonly Sendable[]): Promise<vo
     }
     return;
   }
-  await new SyncAsyncRequestRepository(db.kysely).add({ requestId, shopCode: sync.shop.code, outboxIds: ops.map((op) => op.id), sentAt: clock.now() });
+  await store.syncAsyncRequests.add({ requestId, shopCode: sync.shop.code, outboxIds: ops.map((op) => op.id), sentAt: clock.now() });
   await settle(sync, requestId, batch);
 }
 
@@ -104,7 +98,7 @@ async function settle(sync: ShopSync, requestId: string, batch: readonly Sendabl
   for (const op of open.flatMap((s) => s.ops)) {
     await recordUnknown(sync, op, new Error(`no result yet for async request ${requestId}`));
   }
-  if (open.length === 0) await new SyncAsyncRequestRepository(sync.deps.db.kysely).remove(requestId);
+  if (open.length === 0) await sync.deps.store.syncAsyncRequests.remove(requestId);
 }
 
 /**
@@ -117,21 +111,6 @@ async function recordOrderResult(sync: ShopSync, sendable: Sendable, messages: r
   await recordShippingResult(sync, sendable.ops, sendable.dataNumbers, messages);
 }
 
-/** RMS's messages for one order's merged parcels (`dataNumbers[i]` names `ops[i]`'s row), sync or async. */
-export async function recordShippingResult(sync: ShopSync, ops: readonly ClaimedOperation[], dataNumbers: readonly number[], messages: readonly MessageModel[]): Promise<void> {
-  const errors = messages.filter((m) => m.messageType === 'ERROR');
-  for (const [i, op] of ops.entries()) {
-    const dataNumber = dataNumbers[i];
-    const own = errors.filter((m) => m.dataNumber === dataNumber || m.dataNumber === null || m.dataNumber === undefined);
-    if (own.length > 0) await recordRejected(sync, op, own);
-    else if (errors.length > 0) await recordDeferred(sync, op, new Error('RMS refused another parcel of the same order'));
-    else {
-      const mine = messages.filter((m) => m.dataNumber === dataNumber);
-      await recordSucceeded(sync, op, (mine.length > 0 ? mine : messages).map((m) => m.message).join(' / ') || null);
-    }
-  }
-}
-
 /** Per-order messages of an async request; null while RMS has nothing to say (or cannot be asked). */
 async function readResults(sync: ShopSync, requestId: string): Promise<Map<string, readonly MessageModel[]> | null> {
   try {
@@ -139,7 +118,7 @@ async function readResults(sync: ShopSync, requestId: string): Promise<Map<strin
     const results = answer.ResultShippingModelList.filter((r) => r.orderNumber);
     return results.length > 0 ? new Map(results.map((r) => [r.orderNumber as string, r.MessageModelList])) : null;
   } catch (err) {
-    if (err instanceof RmsAuthError || !(err instanceof RmsError)) throw err;
+    goOnWithoutAnswer(err);
     return null;
   }
 }
@@ -151,7 +130,7 @@ async function readResults(sync: ShopSync, requestId: string): Promise<Map<strin
  * next run; false to fall back to the order (closed if it shows the report, else re-sent).
  */
 export async function resolveFromAsyncResult(sync: ShopSync, op: ClaimedOperation, current: OrderModel | null): Promise<boolean> {
-  const repo = new SyncAsyncRequestRepository(sync.deps.db.kysely);
+  const repo = sync.deps.store.syncAsyncRequests;
   const request = (await repo.listForShop(sync.shop.code)).find((r) => r.outboxIds.includes(op.id));
   if (!request) return false;
   const messages = (await readResults(sync, request.requestId))?.get(op.orderNumber);
@@ -163,7 +142,7 @@ export async function resolveFromAsyncResult(sync: ShopSync, op: ClaimedOperatio
   // re-reading the order tells which went through.
   if (messages) return false;
   const age = sync.deps.clock.now().getTime() - request.sentAt.getTime();
-  const shown = current !== null && shippingUpdateApplied(current, op.operation as ShippingReport);
+  const shown = current !== null && shippingUpdateApplied(current, rowOf(op));
   if (!shown && age < sync.deps.options.asyncResultGraceMs) {
     await recordUnknown(sync, op, new Error(`no result yet for async request ${request.requestId}`));
     return true;

@@ -1,4 +1,3 @@
-import { ShopImportRepository } from '../store/admin/shop-imports.ts';
 import type { ShopSync } from './context.ts';
 
 /**
@@ -13,9 +12,9 @@ export interface ImportProgressSink {
 
 /** The sink for this run's import, or null when the shop's first import is already behind it. */
 export async function firstImportProgress(sync: ShopSync, hasCursor: boolean): Promise<(ImportProgressSink & { finish(): Promise<void>; fail(error: string): Promise<void> }) | null> {
-  const { db, clock } = sync.deps;
+  const { store, clock } = sync.deps;
   const code = sync.shop.code;
-  const repo = new ShopImportRepository(db.kysely);
+  const repo = store.shopImports;
   const existing = await repo.get(code);
   if (existing?.finishedAt || (!existing && hasCursor)) return null;
   if (!existing) await repo.begin(code, clock.now());

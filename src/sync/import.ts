@@ -1,11 +1,10 @@
 import { jstDate } from '../domain/jst.ts';
 import type { GetOrderResult } from '../rms/client.ts';
+import type { OrderModel } from '../rms/wire/order-model.ts';
 import { DATE_TYPE, SORT_DIRECTION } from '../rms/wire/codes.ts';
 import { formatDatetime } from '../rms/wire/datetime.ts';
 import { SEARCH_LOOKBACK_DAYS, SEARCH_PAGE_SIZE_MAX, SEARCH_REACHABLE_HITS } from '../rms/wire/search-order.ts';
 import { MAX_ORDERS_PER_REQUEST } from '../rms/wire/request-fields.ts';
-import { OrderRepository } from '../store/order-repository.ts';
-import { SyncCursorRepository } from '../store/sync-cursors.ts';
 import type { ShopSync } from './context.ts';
 import { FetchAhead } from './fetch-ahead.ts';
 import { firstImportProgress, type ImportProgressSink } from './first-import.ts';
@@ -38,7 +37,7 @@ export interface SearchFilter {
  * No page is spent on a search that only counts, however unevenly orders fall in the window.
  */
 export async function* searchWindow(sync: ShopSync, window: TimeWindow, filter: SearchFilter): AsyncGenerator<string[]> {
-  const orders = new OrderRepository(sync.deps.db.kysely);
+  const orders = sync.deps.store.orders;
   let from = window.from;
   let previous = new Set<string>();
   for (;;) {
@@ -55,7 +54,7 @@ export async function* searchWindow(sync: ShopSync, window: TimeWindow, filter: 
     if (reached && floorSecond(reached.getTime()) > from.getTime()) {
       from = new Date(floorSecond(reached.getTime()));
     } else {
-      sync.log.failed(null, 'SEARCH_WINDOW_FULL', '1秒間の注文が15,000件を超えたため、一部を取得できませんでした。', `window ${from.toISOString()}`);
+      sync.log.failed(null, 'SEARCH_WINDOW_FULL', {}, `window ${from.toISOString()}`);
       from = new Date(floorSecond(from.getTime()) + SECOND_MS);
       if (from > window.to) return;
     }
@@ -99,18 +98,27 @@ export async function fetchAndUpsert(sync: ShopSync, orderNumbers: readonly stri
   }
 }
 
+/** The orders as RMS has them now, 100 per getOrder. */
+export async function readOrders(sync: ShopSync, orderNumbers: readonly string[]): Promise<Map<string, OrderModel>> {
+  const found = new Map<string, OrderModel>();
+  for (const chunk of chunks([...new Set(orderNumbers)], MAX_ORDERS_PER_REQUEST)) {
+    for (const model of (await sync.client.getOrder(chunk)).orders) found.set(model.orderNumber, model);
+  }
+  return found;
+}
+
 async function storeAnswers(sync: ShopSync, answers: readonly GetOrderResult[]): Promise<void> {
   for (const answer of answers) {
     for (const record of answer.malformed) await quarantine(sync, record);
     for (const missing of answer.notFound) {
-      sync.log.info(missing, 'NOT_IN_RMS', 'RMSにこの注文が見つかりませんでした。', 'getOrder INFO_102');
+      sync.log.info(missing, 'NOT_IN_RMS', {}, 'getOrder INFO_102');
     }
   }
   await upsertSnapshots(sync, answers.flatMap((a) => a.orders));
 }
 
 async function unknownLocally(sync: ShopSync, orderNumbers: readonly string[]): Promise<string[]> {
-  const known = new Set((await new OrderRepository(sync.deps.db.kysely).getMany(orderNumbers)).map((o) => o.orderNumber));
+  const known = new Set((await sync.deps.store.orders.getMany(orderNumbers)).map((o) => o.orderNumber));
   return [...new Set(orderNumbers)].filter((n) => !known.has(n));
 }
 
@@ -126,8 +134,8 @@ function clampToLookback(from: Date, now: Date): Date {
  * there, and an RMS outage only delays the cursor, it never leaves a hole.
  */
 async function importRange(sync: ShopSync, from: Date, cursorName: string, progress?: ImportProgressSink): Promise<string[]> {
-  const { db, clock } = sync.deps;
-  const cursors = new SyncCursorRepository(db.kysely);
+  const { store, clock } = sync.deps;
+  const cursors = store.syncCursors;
   const now = clock.now();
   const imported: string[] = [];
   for (const window of planWindows(clampToLookback(from, now), now)) {
@@ -142,10 +150,18 @@ async function importRange(sync: ShopSync, from: Date, cursorName: string, progr
   return imported;
 }
 
+/**
+ * The incremental import from `from` to now, moving the orders cursor as importNewOrders does;
+ * the new-order checks between bulk work use it with a short overlap.
+ */
+export function importOrdersSince(sync: ShopSync, from: Date): Promise<string[]> {
+  return importRange(sync, from, ORDERS_CURSOR);
+}
+
 /** The incremental import of each run: from the cursor, less the overlap, to now. */
 export async function importNewOrders(sync: ShopSync): Promise<string[]> {
-  const { clock, options, db } = sync.deps;
-  const cursor = await new SyncCursorRepository(db.kysely).get(sync.shop.code, ORDERS_CURSOR);
+  const { clock, options, store } = sync.deps;
+  const cursor = await store.syncCursors.get(sync.shop.code, ORDERS_CURSOR);
   const from = cursor
     ? new Date(cursor.getTime() - options.importOverlapMs)
     : new Date(clock.now().getTime() - options.initialLookbackDays * DAY_MS);
@@ -167,7 +183,7 @@ export async function importNewOrders(sync: ShopSync): Promise<string[]> {
  * incremental import carries on from where it ended.
  */
 export async function backfillOrders(sync: ShopSync, since: Date): Promise<string[]> {
-  const cursors = new SyncCursorRepository(sync.deps.db.kysely);
+  const cursors = sync.deps.store.syncCursors;
   const name = `backfill:${jstDate(since)}`;
   const done = await cursors.get(sync.shop.code, name);
   const imported = await importRange(sync, done && done > since ? done : since, name);
@@ -182,13 +198,13 @@ export async function backfillOrders(sync: ShopSync, since: Date): Promise<strin
  * juchu holds as not cancelled (or does not hold yet) is fetched and applied.
  */
 export async function pollCancellations(sync: ShopSync): Promise<Set<string>> {
-  const { clock, options, db } = sync.deps;
+  const { clock, options, store } = sync.deps;
   const now = clock.now();
   const from = new Date(now.getTime() - options.cancellationLookbackDays * DAY_MS);
   const stale = new Set<string>();
   for (const window of planWindows(clampToLookback(from, now), now)) {
     for await (const found of searchWindow(sync, window, { dateType: DATE_TYPE.ordered, orderProgressList: [800, 900] })) {
-      const local = new Map((await new OrderRepository(db.kysely).getMany(found)).map((o) => [o.orderNumber, o]));
+      const local = new Map((await store.orders.getMany(found)).map((o) => [o.orderNumber, o]));
       const batch = found.filter((n) => local.get(n)?.status !== 'cancelled' && !stale.has(n));
       await fetchAndUpsert(sync, batch);
       for (const n of batch) stale.add(n);

@@ -53,6 +53,12 @@ export interface SyncOptions {
   readonly asyncResultGraceMs: number;
   /** Run records older than this are deleted, so a worker running for years keeps a bounded history. */
   readonly runRetentionDays: number;
+  /**
+   * New orders are looked for (one searchOrder from the last import on) this often: between
+   * the worker's cycles, and between the chunks of a cycle's bulk work (refresh turns, outbox
+   * rounds), so a new order never waits behind them. 0 looks only at each cycle's start.
+   */
+  readonly newOrderCheckIntervalMs: number;
 }
 
 export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
@@ -72,6 +78,7 @@ export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   asyncResultPollDelayMs: 2_000,
   asyncResultGraceMs: 60 * 60 * 1000,
   runRetentionDays: 30,
+  newOrderCheckIntervalMs: 10_000,
 };
 
 export function syncOptions(overrides: Partial<SyncOptions> = {}): SyncOptions {

@@ -1,9 +1,9 @@
 import { DomainError } from '../domain/errors.ts';
 import type { OrderStatus } from '../domain/status.ts';
-import { OrderRepository } from '../store/order-repository.ts';
-import { SyncCursorRepository } from '../store/sync-cursors.ts';
 import type { ShopSync } from './context.ts';
 import { fetchAndUpsert } from './import.ts';
+import { checkNewOrdersIfDue } from './new-orders.ts';
+import { chunks } from './windows.ts';
 
 /**
  * Orders whose confirmation is at stake: a buyer's cancellation, Rakuten's 14-day cancellation
@@ -22,14 +22,19 @@ export const STATUSES_READ_IN_TURN: readonly OrderStatus[] = ['rakuten_processin
 
 const TURN_CURSOR = 'refresh-turn';
 const PAGE = 200;
+/** Orders re-read (three getOrder calls) between two looks for new orders. */
+const READ_BETWEEN_CHECKS = 300;
 
 /** Re-reads, 100 per getOrder, the orders RMS may still move, except those this run has just read. */
 export async function refreshOpenOrders(sync: ShopSync, alreadyRead: ReadonlySet<string>): Promise<void> {
   const everyRun = (await orderNumbers(sync, STATUSES_READ_EVERY_RUN, null, Number.POSITIVE_INFINITY)).numbers;
-  const cursors = new SyncCursorRepository(sync.deps.db.kysely);
+  const cursors = sync.deps.store.syncCursors;
   const turnStart = (await cursors.getText(sync.shop.code, TURN_CURSOR)) || null;
   const turn = await orderNumbersInTurn(sync, turnStart);
-  await fetchAndUpsert(sync, [...everyRun, ...turn.numbers].filter((n) => !alreadyRead.has(n)));
+  for (const part of chunks([...everyRun, ...turn.numbers].filter((n) => !alreadyRead.has(n)), READ_BETWEEN_CHECKS)) {
+    await checkNewOrdersIfDue(sync);
+    await fetchAndUpsert(sync, part);
+  }
   // Only once they are read: a run cut short reads the same turn again.
   await cursors.setText(sync.shop.code, TURN_CURSOR, turn.next ?? '', sync.deps.clock.now());
 }
@@ -52,7 +57,7 @@ async function orderNumbers(
   cursor: string | null,
   limit: number,
 ): Promise<{ numbers: string[]; next: string | null }> {
-  const orders = new OrderRepository(sync.deps.db.kysely);
+  const orders = sync.deps.store.orders;
   const numbers: string[] = [];
   let next = cursor;
   do {

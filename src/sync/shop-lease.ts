@@ -1,5 +1,4 @@
-import { OutboxRepository } from '../store/outbox-repository.ts';
-import { SyncLeaseRepository } from '../store/sync-leases.ts';
+import type { SyncLeaseRepository } from '../store/sync-leases.ts';
 import type { ResolvedDeps } from './context.ts';
 import { outboxLeaseMs } from './options.ts';
 
@@ -41,7 +40,7 @@ export class ShopLease {
 
   /** The lease, or null while another worker holds the shop. */
   static async take(deps: ResolvedDeps, shopCode: string): Promise<ShopLease | null> {
-    const leases = new SyncLeaseRepository(deps.db.kysely);
+    const leases = deps.store.syncLeases;
     const at = deps.wallClock();
     if (!(await leases.acquire(shopCode, deps.workerId, new Date(at), deps.options.leaseMs))) return null;
     return new ShopLease(deps, leases, shopCode, at);
@@ -64,7 +63,7 @@ export class ShopLease {
     try {
       if (await this.leases.acquire(this.shopCode, this.deps.workerId, new Date(at), this.deps.options.leaseMs)) {
         this.validUntil = at + this.deps.options.leaseMs;
-        const outbox = new OutboxRepository(this.deps.db.kysely, this.deps.db.dialect);
+        const outbox = this.deps.store.outbox;
         await outbox.renewLeases(this.shopCode, this.deps.workerId, new Date(at + outboxLeaseMs(this.deps.options)));
       } else {
         this.lost = true;

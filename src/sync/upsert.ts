@@ -1,16 +1,14 @@
-import { persistActionResults, type ActionWrite } from '../app/persist-action.ts';
+import { saveActionResults, type ActionWrite } from '../app/persist-action.ts';
 import { applyRmsSnapshot } from '../domain/index.ts';
 import type { ActionResult } from '../domain/index.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, ERROR_MESSAGES } from '../domain/errors.ts';
+import type { SyncMessageCode } from '../domain/sync-messages.ts';
 import type { Order } from '../domain/order.ts';
 import type { MalformedOrderRecord } from '../rms/client.ts';
 import { OrderMappingError, toDomainOrder } from '../rms/mapping.ts';
 import type { OrderModel } from '../rms/wire/order-model.ts';
 import { automateImported } from '../app/automation/order-automation.ts';
-import { OrderRepository } from '../store/order-repository.ts';
-import { OutboxRepository } from '../store/outbox-repository.ts';
 import type { OutboxState } from '../store/tables.ts';
-import { SyncQuarantineRepository } from '../store/sync-quarantine.ts';
 import { shopAutomationOf } from './automation.ts';
 import { SYNC_ACTOR, type ShopSync } from './context.ts';
 
@@ -52,22 +50,27 @@ export async function upsertSnapshots(sync: ShopSync, models: readonly OrderMode
         sync.log.updated(outcome.orderNumber, outcome.what);
         break;
       case 'refused':
-        sync.log.failed(outcome.orderNumber, outcome.error.code, outcome.error.messageJa, outcome.error.message);
+        sync.log.failed(outcome.orderNumber, outcome.error.code as SyncMessageCode, ownSentence(outcome.error) ? null : {}, outcome.error.message, outcome.error.messageJa);
         break;
     }
-    if (outcome.kind !== 'refused' && outcome.cancelled) sync.log.cancelled(outcome.orderNumber, 'RMSでキャンセル');
+    if (outcome.kind !== 'refused' && outcome.cancelled) sync.log.cancelled(outcome.orderNumber, 'rms');
   }
+}
+
+/** True when the domain said more precisely than its code's sentence what is wrong: that sentence is kept as written. */
+function ownSentence(err: DomainError): boolean {
+  return !(err.code in ERROR_MESSAGES) || ERROR_MESSAGES[err.code as keyof typeof ERROR_MESSAGES].ja !== err.messageJa;
 }
 
 /** The chunk's orders and their waiting operations are read with one query each, and written with one INSERT for the new ones. */
 async function writeChunk(sync: ShopSync, snapshots: readonly Order[]): Promise<Outcome[]> {
-  const { db, clock } = sync.deps;
+  const { store, clock } = sync.deps;
   // Read before the transaction: on SQLite a read outside it would wait for it to end.
   const automation = await shopAutomationOf(sync);
-  return db.transaction(async (tx) => {
+  return store.transaction(async (tx) => {
     const now = clock.now();
-    const existing = new Map((await new OrderRepository(tx).getMany(snapshots.map((s) => s.orderNumber))).map((o) => [o.orderNumber, o]));
-    const waiting = await new OutboxRepository(tx, db.dialect).listForOrders([...existing.keys()], WAITING);
+    const existing = new Map((await tx.orders.getMany(snapshots.map((s) => s.orderNumber))).map((o) => [o.orderNumber, o]));
+    const waiting = await tx.outbox.listForOrders([...existing.keys()], WAITING);
     const writes: ActionWrite[] = [];
     const outcomes: Outcome[] = [];
     const applied: { before: Order | null; result: ActionResult }[] = [];
@@ -96,7 +99,7 @@ async function writeChunk(sync: ShopSync, snapshots: readonly Order[]): Promise<
         outcomes.push({ kind: 'updated', orderNumber, what, cancelled });
       }
     }
-    await persistActionResults(tx, db.dialect, writes, now);
+    await saveActionResults(tx, writes, now);
     return outcomes;
   });
 }
@@ -113,7 +116,7 @@ export async function withConflictRetry<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export async function quarantine(sync: ShopSync, record: MalformedOrderRecord): Promise<void> {
-  await new SyncQuarantineRepository(sync.deps.db.kysely).add({
+  await sync.deps.store.syncQuarantine.add({
     shopCode: sync.shop.code,
     orderNumber: record.orderNumber,
     runId: sync.runId,

@@ -1,8 +1,8 @@
-import { OutboxRepository } from '../store/outbox-repository.ts';
-import { SyncLeaseRepository } from '../store/sync-leases.ts';
 import type { ResolvedDeps, SyncDeps } from './context.ts';
 import { resolveDeps } from './context.ts';
 import { fullCycle, runForShops, type SyncRunSummary } from './cycle.ts';
+import { ORDERS_CURSOR } from './import.ts';
+import { checkShopsForNewOrders } from './new-orders.ts';
 import { DEFAULT_WORKER_INTERVAL_MS } from './options.ts';
 
 /** Never start cycles more often than this, whatever falls due. */
@@ -40,24 +40,53 @@ export function startWorker(deps: SyncDeps, options: WorkerOptions = {}): Runnin
   const loop = (async () => {
     while (!stopping.signal.aborted) {
       let pause = intervalMs;
+      let cycle: CycleCost = { ms: 0, rmsCalls: 0 };
+      let codes: string[] = [];
+      const cycleStart = Date.now();
+      resolved.newOrderCheckCalls.take();
+      // The checks a cycle makes between its chunks are paid for by the pause after it, like those in the pause.
+      let checkCalls = 0;
       try {
         const summary = await runForShops(resolved, { shopCode: options.shopCode, trigger: 'worker', signal: stopping.signal }, fullCycle);
         options.onCycle?.(summary);
+        checkCalls = resolved.newOrderCheckCalls.take();
+        cycle = { ms: Date.now() - cycleStart, rmsCalls: Math.max(summary.rmsCalls - checkCalls, 0) };
+        codes = summary.shops.map((s) => s.shopCode);
         pause = await pauseBeforeNextCycle(resolved, summary, intervalMs);
       } catch (err) {
         resolved.logger.error({ err }, 'sync cycle failed');
       }
-      if (stopping.signal.aborted) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pause);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = null;
+      const pauseStart = Date.now();
+      const left = () => pauseStart + stretchedPause(pause, cycle, checkCalls, intervalMs) - Date.now();
+      while (left() > 0 && !stopping.signal.aborted) {
+        // Once the checks' calls would stretch the pause past its cap, the rest wait for the cycle.
+        const checkIn = roomForCheck(pause, cycle, checkCalls, intervalMs) ? await untilNextCheck(resolved, codes) : Number.POSITIVE_INFINITY;
+        if (checkIn <= 0) {
+          await checkShopsForNewOrders(resolved, codes);
+          checkCalls += resolved.newOrderCheckCalls.take();
+          // At most one round of checks an interval, even when a shop's check fails.
+          await sleep(Math.min(left(), resolved.options.newOrderCheckIntervalMs));
+        } else {
+          await sleep(Math.min(left(), Math.max(MIN_WAKE_MS, checkIn)));
+        }
+      }
     }
   })();
+
+  /** A pause that `stop` cuts short. */
+  function sleep(ms: number): Promise<void> {
+    if (ms <= 0 || stopping.signal.aborted) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        wake = null;
+        resolve();
+      }, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
 
   return {
     async stop() {
@@ -66,6 +95,65 @@ export function startWorker(deps: SyncDeps, options: WorkerOptions = {}): Runnin
       await loop;
     },
   };
+}
+
+/** How long a cycle took and the RMS calls it made. */
+interface CycleCost {
+  readonly ms: number;
+  readonly rmsCalls: number;
+}
+
+/**
+ * The pause, lengthened by the RMS calls the new-order checks made in it: a cycle and its pause
+ * spend the calls one cycle spends every pause, so the checks come out of the cycles' share —
+ * the worker's RMS calls per hour stay what a cycle every interval makes, and with a large
+ * backlog the refresh turns come less often instead. Without calls to go by (a failed
+ * cycle) the pause stays as it is.
+ */
+export function stretchedPause(pauseMs: number, cycle: CycleCost, checkCalls: number, intervalMs: number): number {
+  if (!stretches(pauseMs, cycle, intervalMs) || checkCalls === 0) return pauseMs;
+  // A quiet cycle makes few calls, and each check would then add more than the time it waits:
+  // the pause would outgrow the clock and the next cycle never come.
+  return Math.min(paidFor(pauseMs, cycle, checkCalls), MAX_STRETCH * intervalMs);
+}
+
+/**
+ * Whether one more check (one call at least) still fits in the pause: its calls are paid for
+ * by a pause within the cap. Past that, checking on would make more calls per hour than the
+ * cycles alone, so new orders wait for the next cycle, which is at most two intervals away.
+ */
+export function roomForCheck(pauseMs: number, cycle: CycleCost, checkCalls: number, intervalMs: number): boolean {
+  return !stretches(pauseMs, cycle, intervalMs) || paidFor(pauseMs, cycle, checkCalls + 1) <= MAX_STRETCH * intervalMs;
+}
+
+/**
+ * A pause cut short to wake when something falls due (a dead worker's lease, a retry, a
+ * verification) is recovery's, not the cycles' share: it is never stretched, nor is one after
+ * a cycle without calls to go by.
+ */
+function stretches(pauseMs: number, cycle: CycleCost, intervalMs: number): boolean {
+  return pauseMs >= intervalMs && cycle.rmsCalls > 0;
+}
+
+/** The pause at which cycle, pause and checks make the calls per hour of a cycle and its pause. */
+function paidFor(pauseMs: number, cycle: CycleCost, checkCalls: number): number {
+  return ((cycle.ms + pauseMs) * (cycle.rmsCalls + checkCalls)) / cycle.rmsCalls - cycle.ms;
+}
+
+/** A pause stretched by the checks' calls is at most this many intervals. */
+const MAX_STRETCH = 2;
+
+/**
+ * Milliseconds until the first of these shops is due a new-order check (the interval after its
+ * last import); Infinity when checks are off or no shop has been imported yet.
+ */
+async function untilNextCheck(deps: ResolvedDeps, codes: readonly string[]): Promise<number> {
+  const interval = deps.options.newOrderCheckIntervalMs;
+  if (interval <= 0 || codes.length === 0) return Number.POSITIVE_INFINITY;
+  const cursors = deps.store.syncCursors;
+  const lasts = await Promise.all(codes.map((code) => cursors.get(code, ORDERS_CURSOR)));
+  const now = deps.clock.now().getTime();
+  return Math.min(...lasts.map((last) => (last ? last.getTime() + interval - now : Number.POSITIVE_INFINITY)));
 }
 
 /**
@@ -79,11 +167,11 @@ export function startWorker(deps: SyncDeps, options: WorkerOptions = {}): Runnin
  */
 async function pauseBeforeNextCycle(deps: ResolvedDeps, summary: SyncRunSummary, intervalMs: number): Promise<number> {
   const codes = summary.shops.map((s) => s.shopCode);
-  const outbox = new OutboxRepository(deps.db.kysely, deps.db.dialect);
+  const outbox = deps.store.outbox;
   const wallNow = deps.wallClock();
   const now = deps.clock.now();
   const [leaseEnd, opLeaseEnd, due] = await Promise.all([
-    new SyncLeaseRepository(deps.db.kysely).nextForeignLeaseEnd(codes, deps.workerId, new Date(wallNow)),
+    deps.store.syncLeases.nextForeignLeaseEnd(codes, deps.workerId, new Date(wallNow)),
     outbox.nextForeignLeaseEnd(codes, deps.workerId, new Date(wallNow)),
     outbox.nextVerificationAfter(codes, now),
   ]);

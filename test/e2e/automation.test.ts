@@ -18,7 +18,7 @@ async function syncInUi(page: Page): Promise<void> {
   await page.getByText(/同期が完了しました/).waitFor();
 }
 
-describe('staff build a sorting rule, try it, save it, and the next order is sorted by it', () => {
+describe('staff build a sorting rule (hold and a shipping method), try it, save it, and the next order is sorted by it', () => {
   let page: Page;
 
   beforeAll(async () => {
@@ -39,12 +39,14 @@ describe('staff build a sorting rule, try it, save it, and the next order is sor
     await page.locator('input[name="name"]').fill('送料未確定は保留');
     await page.locator('select[name="postageUndetermined"]').selectOption('yes');
     await page.locator('input[name="holdReason"]').fill('送料を入力してから確認');
+    await page.locator('select[name="shippingMethod"]').selectOption('yamato-b2:compact');
     await page.getByRole('button', { name: '試す' }).click();
     const result = page.locator('.dry-run');
     await result.waitFor();
     expect(await result.innerText()).toMatch(/\d+ 件中 [1-9]\d* 件が一致します/);
     await expect.poll(() => result.locator('td', { hasText: first }).count()).toBe(1);
     expect(await result.innerText()).toContain('保留（理由: 送料を入力してから確認）');
+    expect(await result.innerText()).toContain('配送方法を ヤマト運輸 B2クラウド（コンパクト）に設定');
     await screenshot(page, 'automation-01-rule-dry-run');
 
     await page.getByRole('button', { name: 'ルールを保存' }).click();
@@ -61,6 +63,7 @@ describe('staff build a sorting rule, try it, save it, and the next order is sor
     await page.getByText('保留理由: 送料を入力してから確認').waitFor();
     expect(await page.locator('.order-header .status').innerText()).toContain('保留');
     await page.locator('.timeline__summary', { hasText: '仕分けルール: 「送料未確定は保留」' }).waitFor();
+    expect(await page.locator('.timeline__summary', { hasText: '仕分けルール: 「送料未確定は保留」' }).innerText()).toContain('配送方法を ヤマト運輸 B2クラウド（コンパクト）に設定');
     await screenshot(page, 'automation-03-order-sorted');
   });
 

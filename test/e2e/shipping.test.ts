@@ -55,6 +55,20 @@ it('exports B2 label data, imports the issued-data file with a preview, commits,
   expect(exported[0]).toHaveLength(95);
   await page.getByText('ダウンロードしました').waitFor();
 
+  // A saved filter: the selection of the day (B2, 新規受付, not yet exported) kept under a name, then picked again.
+  await page.getByLabel('条件の名前').fill('B2 未出力');
+  await page.getByRole('button', { name: 'この条件を保存' }).click();
+  await page.getByText('条件「B2 未出力」を保存しました。').waitFor();
+  await page.getByTestId('shipping-exported').selectOption('yes');
+  await page.getByTestId('shipping-carrier').selectOption('sagawa-ehiden');
+  await page.getByTestId('shipping-saved-filter').selectOption({ label: 'B2 未出力' });
+  expect(await page.getByTestId('shipping-exported').inputValue()).toBe('no');
+  expect(await page.getByTestId('shipping-carrier').inputValue()).toBe('yamato-b2');
+  await page.getByRole('button', { name: '対象を確認' }).click();
+  // All three were just exported: the saved "not yet exported" selection finds none.
+  await page.getByText('対象の送付先はありません。').waitFor();
+  await screenshot(page, 'shipping-01b-saved-filter');
+
   // B2's 発行済データ: the same rows with 伝票番号 filled in.
   const issued = exported.map((row, i) => (i === 0 ? row : row.map((cell, j) => (j === 3 ? withCheckDigit(`3${String(i).padStart(10, '0')}`) : cell))));
   const file = join(world.dataDir, 'b2-issued.csv');

@@ -258,6 +258,22 @@ describe('who may see and change what', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await screenshot(page, '13-dashboard-english');
+    // Run messages are made from their codes in the UI's language, not the Japanese stored beside them.
+    await page.getByRole('link', { name: 'Sync runs' }).click();
+    await page.locator('tr.sync-run').first().waitFor();
+    const messages = (await page.locator('.sync-run__messages li').allTextContents()).join('\n');
+    expect(messages).toMatch(/sent to RMS\.|Imported [\d,]+ new orders? from RMS\.|Applied a change made in RMS/);
+    expect(messages).not.toMatch(/RMSに連携しました|件取り込みました/);
+    // History is said in English too, from each entry's code.
+    await page.goto(`${world.demo.url}/orders/${orderNumber}`);
+    await page.locator('.timeline__summary', { hasText: 'Imported from RMS' }).waitFor();
+    expect(await page.locator('.timeline__summary', { hasText: 'RMSから取り込みました' }).count()).toBe(0);
+    // Carriers are named in English as well.
+    await page.goto(`${world.demo.url}/shipping`);
+    await page.getByTestId('shipping-carrier').waitFor();
+    const carriers = await page.getByTestId('shipping-carrier').locator('option').allTextContents();
+    expect(carriers).toContain('Yamato Transport B2 Cloud');
+    expect(carriers.join('\n')).not.toMatch(/ヤマト運輸|佐川急便|日本郵便/);
     await context.close();
   });
 

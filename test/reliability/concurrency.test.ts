@@ -5,7 +5,6 @@ import { allowedActions } from '../../src/domain/transitions.ts';
 import type { StaffAction } from '../../src/domain/transitions.ts';
 import type { RmsHttp } from '../../src/rms/http.ts';
 import { fetchHttp } from '../../src/rms/http.ts';
-import { OrderRepository } from '../../src/store/order-repository.ts';
 import { DEFAULT_SYNC_OPTIONS, outboxLeaseMs, runSyncCycle } from '../../src/sync/index.ts';
 import { testEngine } from '../support/database.ts';
 import { integrityProblems } from './support/database-probe.ts';
@@ -15,6 +14,8 @@ import type { Harness, TestShop } from './support/harness.ts';
 import { addUser, login, startServer } from './support/server.ts';
 import { advance, syncDeps, syncOnce } from './support/sync.ts';
 import { illegalTransitions } from './support/transition-audit.ts';
+import { Store } from '../../src/store/store.ts';
+import { SYSTEM_CALLER } from '../../src/app/caller.ts';
 
 /** Interleavings tried: a few in CI, many for docs/RELIABILITY.md (JUCHU_MODEL_RUNS). */
 const RUNS = Number(process.env.JUCHU_MODEL_RUNS ?? 5);
@@ -41,7 +42,7 @@ type Command = fc.AsyncCommand<Model, World>;
 /** The order at `index` (modulo what exists) as juchu has it, or null before the first poll. */
 async function localOrder(w: World, index: number) {
   if (w.rmsOrders.length === 0) return null;
-  return new OrderRepository(w.h.db.kysely).get(w.rmsOrders[index % w.rmsOrders.length]!);
+  return Store.open(w.h.db).orders.get(w.rmsOrders[index % w.rmsOrders.length]!);
 }
 
 async function staff<T>(w: World, action: () => Promise<T>): Promise<PromiseSettledResult<T>> {
@@ -74,20 +75,20 @@ const commands = [
   fc.nat().map((i) =>
     command(`confirm(${i})`, async (w) => {
       const order = await localOrder(w, i);
-      if (order) await staff(w, () => w.h.app.orders.confirm(order.orderNumber, order.version, STAFF_A));
+      if (order) await staff(w, () => w.h.app.orders.confirm(SYSTEM_CALLER, order.orderNumber, order.version, STAFF_A));
     }),
   ),
   fc.tuple(fc.nat(), fc.boolean()).map(([i, hold]) =>
     command(`${hold ? 'hold' : 'release'}(${i})`, async (w) => {
       const order = await localOrder(w, i);
       if (!order) return;
-      await staff(w, () => (hold ? w.h.app.orders.hold(order.orderNumber, order.version, STAFF_A) : w.h.app.orders.release(order.orderNumber, order.version, STAFF_A)));
+      await staff(w, () => (hold ? w.h.app.orders.hold(SYSTEM_CALLER, order.orderNumber, order.version, STAFF_A) : w.h.app.orders.release(SYSTEM_CALLER, order.orderNumber, order.version, STAFF_A)));
     }),
   ),
   fc.tuple(fc.nat(), fc.integer({ min: 1, max: 9 })).map(([i, day]) =>
     command(`edit(${i}, 2026-11-1${day})`, async (w) => {
       const order = await localOrder(w, i);
-      if (order) await staff(w, () => w.h.app.orders.edit(order.orderNumber, order.version, { deliveryDate: `2026-11-1${day}` }, STAFF_A));
+      if (order) await staff(w, () => w.h.app.orders.edit(SYSTEM_CALLER, order.orderNumber, order.version, { deliveryDate: `2026-11-1${day}` }, STAFF_A));
     }),
   ),
   // Two staff members act on the same order from the same screen (the same version).
@@ -97,9 +98,9 @@ const commands = [
       if (!order) return;
       const [first, second] = pair.split('+');
       const act = (what: string | undefined, who: typeof STAFF_A, day: string) => () => {
-        if (what === 'hold') return w.h.app.orders.hold(order.orderNumber, order.version, who);
-        if (what === 'confirm') return w.h.app.orders.confirm(order.orderNumber, order.version, who);
-        return w.h.app.orders.edit(order.orderNumber, order.version, { deliveryDate: day }, who);
+        if (what === 'hold') return w.h.app.orders.hold(SYSTEM_CALLER, order.orderNumber, order.version, who);
+        if (what === 'confirm') return w.h.app.orders.confirm(SYSTEM_CALLER, order.orderNumber, order.version, who);
+        return w.h.app.orders.edit(SYSTEM_CALLER, order.orderNumber, order.version, { deliveryDate: day }, who);
       };
       const results = await Promise.all([staff(w, act(first, STAFF_A, '2026-11-20')), staff(w, act(second, STAFF_B, '2026-11-21'))]);
       const won = results.filter((r) => r.status === 'fulfilled');
@@ -186,7 +187,7 @@ describe(`concurrency (model-based) on ${testEngine}`, () => {
       expect([ra.statusCode, rb.statusCode].sort()).toEqual([200, 409]);
       const loser = ra.statusCode === 409 ? ra : rb;
       expect(loser.json().error.code).toBe('VERSION_CONFLICT');
-      const { order } = await h.app.orders.details(orderNumber!);
+      const { order } = await h.app.orders.details(SYSTEM_CALLER, orderNumber!);
       expect(order.version).toBe(2);
       expect(order.deliveryDate).toBe(ra.statusCode === 200 ? '2026-11-20' : '2026-11-21');
     } finally {
@@ -200,7 +201,7 @@ describe(`concurrency (model-based) on ${testEngine}`, () => {
     try {
       const shop = await h.addShop('audit');
       const [orderNumber] = await h.seedOrders(shop);
-      await h.app.orders.hold(orderNumber!, 1, ADMIN);
+      await h.app.orders.hold(SYSTEM_CALLER, orderNumber!, 1, ADMIN);
       expect(await illegalTransitions(h.db)).toEqual([]);
       await h.db.kysely.updateTable('orders').set({ status: 'completed', status_before_hold: null }).where('order_number', '=', orderNumber!).execute();
       expect(await illegalTransitions(h.db)).toEqual([`${orderNumber}: stored as completed/- but its history ends at on_hold/awaiting_confirmation`]);

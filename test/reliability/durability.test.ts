@@ -7,6 +7,7 @@ import { spawnTs, watchLines } from './support/child.ts';
 import { integrityProblems } from './support/database-probe.ts';
 import { createHarness } from './support/harness.ts';
 import type { Harness } from './support/harness.ts';
+import { SYSTEM_CALLER } from '../../src/app/caller.ts';
 
 /** Kills of the writing process: a few in CI, many for docs/RELIABILITY.md (JUCHU_DURABILITY_KILLS). */
 const KILLS = Number(process.env.JUCHU_DURABILITY_KILLS ?? 3);
@@ -79,7 +80,7 @@ describe(`durability on ${testEngine}`, () => {
       acknowledged += acked.length;
 
       for (const orderNumber of orderNumbers) {
-        const { order, pendingOperations } = await h.app.orders.details(orderNumber);
+        const { order, pendingOperations } = await h.app.orders.details(SYSTEM_CALLER, orderNumber);
         const queued = pendingOperations.filter((op) => op.operation.kind === 'syncConfirmation');
         if (acked.includes(orderNumber)) {
           expect(order.status, orderNumber).toBe('confirmation_queued');

@@ -40,7 +40,7 @@ describe(`hostile input on ${testEngine}`, () => {
       ...(await h.seedOrders(shop, { scenario: 'multi_package' })),
     ];
     const { startServer } = await import('./support/server.ts');
-    server = await startServer(h, { runSync: (shopCode) => runSyncCycle(syncDeps(h), { shopCode, trigger: 'api' }) });
+    server = await startServer(h, { runSync: (scope) => runSyncCycle(syncDeps(h), { ...scope, trigger: 'api' }) });
     await addUser(h, 'staff@example.jp', 'staff', ['shop-a']);
     staff = await login(server, 'staff@example.jp');
     script = withToken(server, (await h.app.tokens.create({ name: 'fuzz', role: 'admin' }, ADMIN)).token);

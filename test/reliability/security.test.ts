@@ -2,15 +2,16 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createLogger } from '../../src/logger.ts';
-import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from '../../src/server/auth/session-manager.ts';
-import { FAILURE_WINDOW_MS, MAX_FAILURES } from '../../src/server/auth/login-throttle.ts';
-import { AuditLogRepository } from '../../src/store/audit-log-repository.ts';
+import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from '../../src/app/auth/session-manager.ts';
+import { FAILURE_WINDOW_MS, MAX_FAILURES } from '../../src/app/auth/login-throttle.ts';
 import { testEngine } from '../support/database.ts';
 import { ADMIN, createHarness } from './support/harness.ts';
 import type { Harness, TestShop } from './support/harness.ts';
 import { databaseContains } from './support/database-probe.ts';
 import { PASSWORD, addUser, anonymous, login, sessionCookieOf, startServer, withToken } from './support/server.ts';
 import { syncOnce } from './support/sync.ts';
+import { Store } from '../../src/store/store.ts';
+import { SYSTEM_CALLER } from '../../src/app/caller.ts';
 
 /** OWASP ASVS 4.0 level 2 items for a staff app; docs/SECURITY.md names each test. */
 describe(`security (ASVS L2) on ${testEngine}`, () => {
@@ -176,7 +177,7 @@ describe(`security (ASVS L2) on ${testEngine}`, () => {
       const shops = await staff.json<{ code: string }[]>('GET', '/api/shops');
       expect(shops.body.map((s) => s.code)).toEqual(['shop-a']);
 
-      const untouched = await h.app.orders.details(other!);
+      const untouched = await h.app.orders.details(SYSTEM_CALLER, other!);
       expect(untouched.order.version).toBe(1);
       expect(untouched.order.status).toBe('awaiting_confirmation');
     });
@@ -188,7 +189,7 @@ describe(`security (ASVS L2) on ${testEngine}`, () => {
       const res = await viewer.request('POST', `/api/orders/${orderNumber}/confirm`, {});
       expect(res.statusCode).toBe(403);
       expect(res.json().error.code).toBe('FORBIDDEN');
-      expect((await h.app.orders.details(orderNumber!)).order.status).toBe('awaiting_confirmation');
+      expect((await h.app.orders.details(SYSTEM_CALLER, orderNumber!)).order.status).toBe('awaiting_confirmation');
     });
 
     it('V4.2.2 refuses state-changing session requests without the CSRF token', async () => {
@@ -204,7 +205,7 @@ describe(`security (ASVS L2) on ${testEngine}`, () => {
         expect(res.statusCode).toBe(403);
         expect(res.json().error.code).toBe('CSRF_FAILED');
       }
-      expect((await h.app.orders.details(orderNumber!)).order.status).toBe('awaiting_confirmation');
+      expect((await h.app.orders.details(SYSTEM_CALLER, orderNumber!)).order.status).toBe('awaiting_confirmation');
       expect((await staff.request('POST', `/api/orders/${orderNumber}/hold`, {})).statusCode).toBe(200);
     });
 
@@ -251,7 +252,7 @@ describe(`security (ASVS L2) on ${testEngine}`, () => {
       const sealed = await h.db.kysely.selectFrom('shops').select(['service_secret_sealed', 'license_key_sealed']).execute();
       for (const row of sealed) expect(row.service_secret_sealed).toMatch(/^v1\./);
       // …and they still open for the RMS client.
-      expect(await h.app.shops.credentials('shop-a')).toEqual({ serviceSecret: shopA.serviceSecret, licenseKey: shopA.licenseKey });
+      expect(await h.app.shops.credentials(SYSTEM_CALLER, 'shop-a')).toEqual({ serviceSecret: shopA.serviceSecret, licenseKey: shopA.licenseKey });
 
       await h.seedOrders(shopA, { count: 3 });
       const admin = await login(server, 'admin@example.jp');
@@ -302,7 +303,7 @@ describe(`security (ASVS L2) on ${testEngine}`, () => {
       const staff = await login(server, 'staff-a@example.jp');
       h.clock.advance(61_000);
       expect((await staff.request('POST', `/api/orders/${orderNumber}/hold`, { version: 1 })).statusCode).toBe(200);
-      const [record] = await new AuditLogRepository(h.db.kysely).latest(1);
+      const [record] = await Store.open(h.db).auditLog.latest(1);
       expect(record).toMatchObject({
         action: 'order.hold',
         target: `order:${orderNumber}`,
@@ -319,7 +320,7 @@ describe(`security (ASVS L2) on ${testEngine}`, () => {
       await server.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '192.0.2.44', payload: { email: 'viewer-a@example.jp', password: 'not the password' } });
       const viewer = await login(server, 'viewer-a@example.jp');
       await viewer.request('POST', '/api/auth/logout');
-      const records = await new AuditLogRepository(h.db.kysely).latest((await countAudit(h)) - before);
+      const records = await Store.open(h.db).auditLog.latest((await countAudit(h)) - before);
       expect(records.map((r) => [r.action, r.target]).reverse()).toEqual([
         ['auth.loginFailed', 'viewer-a@example.jp'],
         ['auth.login', 'viewer-a@example.jp'],

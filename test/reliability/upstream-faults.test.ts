@@ -14,6 +14,7 @@ import type { Harness, TestShop } from './support/harness.ts';
 import { advance, syncOnce } from './support/sync.ts';
 import type { Waits } from './support/sync.ts';
 import { illegalTransitions } from './support/transition-audit.ts';
+import { SYSTEM_CALLER } from '../../src/app/caller.ts';
 
 const STAFF = { kind: 'user' as const, userId: 'staff', name: 'スタッフ' };
 const HOUR = 3_600_000;
@@ -46,21 +47,21 @@ let faultsInjected = 0;
 /** Staff work that produces every kind of RMS write: confirmations, 送料 and お届け日 updates, then shipping reports. */
 async function queueStaffWork(h: Harness, orders: { card: string[]; undetermined: string[] }): Promise<void> {
   const [first, second, third, fourth] = orders.card;
-  for (const n of [first, second, third]) await h.app.orders.confirm(n!, undefined, STAFF);
-  await h.app.orders.edit(fourth!, undefined, { deliveryDate: '2026-11-12', shippingTerm: 1416 }, STAFF);
-  await h.app.orders.confirm(fourth!, undefined, STAFF);
+  for (const n of [first, second, third]) await h.app.orders.confirm(SYSTEM_CALLER, n!, undefined, STAFF);
+  await h.app.orders.edit(SYSTEM_CALLER, fourth!, undefined, { deliveryDate: '2026-11-12', shippingTerm: 1416 }, STAFF);
+  await h.app.orders.confirm(SYSTEM_CALLER, fourth!, undefined, STAFF);
   const [postage] = orders.undetermined;
-  const { order } = await h.app.orders.details(postage!);
-  await h.app.orders.edit(postage!, undefined, { packages: [{ basketId: order.packages[0]!.basketId, postagePrice: 800 }] }, STAFF);
-  await h.app.orders.confirm(postage!, undefined, STAFF);
+  const { order } = await h.app.orders.details(SYSTEM_CALLER, postage!);
+  await h.app.orders.edit(SYSTEM_CALLER, postage!, undefined, { packages: [{ basketId: order.packages[0]!.basketId, postagePrice: 800 }] }, STAFF);
+  await h.app.orders.confirm(SYSTEM_CALLER, postage!, undefined, STAFF);
 }
 
 async function queueShipments(h: Harness): Promise<number> {
   const ready = await h.db.kysely.selectFrom('orders').select('order_number').where('status', '=', 'new').execute();
   for (const { order_number } of ready) {
-    const { order } = await h.app.orders.details(order_number);
+    const { order } = await h.app.orders.details(SYSTEM_CALLER, order_number);
     for (const pkg of order.packages) {
-      await h.app.orders.registerShipment(order_number, undefined, { basketId: pkg.basketId, deliveryCompany: '1001', shippingNumber: `1234-5678-${pkg.basketId % 10000}`, shippingDate: '2026-11-03' }, STAFF);
+      await h.app.orders.registerShipment(SYSTEM_CALLER, order_number, undefined, { basketId: pkg.basketId, deliveryCompany: '1001', shippingNumber: `1234-5678-${pkg.basketId % 10000}`, shippingDate: '2026-11-03' }, STAFF);
     }
   }
   return ready.length;
@@ -175,7 +176,7 @@ const CASES: FaultCase[] = [
     recover: async (h, shop) => {
       const rms = h.sandbox.sandbox.createShop({ serviceSecret: shop.serviceSecret });
       h.clock.set(h.sandbox.sandbox.now());
-      await h.app.shops.updateCredentials(shop.code, { licenseKey: rms.licenses.at(-1)!.licenseKey }, ADMIN);
+      await h.app.shops.updateCredentials(SYSTEM_CALLER, shop.code, { licenseKey: rms.licenses.at(-1)!.licenseKey }, ADMIN);
     },
   },
 ];
@@ -242,7 +243,7 @@ describe(`upstream faults on ${testEngine}`, () => {
       const quarantined = await h.db.kysely.selectFrom('sync_quarantine').selectAll().execute();
       expect(quarantined.map((q) => q.order_number)).toEqual([bad]);
       for (const n of good) {
-        const { order } = await h.app.orders.details(n);
+        const { order } = await h.app.orders.details(SYSTEM_CALLER, n);
         expect(order.rmsAmounts.requestPrice).toEqual({ kind: 'undetermined' });
       }
       expect(await h.db.kysely.selectFrom('orders').select('order_number').where('order_number', '=', bad!).execute()).toEqual([]);

@@ -1,11 +1,15 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
+import type { Actor } from '../../domain/history.ts';
 import { toJstIso } from '../../domain/jst.ts';
-import { AuditLogRepository } from '../../store/audit-log-repository.ts';
+import type { Clock } from '../../ports/clock.ts';
 import type { AuditFilter, StoredAuditRecord } from '../../store/audit-log-repository.ts';
-import type { Database } from '../../store/database.ts';
+import type { Store } from '../../store/store.ts';
 import { requireAdmin } from './requester.ts';
 import type { Requester } from './requester.ts';
+
+/** The records the audit log answers, as the server presents them. */
+export type { StoredAuditRecord };
 
 export type AuditQuery = Omit<AuditFilter, 'limit' | 'beforeId'>;
 
@@ -15,13 +19,19 @@ const EXPORT_BATCH = 1_000;
 /** What the viewer shows where a record from before migration 0009 has no shop or address. */
 export const NOT_RECORDED = '—';
 
-/** The audit log for admins: filtered pages, and the same filter as a streamed CSV. */
+/** The audit log: what callers record in it, and for admins filtered pages and the same filter as a streamed CSV. */
 export class AuditService {
-  constructor(private readonly deps: { readonly db: Database }) {}
+  constructor(private readonly deps: { readonly store: Store; readonly clock: Clock }) {}
+
+  /** Appends who did what to which target, at the clock's time; the caller has already been allowed the action. */
+  async record(actor: Actor, action: string, target: string, details: unknown): Promise<void> {
+    const at = this.deps.clock.now();
+    await this.deps.store.transaction((tx) => tx.auditLog.append({ at, actor, action, target, details }));
+  }
 
   async page(query: AuditQuery, page: { limit: number; beforeId?: number }, requester: Requester): Promise<{ items: StoredAuditRecord[]; nextCursor: number | null }> {
     requireAdmin(requester);
-    const items = await new AuditLogRepository(this.deps.db.kysely).query({ ...query, ...page, limit: page.limit + 1 });
+    const items = await this.deps.store.auditLog.query({ ...query, ...page, limit: page.limit + 1 });
     const more = items.length > page.limit;
     const shown = more ? items.slice(0, page.limit) : items;
     return { items: shown, nextCursor: more ? shown.at(-1)!.id : null };
@@ -30,7 +40,7 @@ export class AuditService {
   /** UTF-8 CSV with a BOM (so Excel reads the Japanese), newest first, read in batches as it is sent. */
   exportCsv(query: AuditQuery, requester: Requester): Readable {
     requireAdmin(requester);
-    const repo = new AuditLogRepository(this.deps.db.kysely);
+    const repo = this.deps.store.auditLog;
     async function* rows() {
       let beforeId: number | undefined;
       let sent = 0;

@@ -1,4 +1,4 @@
-import { MAX_ORDERS_PER_REQUEST } from '../../rms/wire/request-fields.ts';
+import { MAX_ORDERS_PER_REQUEST } from '../../domain/rms-limits.ts';
 import type { ShopImportProgress } from '../../store/admin/shop-imports.ts';
 
 export interface ImportProgressView {

@@ -3,16 +3,9 @@ import type { Clock } from '../../ports/clock.ts';
 import type { IdGenerator } from '../../ports/ids.ts';
 import type { PasswordHasher } from '../../ports/password-hasher.ts';
 import { hashToken } from '../../ports/token-hash.ts';
-import { OneTimeLinkRepository } from '../../store/admin/one-time-links.ts';
 import type { OneTimeLinkPurpose } from '../../store/admin/tables.ts';
-import { ApiTokenRepository } from '../../store/api-token-repository.ts';
-import { AuditLogRepository } from '../../store/audit-log-repository.ts';
-import type { Database } from '../../store/database.ts';
-import { SessionRepository } from '../../store/session-repository.ts';
-import { ShopRepository } from '../../store/shop-repository.ts';
-import { UserRepository } from '../../store/user-repository.ts';
-import type { Kysely } from 'kysely';
-import type { Tables } from '../../store/tables.ts';
+import type { Store } from '../../store/store.ts';
+import type { ApiTokenCache } from '../token-service.ts';
 import { isRole } from '../roles.ts';
 import { MIN_PASSWORD_LENGTH, normaliseEmail, toAccount } from '../user-service.ts';
 import type { UserAccount } from '../user-service.ts';
@@ -64,12 +57,19 @@ export interface UserUpdate {
  */
 export class PeopleService {
   constructor(
-    private readonly deps: { readonly db: Database; readonly clock: Clock; readonly ids: IdGenerator; readonly hasher: PasswordHasher },
+    private readonly deps: {
+      readonly store: Store;
+      readonly clock: Clock;
+      readonly ids: IdGenerator;
+      readonly hasher: PasswordHasher;
+      /** The token cache the server's requests are checked against: a disabled user's tokens leave it at once. */
+      readonly tokenCache?: ApiTokenCache;
+    },
   ) {}
 
   async list(requester: Requester): Promise<UserAccount[]> {
     requireAdmin(requester);
-    return (await new UserRepository(this.deps.db.kysely).list()).map(toAccount);
+    return (await this.deps.store.users.list()).map(toAccount);
   }
 
   /** A new account without a usable password, and the link that lets its owner set one. */
@@ -83,9 +83,9 @@ export class PeopleService {
     // Nobody knows this password: the account can be used only once its owner sets one through the link.
     const passwordHash = await this.deps.hasher.hash(this.deps.ids.newToken());
     const user = { id: this.deps.ids.newId(), email, name: input.name?.trim() || email, passwordHash, role, shopCodes, createdAt: now };
-    const link = await this.deps.db.transaction(async (tx) => {
+    const link = await this.deps.store.transaction(async (tx) => {
       await checkShops(tx, shopCodes);
-      if (!(await new UserRepository(tx).insert(user))) {
+      if (!(await tx.users.insert(user))) {
         throw invalidInput('email', `${email} is already registered`, `${email} はすでに登録されています。`);
       }
       await this.audit(tx, requester, 'user.invite', email, { userId: user.id, role, shopCodes });
@@ -101,8 +101,9 @@ export class PeopleService {
     const name = change.name?.trim();
     if (name === '') throw invalidInput('name', 'must not be empty', '名前を入力してください。');
     const now = this.deps.clock.now();
-    return this.deps.db.transaction(async (tx) => {
-      const users = new UserRepository(tx);
+    let revokedTokens: readonly string[] = [];
+    const account = await this.deps.store.transaction(async (tx) => {
+      const users = tx.users;
       const before = await users.get(id);
       if (!before) throw userNotFound(id);
       const self = requester.userId === id;
@@ -119,24 +120,26 @@ export class PeopleService {
       });
       if ((await users.countActiveAdmins()) === 0) throw new DomainError('LAST_ADMIN', { userId: id });
       if (disabledAt && !before.disabledAt) {
-        await new SessionRepository(tx).deleteForUser(id);
-        await new ApiTokenRepository(tx).revokeCreatedBy(`user:${id}`, now);
-        await new OneTimeLinkRepository(tx).expireForUser(id, now);
+        await tx.sessions.deleteForUser(id);
+        revokedTokens = await tx.apiTokens.revokeCreatedBy(`user:${id}`, now);
+        await tx.oneTimeLinks.expireForUser(id, now);
       }
       await this.audit(tx, requester, change.disabled ? 'user.disable' : 'user.update', before.email, { userId: id, ...change });
       return toAccount((await users.get(id))!);
     });
+    for (const tokenId of revokedTokens) this.deps.tokenCache?.forget(tokenId);
+    return account;
   }
 
   /** A fresh link for a user to set a password: an invitation again, or a reset. Older open links end. */
   async issueLink(id: string, requester: Requester): Promise<IssuedLink> {
     requireAdmin(requester);
     const now = this.deps.clock.now();
-    return this.deps.db.transaction(async (tx) => {
-      const user = await new UserRepository(tx).get(id);
+    return this.deps.store.transaction(async (tx) => {
+      const user = await tx.users.get(id);
       if (!user) throw userNotFound(id);
       if (user.disabledAt) throw invalidInput('user', 'user is disabled', '無効化されたユーザーにはリンクを発行できません。先に有効にしてください。');
-      await new OneTimeLinkRepository(tx).expireForUser(id, now);
+      await tx.oneTimeLinks.expireForUser(id, now);
       const purpose = user.lastLoginAt === null ? 'invite' : 'reset';
       await this.audit(tx, requester, `user.${purpose}Link`, user.email, { userId: id });
       return this.issue(tx, purpose, id, requester.ref, now);
@@ -146,21 +149,21 @@ export class PeopleService {
   /** The signed-in user's own password; their other sessions end. */
   async changeOwnPassword(requester: Requester, current: string, next: string, keepSessionIdHash?: string): Promise<void> {
     if (requester.userId === null) throw new DomainError('FORBIDDEN', {}, 'only a signed-in user has a password', 'パスワードはログインしたユーザー本人だけが変更できます。');
-    const users = new UserRepository(this.deps.db.kysely);
+    const users = this.deps.store.users;
     const user = await users.get(requester.userId);
     if (!user || !(await this.deps.hasher.verify(user.passwordHash, current))) throw new DomainError('WRONG_PASSWORD', { field: 'currentPassword' });
     const passwordHash = await this.deps.hasher.hash(checkPassword(next));
-    await this.deps.db.transaction(async (tx) => {
-      await new UserRepository(tx).update(user.id, { passwordHash });
-      await new SessionRepository(tx).deleteForUser(user.id, keepSessionIdHash);
+    await this.deps.store.transaction(async (tx) => {
+      await tx.users.update(user.id, { passwordHash });
+      await tx.sessions.deleteForUser(user.id, keepSessionIdHash);
       await this.audit(tx, requester, 'user.passwordChange', user.email, { userId: user.id });
     });
   }
 
   /** What a link is for, before its owner fills in the form. */
   async linkInfo(token: string): Promise<LinkInfo> {
-    const link = await this.openLink(this.deps.db.kysely, token);
-    const user = link.userId ? await new UserRepository(this.deps.db.kysely).get(link.userId) : null;
+    const link = await this.openLink(this.deps.store, token);
+    const user = link.userId ? await this.deps.store.users.get(link.userId) : null;
     return { purpose: link.purpose, email: user?.email ?? null, name: user?.name ?? null, expiresAt: link.expiresAt };
   }
 
@@ -171,10 +174,10 @@ export class PeopleService {
   async useLink(token: string, input: { password: string; email?: string; name?: string }, clientAddress: string | null): Promise<UserAccount> {
     const passwordHash = await this.deps.hasher.hash(checkPassword(input.password));
     const now = this.deps.clock.now();
-    return this.deps.db.transaction(async (tx) => {
+    return this.deps.store.transaction(async (tx) => {
       const link = await this.openLink(tx, token);
-      const links = new OneTimeLinkRepository(tx);
-      const users = new UserRepository(tx);
+      const links = tx.oneTimeLinks;
+      const users = tx.users;
       if (!(await links.use(link.tokenHash, now))) throw new DomainError('LINK_INVALID');
       let userId = link.userId;
       if (link.purpose === 'setup') {
@@ -188,10 +191,10 @@ export class PeopleService {
         const user = userId ? await users.get(userId) : null;
         if (!user || user.disabledAt) throw new DomainError('LINK_INVALID');
         await users.update(user.id, { passwordHash });
-        await new SessionRepository(tx).deleteForUser(user.id);
+        await tx.sessions.deleteForUser(user.id);
       }
       const account = toAccount((await users.get(userId!))!);
-      await new AuditLogRepository(tx).append({
+      await tx.auditLog.append({
         at: now,
         actor: { kind: 'user', userId: account.id, name: account.name },
         action: `user.${link.purpose}Complete`,
@@ -209,27 +212,27 @@ export class PeopleService {
    */
   async setupLinkIfNoAdmin(): Promise<IssuedLink | null> {
     const now = this.deps.clock.now();
-    return this.deps.db.transaction(async (tx) => {
-      if ((await new UserRepository(tx).countActiveAdmins()) > 0) return null;
+    return this.deps.store.transaction(async (tx) => {
+      if ((await tx.users.countActiveAdmins()) > 0) return null;
       return this.issue(tx, 'setup', null, 'serve', now);
     });
   }
 
-  private async issue(tx: Kysely<Tables>, purpose: OneTimeLinkPurpose, userId: string | null, createdBy: string, now: Date): Promise<IssuedLink> {
+  private async issue(tx: Store, purpose: OneTimeLinkPurpose, userId: string | null, createdBy: string, now: Date): Promise<IssuedLink> {
     const token = this.deps.ids.newToken();
     const expiresAt = new Date(now.getTime() + LINK_LIFETIME_MS[purpose]);
-    await new OneTimeLinkRepository(tx).insert({ tokenHash: hashToken(token), purpose, userId, createdBy, createdAt: now, expiresAt });
+    await tx.oneTimeLinks.insert({ tokenHash: hashToken(token), purpose, userId, createdBy, createdAt: now, expiresAt });
     return { purpose, path: `/${purpose}/${token}`, expiresAt };
   }
 
-  private async openLink(db: Kysely<Tables>, token: string) {
-    const link = await new OneTimeLinkRepository(db).find(hashToken(token));
+  private async openLink(db: Store, token: string) {
+    const link = await db.oneTimeLinks.find(hashToken(token));
     if (!link || link.usedAt || link.expiresAt <= this.deps.clock.now()) throw new DomainError('LINK_INVALID');
     return link;
   }
 
-  private async audit(tx: Kysely<Tables>, requester: Requester, action: string, target: string, details: unknown): Promise<void> {
-    await new AuditLogRepository(tx).append({ at: this.deps.clock.now(), actor: requester.actor, action, target, details, clientAddress: requester.clientAddress });
+  private async audit(tx: Store, requester: Requester, action: string, target: string, details: unknown): Promise<void> {
+    await tx.auditLog.append({ at: this.deps.clock.now(), actor: requester.actor, action, target, details, clientAddress: requester.clientAddress });
   }
 }
 
@@ -245,8 +248,8 @@ function checkPassword(password: string): string {
   return password;
 }
 
-async function checkShops(tx: Kysely<Tables>, shopCodes: readonly string[]): Promise<void> {
-  const shops = new ShopRepository(tx);
+async function checkShops(tx: Store, shopCodes: readonly string[]): Promise<void> {
+  const shops = tx.shops;
   for (const code of shopCodes) {
     if (!(await shops.get(code))) throw invalidInput('shops', `no shop ${code}`, `店舗「${code}」はありません。`);
   }

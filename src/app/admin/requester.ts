@@ -1,6 +1,6 @@
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/history.ts';
-import { callerSeesShop, SYSTEM_CALLER } from '../caller.ts';
+import { requireCallerShop, SYSTEM_CALLER } from '../caller.ts';
 import type { Caller } from '../caller.ts';
 
 /**
@@ -42,9 +42,7 @@ export function requireAdmin(requester: Requester): void {
 
 /** A shop the requester may not see answers as if it did not exist: its code is not confirmed to strangers. */
 export function requireShop(requester: Requester, shopCode: string): void {
-  if (!callerSeesShop(requester, shopCode)) {
-    throw new DomainError('NOT_FOUND', { shopCode }, `shop ${shopCode} not found`, '店舗が見つかりません。');
-  }
+  requireCallerShop(requester, shopCode);
 }
 
 /** A refused field with a Japanese sentence saying what to change. */

@@ -2,10 +2,9 @@ import { DomainError } from '../../domain/errors.ts';
 import { LICENSE_KEY_VALIDITY_DAYS } from '../../domain/shop.ts';
 import type { Shop } from '../../domain/shop.ts';
 import type { Clock } from '../../ports/clock.ts';
-import { RMS_BASE_URL } from '../../rms/wire/operations.ts';
-import { ShopImportRepository } from '../../store/admin/shop-imports.ts';
-import type { Database } from '../../store/database.ts';
-import { SyncShopStateRepository } from '../../store/sync-shop-state.ts';
+import { RMS_BASE_URL } from '../../domain/rms-limits.ts';
+import type { Store } from '../../store/store.ts';
+import type { SyncAlert } from '../../store/sync-shop-state.ts';
 import { checkCode, checkRateLimit, checkText, checkUrl, DEFAULT_RATE_LIMIT_PER_SECOND } from '../shop-service.ts';
 import type { ShopService, ShopSettingsChange } from '../shop-service.ts';
 import type { ConnectionTarget, ConnectionTester, ConnectionTestResult } from './connection.ts';
@@ -38,7 +37,7 @@ export type TrimmedFields = readonly ('serviceSecret' | 'licenseKey')[];
  */
 export class ShopAdminService {
   constructor(
-    private readonly deps: { readonly db: Database; readonly clock: Clock; readonly shops: ShopService; readonly tester: ConnectionTester },
+    private readonly deps: { readonly store: Store; readonly clock: Clock; readonly shops: ShopService; readonly tester: ConnectionTester },
   ) {}
 
   /** Calls RMS with the credentials as given (trimmed); saves nothing. */
@@ -56,7 +55,7 @@ export class ShopAdminService {
     requireAdmin(requester);
     const code = checkCode(input.code.trim());
     const name = checkText('name', input.name);
-    const existing = await this.deps.shops.list();
+    const existing = await this.deps.shops.list(requester);
     if (existing.some((l) => l.shop.code === code)) {
       throw new DomainError('VALIDATION_FAILED', { field: 'code', reason: `shop ${code} already exists` }, `code: shop ${code} already exists`, `店舗コード「${code}」はすでに使われています。別のコードを入力してください。`);
     }
@@ -83,7 +82,7 @@ export class ShopAdminService {
 
   async update(code: string, change: ShopSettingsChange, requester: Requester): Promise<Shop> {
     requireAdmin(requester);
-    return this.deps.shops.updateSettings(code, change, requester.actor, requester.clientAddress);
+    return this.deps.shops.updateSettings(requester, code, change, requester.actor, requester.clientAddress);
   }
 
   /**
@@ -93,8 +92,8 @@ export class ShopAdminService {
    */
   async replaceLicenseKey(code: string, input: { licenseKey: string; serviceSecret?: string }, requester: Requester): Promise<{ shop: Shop; trimmed: TrimmedFields; test: ConnectionTestResult }> {
     requireAdmin(requester);
-    const shop = await this.deps.shops.get(code);
-    const current = await this.deps.shops.credentials(code);
+    const shop = await this.deps.shops.get(requester, code);
+    const current = await this.deps.shops.credentials(requester, code);
     const { target, trimmed } = connectionTarget({
       rmsUrl: shop.rmsUrl,
       rateLimitPerSecond: shop.rateLimitPerSecond,
@@ -105,20 +104,28 @@ export class ShopAdminService {
     if (!test.ok) throw connectionFailed(test);
     const expiresAt = test.licenseKeyExpiresAt ?? new Date(this.deps.clock.now().getTime() + LICENSE_KEY_VALIDITY_DAYS * 86_400_000);
     const updated = await this.deps.shops.updateCredentials(
+      requester,
       code,
       { licenseKey: target.licenseKey, ...(input.serviceSecret !== undefined && { serviceSecret: target.serviceSecret }), licenseKeyExpiresAt: expiresAt },
       requester.actor,
       requester.clientAddress,
     );
-    await new SyncShopStateRepository(this.deps.db.kysely).clearAlert(code);
+    await this.deps.store.syncShopState.clearAlert(code);
     return { shop: updated, trimmed, test };
   }
 
-  /** The shop with its first import's progress (null for a shop that was syncing before imports were counted). */
-  async get(code: string, requester: Requester): Promise<{ shop: Shop; firstImport: ImportProgressView | null }> {
+  /**
+   * The shop with its first import's progress (null for a shop that was syncing before imports
+   * were counted) and its sync alert (null while its sync runs).
+   */
+  async get(code: string, requester: Requester): Promise<{ shop: Shop; firstImport: ImportProgressView | null; syncAlert: SyncAlert | null }> {
     requireShop(requester, code);
-    const [shop, progress] = await Promise.all([this.deps.shops.get(code), new ShopImportRepository(this.deps.db.kysely).get(code)]);
-    return { shop, firstImport: progress && describeImport(progress, shop.rateLimitPerSecond, this.deps.clock.now()) };
+    const [shop, progress, syncState] = await Promise.all([
+      this.deps.shops.get(requester, code),
+      this.deps.store.shopImports.get(code),
+      this.deps.store.syncShopState.get(code),
+    ]);
+    return { shop, firstImport: progress && describeImport(progress, shop.rateLimitPerSecond, this.deps.clock.now()), syncAlert: syncState.alert };
   }
 }
 

@@ -4,11 +4,9 @@ import { checkMailAddress } from '../../domain/mail/address.ts';
 import { afterAttempt, stillWanted, type SendOutcome } from '../../domain/mail/mail.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Clock } from '../../ports/clock.ts';
-import type { Database } from '../../store/database.ts';
-import { MailRepository, type MailFinish, type MailMessage } from '../../store/mail/mail-repository.ts';
-import { MailStateRepository } from '../../store/mail/mail-state-repository.ts';
-import { MailTemplateRepository } from '../../store/mail/template-repository.ts';
-import { OrderRepository } from '../../store/order-repository.ts';
+import type { Store } from '../../store/store.ts';
+import type { MailRepository} from '../../store/mail/mail-repository.ts';
+import { type MailFinish, type MailMessage } from '../../store/mail/mail-repository.ts';
 import type { MailAccount, MailAccounts } from './account.ts';
 import { renderForOrder } from './render.ts';
 import { createSmtpTransport, isAuthRefusal, type MailTransport } from './smtp-transport.ts';
@@ -35,7 +33,7 @@ export const DEFAULT_MAIL_DELIVERY: MailDeliveryOptions = {
 };
 
 export interface MailDeliveryDeps {
-  readonly db: Database;
+  readonly store: Store;
   /** Business time: when mails fall due. */
   readonly clock: Clock;
   readonly logger: Logger;
@@ -84,7 +82,7 @@ export class MailDelivery {
   }
 
   private repo(): MailRepository {
-    return new MailRepository(this.deps.db.kysely, this.deps.db.dialect);
+    return this.deps.store.mail;
   }
 
   /** One round over every shop with mail due. */
@@ -134,10 +132,10 @@ export class MailDelivery {
     const repo = this.repo();
     const due = await repo.dueUnrendered(shopCode, now, this.options.batchSize * 5);
     if (due.length === 0) return 0;
-    const kysely = this.deps.db.kysely;
-    const orders = new Map((await new OrderRepository(kysely).getMany(due.map((m) => m.orderNumber))).map((o) => [o.orderNumber, o]));
-    const stopped = await new MailStateRepository(kysely).stopped(due.map((m) => m.orderNumber));
-    const templates = new MailTemplateRepository(kysely);
+    const store = this.deps.store;
+    const orders = new Map((await store.orders.getMany(due.map((m) => m.orderNumber))).map((o) => [o.orderNumber, o]));
+    const stopped = await store.mailStates.stopped(due.map((m) => m.orderNumber));
+    const templates = store.mailTemplates;
     for (const mail of due) {
       const order = orders.get(mail.orderNumber);
       const template = mail.templateId === null ? null : await templates.get(mail.templateId);
@@ -223,9 +221,9 @@ export class MailDelivery {
     const now = this.deps.clock.now();
     const refusal = outcomes.find(isAuthRefusal);
     if (refusal) this.authPaused.set(shopCode, this.wallClock() + this.options.authRetryMs);
-    await this.deps.db.transaction(async (tx) => {
-      const repo = new MailRepository(tx, this.deps.db.dialect);
-      const state = new MailStateRepository(tx);
+    await this.deps.store.transaction(async (tx) => {
+      const repo = tx.mail;
+      const state = tx.mailStates;
       for (const [i, mail] of mails.entries()) {
         const outcome = outcomes[i]!;
         const finish = this.finishFor(mail, outcome, now);

@@ -5,11 +5,13 @@ import { isResendable, type MailTrigger } from '../../domain/mail/mail.ts';
 import { checkHeaderText, parseTemplate, type TemplateText } from '../../domain/mail/template.ts';
 import type { Order } from '../../domain/order.ts';
 import type { Clock } from '../../ports/clock.ts';
-import type { Database } from '../../store/database.ts';
-import { MailRepository, type MailListQuery, type MailMessage, type NewMail } from '../../store/mail/mail-repository.ts';
-import { MailStateRepository, type RelayAlert } from '../../store/mail/mail-state-repository.ts';
-import { MailTemplateRepository, type StoredTemplate } from '../../store/mail/template-repository.ts';
-import { OrderRepository } from '../../store/order-repository.ts';
+import type { Store } from '../../store/store.ts';
+import { type MailListQuery, type MailMessage, type NewMail } from '../../store/mail/mail-repository.ts';
+import { type RelayAlert } from '../../store/mail/mail-state-repository.ts';
+import type { MailTemplateRepository} from '../../store/mail/template-repository.ts';
+import { type StoredTemplate } from '../../store/mail/template-repository.ts';
+import { callerSeesShop, callerShopCodes, requireCallerShop } from '../caller.ts';
+import type { Caller } from '../caller.ts';
 import type { MailAccount, MailAccounts } from './account.ts';
 import { renderForOrder } from './render.ts';
 import { createSmtpTransport, isAuthRefusal, type MailTransport } from './smtp-transport.ts';
@@ -20,11 +22,14 @@ export interface TemplateInput extends TemplateText {
   readonly autoTrigger: MailTrigger | null;
 }
 
+/** The queued mails and the templates, as the server presents them. */
+export type { MailMessage, StoredTemplate };
+
 /** What to send: a stored template, or text written for this send (placeholders allowed). */
 export type MailContent = { readonly templateId: number } | TemplateText;
 
 export interface MailServiceDeps {
-  readonly db: Database;
+  readonly store: Store;
   readonly clock: Clock;
   readonly accounts: MailAccounts;
   /** The transport for the test button; nodemailer's pooled SMTP by default. */
@@ -47,12 +52,14 @@ function notFound(what: string): DomainError {
  * Buyer mail for staff: templates (checked when saved), previews against a real order, mails
  * by hand (one order or many, from a template or written for the occasion), 再送, the stop
  * switch for automatic mail, and the log. Mails are queued here and sent by the delivery loop.
+ * Every method takes the caller first: a shop it may not see, or that shop's order, template or
+ * mail, is NOT_FOUND, and the log holds only its shops' mails.
  */
 export class MailService {
   constructor(private readonly deps: MailServiceDeps) {}
 
   private templates(): MailTemplateRepository {
-    return new MailTemplateRepository(this.deps.db.kysely);
+    return this.deps.store.mailTemplates;
   }
 
   private async account(shopCode: string): Promise<MailAccount> {
@@ -61,13 +68,13 @@ export class MailService {
     return account;
   }
 
-  listTemplates(shopCode: string): Promise<StoredTemplate[]> {
-    return this.templates().list(shopCode);
+  async listTemplates(caller: Caller, shopCode: string): Promise<StoredTemplate[]> {
+    return this.templates().list(requireCallerShop(caller, shopCode));
   }
 
-  async template(id: number): Promise<StoredTemplate> {
+  async template(caller: Caller, id: number): Promise<StoredTemplate> {
     const found = await this.templates().get(id);
-    if (!found) throw notFound(`template ${id}`);
+    if (!found || !callerSeesShop(caller, found.shopCode)) throw notFound(`template ${id}`);
     return found;
   }
 
@@ -75,14 +82,15 @@ export class MailService {
    * Creates (no `id`) or saves over `version`. Refused whole when the text is over 64 KB, names
    * an unknown placeholder or breaks one, or when another template already has the trigger.
    */
-  async saveTemplate(shopCode: string, id: number | null, version: number | null, input: TemplateInput, actor: Actor): Promise<StoredTemplate> {
+  async saveTemplate(caller: Caller, shopCode: string, id: number | null, version: number | null, input: TemplateInput, actor: Actor): Promise<StoredTemplate> {
+    requireCallerShop(caller, shopCode);
     parseTemplate(input);
     checkHeaderText('name', input.name, MAX_NAME_CHARS);
     if (input.name.trim() === '') throw new DomainError('VALIDATION_FAILED', { field: 'name', problem: 'required' }, 'name: required');
     const write = { ...input, updatedBy: actorName(actor) };
     const now = this.deps.clock.now();
-    return this.deps.db.transaction(async (tx) => {
-      const repo = new MailTemplateRepository(tx);
+    return this.deps.store.transaction(async (tx) => {
+      const repo = tx.mailTemplates;
       if (input.autoTrigger !== null) {
         const holder = await repo.holderOf(shopCode, input.autoTrigger);
         if (holder && holder.id !== id) throw new DomainError('MAIL_TEMPLATE_IN_USE', { trigger: input.autoTrigger, templateId: holder.id });
@@ -96,15 +104,16 @@ export class MailService {
     });
   }
 
-  private async order(orderNumber: string): Promise<Order> {
-    const order = await new OrderRepository(this.deps.db.kysely).get(orderNumber);
-    if (!order) throw notFound(`order ${orderNumber}`);
+  private async order(caller: Caller, orderNumber: string): Promise<Order> {
+    const order = await this.deps.store.orders.get(orderNumber);
+    if (!order || !callerSeesShop(caller, order.shopCode)) throw notFound(`order ${orderNumber}`);
     return order;
   }
 
-  private async contentText(shopCode: string, content: MailContent): Promise<{ text: TemplateText; template: StoredTemplate | null }> {
+  /** Content for a shop the caller was checked to see, so its templates are the caller's too. */
+  private async contentText(caller: Caller, shopCode: string, content: MailContent): Promise<{ text: TemplateText; template: StoredTemplate | null }> {
     if ('templateId' in content) {
-      const template = await this.template(content.templateId);
+      const template = await this.template(caller, content.templateId);
       if (template.shopCode !== shopCode) throw notFound(`template ${content.templateId}`);
       return { text: template, template };
     }
@@ -112,10 +121,10 @@ export class MailService {
   }
 
   /** The mail as the buyer of `orderNumber` would get it; the template need not be saved yet. */
-  async preview(orderNumber: string, content: MailContent): Promise<TemplateText & { to: string; from: string | null }> {
-    const order = await this.order(orderNumber);
+  async preview(caller: Caller, orderNumber: string, content: MailContent): Promise<TemplateText & { to: string; from: string | null }> {
+    const order = await this.order(caller, orderNumber);
     const account = await this.deps.accounts.get(order.shopCode);
-    const { text } = await this.contentText(order.shopCode, content);
+    const { text } = await this.contentText(caller, order.shopCode, content);
     const shopName = account?.shopName ?? order.shopCode;
     return { ...renderForOrder(text, order, { name: shopName, settings: account?.settings ?? null }), to: order.buyer.emailAddress, from: account?.settings.fromAddress ?? null };
   }
@@ -124,14 +133,15 @@ export class MailService {
    * Queues one mail per order, written now from the content. All or nothing: an order that is
    * missing, of another shop, or whose mail cannot be written refuses the whole send.
    */
-  async send(shopCode: string, orderNumbers: readonly string[], content: MailContent, actor: Actor): Promise<MailMessage[]> {
+  async send(caller: Caller, shopCode: string, orderNumbers: readonly string[], content: MailContent, actor: Actor): Promise<MailMessage[]> {
+    requireCallerShop(caller, shopCode);
     const unique = [...new Set(orderNumbers)];
     if (unique.length === 0 || unique.length > MAX_BULK_ORDERS) {
       throw new DomainError('VALIDATION_FAILED', { field: 'orderNumbers', problem: `1 to ${MAX_BULK_ORDERS} orders` }, `orderNumbers: 1 to ${MAX_BULK_ORDERS} orders`);
     }
     const account = await this.account(shopCode);
-    const { text, template } = await this.contentText(shopCode, content);
-    const orders = new Map((await new OrderRepository(this.deps.db.kysely).getMany(unique)).map((o) => [o.orderNumber, o]));
+    const { text, template } = await this.contentText(caller, shopCode, content);
+    const orders = new Map((await this.deps.store.orders.getMany(unique)).map((o) => [o.orderNumber, o]));
     const now = this.deps.clock.now();
     const mails: NewMail[] = unique.map((n) => {
       const order = orders.get(n);
@@ -152,50 +162,55 @@ export class MailService {
         triggeredBy: actorName(actor),
       };
     });
-    return this.deps.db.transaction((tx) => new MailRepository(tx, this.deps.db.dialect).enqueue(mails, now));
+    return this.deps.store.transaction((tx) => tx.mail.enqueue(mails, now));
   }
 
   /** 再送 of a failed or unknown mail: a new mail with the same text. */
-  async resend(mailId: number, actor: Actor): Promise<MailMessage> {
-    const mail = await this.mail(mailId);
+  async resend(caller: Caller, mailId: number, actor: Actor): Promise<MailMessage> {
+    const mail = await this.mail(caller, mailId);
     if (!isResendable(mail.state) || mail.resentAs !== null) throw new DomainError('MAIL_NOT_RESENDABLE', { mailId, state: mail.state, resentAs: mail.resentAs });
-    const created = await new MailRepository(this.deps.db.kysely, this.deps.db.dialect).resend(mailId, actorName(actor), this.deps.clock.now());
+    const created = await this.deps.store.mail.resend(mailId, actorName(actor), this.deps.clock.now());
     if (!created) throw new DomainError('MAIL_NOT_RESENDABLE', { mailId });
     return created;
   }
 
-  async mail(id: number): Promise<MailMessage> {
-    const found = await new MailRepository(this.deps.db.kysely, this.deps.db.dialect).get(id);
-    if (!found) throw notFound(`mail ${id}`);
+  async mail(caller: Caller, id: number): Promise<MailMessage> {
+    const found = await this.deps.store.mail.get(id);
+    if (!found || !callerSeesShop(caller, found.shopCode)) throw notFound(`mail ${id}`);
     return found;
   }
 
-  list(query: MailListQuery): Promise<MailMessage[]> {
-    return new MailRepository(this.deps.db.kysely, this.deps.db.dialect).list(query);
+  /** The log, newest first: a shop asked for by name must be the caller's; without one, all the caller's shops. */
+  async list(caller: Caller, query: MailListQuery): Promise<MailMessage[]> {
+    for (const code of query.shopCodes ?? []) requireCallerShop(caller, code);
+    const shopCodes = callerShopCodes(caller, query.shopCodes);
+    return this.deps.store.mail.list({ ...query, ...(shopCodes && { shopCodes }) });
   }
 
   /** Stops (or resumes) automatic mail for one order; mails already queued for it are withdrawn when due. */
-  async setAutoMailStopped(orderNumber: string, stopped: boolean, actor: Actor): Promise<boolean> {
-    const order = await this.order(orderNumber);
-    const repo = new MailStateRepository(this.deps.db.kysely);
+  async setAutoMailStopped(caller: Caller, orderNumber: string, stopped: boolean, actor: Actor): Promise<boolean> {
+    const order = await this.order(caller, orderNumber);
+    const repo = this.deps.store.mailStates;
     if (stopped) await repo.stop(order.shopCode, orderNumber, actorName(actor), this.deps.clock.now());
     else await repo.resume(orderNumber);
     return stopped;
   }
 
-  async autoMailStopped(orderNumber: string): Promise<boolean> {
-    return (await new MailStateRepository(this.deps.db.kysely).stopped([orderNumber])).has(orderNumber);
+  async autoMailStopped(caller: Caller, orderNumber: string): Promise<boolean> {
+    await this.order(caller, orderNumber);
+    return (await this.deps.store.mailStates.stopped([orderNumber])).has(orderNumber);
   }
 
-  authAlerts(shopCodes: readonly string[] | null): Promise<RelayAlert[]> {
-    return new MailStateRepository(this.deps.db.kysely).authAlerts(shopCodes);
+  authAlerts(caller: Caller): Promise<RelayAlert[]> {
+    return this.deps.store.mailStates.authAlerts(callerShopCodes(caller) ?? null);
   }
 
   /**
    * The settings' "send a test mail": one mail to the shop's own From address through the
    * relay, answered with the relay's exact words. Not queued, not logged as a buyer mail.
    */
-  async sendTest(shopCode: string): Promise<SendOutcome> {
+  async sendTest(caller: Caller, shopCode: string): Promise<SendOutcome> {
+    requireCallerShop(caller, shopCode);
     const account = await this.account(shopCode);
     const transport = this.deps.transportFor ? this.deps.transportFor(account) : createSmtpTransport(account.settings, account.password);
     try {
@@ -206,7 +221,7 @@ export class MailService {
         subject: `【juchu】テストメール ${account.shopName}`,
         body: `juchu からのテストメールです。\nRakuten の SMTP リレー（${account.settings.host}:${account.settings.port}）経由で送信しました。\n`,
       });
-      const state = new MailStateRepository(this.deps.db.kysely);
+      const state = this.deps.store.mailStates;
       if (outcome.kind === 'accepted') await state.recordAccepted(shopCode, now);
       if (isAuthRefusal(outcome)) await state.recordAuthRefused(shopCode, outcome.response, now);
       return outcome;

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { checkMailSettings, type MailSettings } from '../../domain/mail/settings.ts';
-import type { Database } from '../../store/database.ts';
-import { ShopRepository } from '../../store/shop-repository.ts';
+import type { Store } from '../../store/store.ts';
 import { profileConcern } from '../settings/profile-concern.ts';
 import type { SettingsService } from '../settings/settings-service.ts';
 import type { MailAccount, MailAccounts } from './account.ts';
@@ -9,10 +8,10 @@ import { mailConcern } from './mail-concern.ts';
 
 /** Shops' relay accounts from their 設定 → メール page, the password opened only here. */
 export class SettingsMailAccounts implements MailAccounts {
-  constructor(private readonly deps: { readonly db: Database; readonly settings: SettingsService }) {}
+  constructor(private readonly deps: { readonly store: Store; readonly settings: SettingsService }) {}
 
   async get(shopCode: string): Promise<MailAccount | null> {
-    const shop = await new ShopRepository(this.deps.db.kysely).get(shopCode);
+    const shop = await this.deps.store.shops.get(shopCode);
     if (!shop) return null;
     const doc = await this.deps.settings.read(shopCode, mailConcern);
     if (doc.user === '' || doc.fromAddress === '') return null;

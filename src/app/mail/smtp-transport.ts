@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { SendOutcome } from '../../domain/mail/mail.ts';
 import type { MailSettings } from '../../domain/mail/settings.ts';
 
@@ -69,7 +70,8 @@ export function classifySmtpError(err: SmtpError, dataStarted: boolean): SendOut
  * characters outside JIS X 0208 (髙, ①, many item names) that UTF-8 carries as written.
  */
 export function createSmtpTransport(settings: MailSettings, password: string, timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS): MailTransport {
-  const transporter = createTransport({
+  // Read now, so that an unreadable CA file fails here as before, not at the first send.
+  const options: SMTPPool.Options = {
     pool: true,
     maxConnections: MAX_CONNECTIONS,
     maxMessages: 500,
@@ -84,26 +86,18 @@ export function createSmtpTransport(settings: MailSettings, password: string, ti
     socketTimeout: timeouts.socketMs,
     disableFileAccess: true,
     disableUrlAccess: true,
-  });
-  transporter.use('stream', (mail, done) => {
-    const probe = (mail.data as { juchuProbe?: DataProbe }).juchuProbe;
-    if (probe) {
-      mail.message.processFunc((input) => {
-        const output = new PassThrough();
-        input.on('error', (err) => output.destroy(err));
-        probe.stream = input.pipe(output);
-        return output;
-      });
-    }
-    done();
-  });
+  };
+  let transporter: Promise<Transporter> | null = null;
+  /** nodemailer loads with the first mail: a process that never sends (`juchu import`) does without it. */
+  const connect = (): Promise<Transporter> => (transporter ??= import('nodemailer').then(({ createTransport }) => withDataProbe(createTransport(options))));
 
   const from = { name: settings.fromName, address: settings.fromAddress };
   return {
     async send(mail) {
       const probe: DataProbe = { stream: null };
+      const transport = await connect();
       try {
-        const info = await transporter.sendMail({
+        const info = await transport.sendMail({
           from,
           to: mail.to,
           ...(settings.bcc !== null && { bcc: settings.bcc }),
@@ -115,24 +109,46 @@ export function createSmtpTransport(settings: MailSettings, password: string, ti
           disableFileAccess: true,
           disableUrlAccess: true,
           juchuProbe: probe,
-        } as Parameters<typeof transporter.sendMail>[0]);
+        } as Parameters<Transporter['sendMail']>[0]);
         return { kind: 'accepted', response: String(info.response ?? '250') };
       } catch (err) {
         return classifySmtpError(err as SmtpError, probe.stream?.readableDidRead === true);
       }
     },
     async verify() {
+      const transport = await connect();
       try {
-        await transporter.verify();
+        await transport.verify();
         return { kind: 'accepted', response: '235 Authentication successful' };
       } catch (err) {
         return classifySmtpError(err as SmtpError, false);
       }
     },
     close() {
-      transporter.close();
+      // A transport that never loaded has nothing to close (and its failure was the send's to report).
+      void transporter?.then(
+        (transport) => transport.close(),
+        () => undefined,
+      );
     },
   };
+}
+
+/** Marks, on each message that carries a probe, where its data starts to be read (after DATA's 354). */
+function withDataProbe(transport: Transporter): Transporter {
+  transport.use('stream', (mail, done) => {
+    const probe = (mail.data as { juchuProbe?: DataProbe }).juchuProbe;
+    if (probe) {
+      mail.message.processFunc((input) => {
+        const output = new PassThrough();
+        input.on('error', (err) => output.destroy(err));
+        probe.stream = input.pipe(output);
+        return output;
+      });
+    }
+    done();
+  });
+  return transport;
 }
 
 /** An AUTH refusal: the password was renewed in R-Login, or the ID is wrong. */

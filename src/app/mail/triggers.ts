@@ -1,12 +1,8 @@
-import type { Kysely } from 'kysely';
 import { triggeredMailDueAt, type MailTrigger } from '../../domain/mail/mail.ts';
 import { wantsOrderTakenMail } from '../../domain/mail/settings.ts';
 import type { Order } from '../../domain/order.ts';
-import type { Engine } from '../../store/database.ts';
-import { MailRepository, type NewMail } from '../../store/mail/mail-repository.ts';
-import { MailStateRepository } from '../../store/mail/mail-state-repository.ts';
-import { MailTemplateRepository } from '../../store/mail/template-repository.ts';
-import type { Tables } from '../../store/tables.ts';
+import type { NewMail } from '../../store/mail/mail-repository.ts';
+import type { Store } from '../../store/store.ts';
 
 /** Parcels reported within this long of each other share one 発送完了メール. */
 export const SHIPPED_MAIL_GRACE_MS = 60_000;
@@ -18,9 +14,8 @@ export const SHIPPED_MAIL_GRACE_MS = 60_000;
  * queue itself drops a second mail for the same order and trigger. The text is written when
  * the mail falls due (see delivery.ts), so it shows the order as it is then.
  */
-export async function queueTriggeredMails(
-  tx: Kysely<Tables>,
-  engine: Engine,
+export async function queueMails(
+  tx: Store,
   trigger: MailTrigger,
   orders: readonly Order[],
   now: Date,
@@ -28,13 +23,13 @@ export async function queueTriggeredMails(
 ): Promise<number> {
   const candidates = trigger === 'orderTaken' ? orders.filter((o) => wantsOrderTakenMail(o.status)) : orders;
   if (candidates.length === 0) return 0;
-  const templates = await new MailTemplateRepository(tx).forTrigger(
+  const templates = await tx.mailTemplates.forTrigger(
     candidates.map((o) => o.shopCode),
     trigger,
   );
   if (templates.size === 0) return 0;
   const switchedOn = candidates.filter((o) => templates.has(o.shopCode));
-  const stopped = await new MailStateRepository(tx).stopped(switchedOn.map((o) => o.orderNumber));
+  const stopped = await tx.mailStates.stopped(switchedOn.map((o) => o.orderNumber));
   const mails: NewMail[] = switchedOn
     .filter((o) => !stopped.has(o.orderNumber))
     .map((order) => {
@@ -52,5 +47,5 @@ export async function queueTriggeredMails(
         triggeredBy,
       };
     });
-  return (await new MailRepository(tx, engine).enqueue(mails, now)).length;
+  return (await tx.mail.enqueue(mails, now)).length;
 }

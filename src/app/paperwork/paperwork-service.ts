@@ -8,16 +8,12 @@ import { ProductTable, pickingList, pickingSheets } from '../../domain/paperwork
 import { slipsOf } from '../../domain/paperwork/slip.ts';
 import type { OrderStatus } from '../../domain/status.ts';
 import type { Clock } from '../../ports/clock.ts';
-import type { Database } from '../../store/database.ts';
-import { OrderRepository } from '../../store/order-repository.ts';
-import { PaperworkRepository } from '../../store/paperwork/paperwork-repository.ts';
+import type { Store } from '../../store/store.ts';
+import type { PaperworkRepository, ProductRow } from '../../store/paperwork/paperwork-repository.ts';
 import { packageId } from '../../store/shipping/shipment-key-repository.ts';
 import type { PrintState } from '../../store/paperwork/paperwork-repository.ts';
-import { Paper } from './render/paper.ts';
-import type { Substitution } from './render/paper.ts';
-import { drawPickingList, drawPickingSheet } from './render/picking-pdf.ts';
-import { drawSlip } from './render/slip-pdf.ts';
-import { callerSeesShop } from '../caller.ts';
+import type { Paper, Substitution } from './render/paper.ts';
+import { callerSeesShop, requireCallerShop } from '../caller.ts';
 import type { Caller } from '../caller.ts';
 import type { PaperworkSources } from './sources.ts';
 
@@ -63,6 +59,20 @@ export interface ParcelView {
 }
 
 /**
+ * The PDF drawing code with its libraries (pdfkit, fontkit, bwip-js: about 40 MiB) loads on the
+ * first print, not in every process that builds the app: `juchu import` and `juchu worker`
+ * never print, and their memory budget is tight.
+ */
+async function pdfDrawing() {
+  const [{ Paper }, { drawSlip }, { drawPickingList, drawPickingSheet }] = await Promise.all([
+    import('./render/paper.ts'),
+    import('./render/slip-pdf.ts'),
+    import('./render/picking-pdf.ts'),
+  ]);
+  return { Paper, drawSlip, drawPickingList, drawPickingSheet };
+}
+
+/**
  * Paperwork for the shipping day: 納品書 per 送付先, picking lists, and the packing check.
  * A batch is checked whole before its first page; its PDF is streamed while rendering, and
  * the prints are recorded by the caller once the PDF is complete (recordPrinted).
@@ -70,7 +80,7 @@ export interface ParcelView {
 export class PaperworkService {
   constructor(
     private readonly deps: {
-      readonly db: Database;
+      readonly store: Store;
       readonly clock: Clock;
       readonly sources: PaperworkSources;
       /** MAX_UNREAD_BYTES unless a test wants to see the pause with a small batch. */
@@ -79,7 +89,7 @@ export class PaperworkService {
   ) {}
 
   private get repo(): PaperworkRepository {
-    return new PaperworkRepository(this.deps.db.kysely);
+    return this.deps.store.paperwork;
   }
 
   /**
@@ -87,7 +97,7 @@ export class PaperworkService {
    * does not exist, belongs to another shop or is cancelled refuses the whole batch, naming them.
    */
   async select(caller: Caller, request: SelectionRequest): Promise<Selection> {
-    if (!callerSeesShop(caller, request.shopCode)) throw new DomainError('NOT_FOUND', { shopCode: request.shopCode }, `shop ${request.shopCode} not found`);
+    requireCallerShop(caller, request.shopCode);
     const named = request.orderNumbers && request.orderNumbers.length > 0 ? [...new Set(request.orderNumbers)] : null;
     const rows = named ? await this.repo.orderStatuses(named) : await this.repo.orderNumbersInStatus(request.shopCode, request.status ?? 'new', MAX_BATCH + 1);
     if (!named && rows.length > MAX_BATCH) {
@@ -110,6 +120,7 @@ export class PaperworkService {
   async slips(selection: Selection): Promise<PdfJob> {
     const { sources } = this.deps;
     const [issuer, settings, states] = await Promise.all([sources.issuer(selection.shopCode), sources.settings(selection.shopCode), this.repo.states(selection.orderNumbers)]);
+    const { Paper, drawSlip } = await pdfDrawing();
     const paper = new Paper(settings.paper, { title: `納品書 ${selection.shopCode}` });
     return this.render(paper, selection, async (orders) => {
       const keys = await sources.shipmentKeys(orders.flatMap((o) => o.packages.map((p) => ({ shopCode: o.shopCode, orderNumber: o.orderNumber, basketId: p.basketId }))));
@@ -125,6 +136,7 @@ export class PaperworkService {
   /** The picking list: one list for the whole selection, or one sheet per order. */
   async picking(selection: Selection, perOrder: boolean): Promise<PdfJob> {
     const settings = await this.deps.sources.settings(selection.shopCode);
+    const { Paper, drawPickingList, drawPickingSheet } = await pdfDrawing();
     const paper = new Paper(settings.paper, { title: `ピッキングリスト ${selection.shopCode}` });
     const products = await this.productTable(selection.shopCode, selection.orderNumbers);
     if (perOrder) {
@@ -146,15 +158,18 @@ export class PaperworkService {
     );
   }
 
-  states(orderNumbers: readonly string[]): Promise<Map<string, PrintState>> {
-    return this.repo.states(orderNumbers);
+  /** When each order was printed and packed; other shops' orders are left out, as if unknown. */
+  async states(caller: Caller, orderNumbers: readonly string[]): Promise<Map<string, PrintState>> {
+    if (caller.shops.all) return this.repo.states(orderNumbers);
+    const visible = (await this.deps.store.orders.getMany(orderNumbers)).filter((o) => callerSeesShop(caller, o.shopCode));
+    return this.repo.states(visible.map((o) => o.orderNumber));
   }
 
   /** The parcel a slip's barcode names, with its lines to count; null for an unknown key. */
   async parcel(caller: Caller, shipmentKey: string): Promise<ParcelView | null> {
     const found = await this.deps.sources.findShipmentKey(shipmentKey);
     if (!found || !callerSeesShop(caller, found.shopCode)) return null;
-    const order = await new OrderRepository(this.deps.db.kysely).get(found.orderNumber);
+    const order = await this.deps.store.orders.get(found.orderNumber);
     const index = order?.packages.findIndex((p) => p.basketId === found.basketId) ?? -1;
     if (!order || index < 0) return null;
     const pkg = order.packages[index]!;
@@ -189,19 +204,32 @@ export class PaperworkService {
     }
     if (!isComplete(lines)) throw new DomainError('PACKING_INCOMPLETE', { lines: lines.map((l) => ({ manageNumber: l.manageNumber, sku: l.sku, expected: l.expected, counted: l.counted })) });
     const now = this.deps.clock.now();
-    await this.deps.db.transaction(async (tx) => {
-      const repo = new PaperworkRepository(tx);
+    await this.deps.store.transaction(async (tx) => {
+      const repo = tx.paperwork;
       await repo.recordParcelCheck(parcel.orderNumber, parcel.basketId, now, by);
-      const order = await new OrderRepository(tx).get(parcel.orderNumber);
+      const order = await tx.orders.get(parcel.orderNumber);
       const checked = new Set((await repo.parcelChecks(parcel.orderNumber)).map((c) => c.basketId));
       if (order && order.packages.every((p) => checked.has(p.basketId))) await repo.recordPacked(parcel.orderNumber, parcel.shopCode, now, by);
     });
     return { ...parcel, lines, checkedAt: now, checkedBy: by };
   }
 
+  /** Replaces the shop's product table (管理番号, SKU, ロケーション, JAN) with `rows`, in one transaction. */
+  async replaceProducts(caller: Caller, shopCode: string, rows: readonly ProductRow[]): Promise<void> {
+    requireCallerShop(caller, shopCode);
+    if (caller.role === 'viewer') throw new DomainError('FORBIDDEN', { role: caller.role });
+    await this.deps.store.transaction((tx) => tx.paperwork.replaceProducts(shopCode, rows));
+  }
+
+  /** How many rows the shop's product table holds. */
+  async productCount(caller: Caller, shopCode: string): Promise<number> {
+    requireCallerShop(caller, shopCode);
+    return this.repo.productCount(shopCode);
+  }
+
   private async productTable(shopCode: string, orderNumbers: readonly string[]): Promise<ProductTable> {
     // Only the products the selection needs: a shop's table may run to tens of thousands of rows.
-    const orders = new OrderRepository(this.deps.db.kysely);
+    const orders = this.deps.store.orders;
     const manageNumbers = new Set<string>();
     for (let i = 0; i < orderNumbers.length; i += ORDERS_PER_READ) {
       for (const order of await orders.getMany(orderNumbers.slice(i, i + ORDERS_PER_READ))) {
@@ -212,14 +240,14 @@ export class PaperworkService {
   }
 
   private async readAll(orderNumbers: readonly string[]): Promise<Order[]> {
-    const byNumber = new Map((await new OrderRepository(this.deps.db.kysely).getMany(orderNumbers)).map((o) => [o.orderNumber, o]));
+    const byNumber = new Map((await this.deps.store.orders.getMany(orderNumbers)).map((o) => [o.orderNumber, o]));
     return orderNumbers.flatMap((n) => byNumber.get(n) ?? []);
   }
 
   /** Renders the selection's orders a chunk at a time, in selection order. */
   private render(paper: Paper, selection: Selection, prepare: (orders: readonly Order[]) => Promise<(order: Order) => void>): Promise<PdfJob> {
     return this.stream(paper, async () => {
-      const repo = new OrderRepository(this.deps.db.kysely);
+      const repo = this.deps.store.orders;
       for (let i = 0; i < selection.orderNumbers.length; i += ORDERS_PER_READ) {
         const chunk = selection.orderNumbers.slice(i, i + ORDERS_PER_READ);
         const byNumber = new Map((await repo.getMany(chunk)).map((o) => [o.orderNumber, o]));

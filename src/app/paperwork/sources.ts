@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { missingProfileFields } from '../../domain/shop-profile.ts';
-import type { Database } from '../../store/database.ts';
-import { ShipmentKeyRepository } from '../../store/shipping/shipment-key-repository.ts';
-import { ShopRepository } from '../../store/shop-repository.ts';
+import type { Store } from '../../store/store.ts';
+import type { ShipmentKeyRepository } from '../../store/shipping/shipment-key-repository.ts';
 import type { Clock } from '../../ports/clock.ts';
 import { profileConcern } from '../settings/profile-concern.ts';
 import type { SettingsService } from '../settings/settings-service.ts';
@@ -24,10 +23,10 @@ export interface ParcelRef {
 
 /** What paperwork reads from the rest of juchu: the shop profile, the paperwork settings, the shipment keys. */
 export class PaperworkSources {
-  constructor(private readonly deps: { readonly db: Database; readonly clock: Clock; readonly settings: SettingsService }) {}
+  constructor(private readonly deps: { readonly store: Store; readonly clock: Clock; readonly settings: SettingsService }) {}
 
   async issuer(shopCode: string): Promise<IssuerProfile> {
-    const [profile, shop] = await Promise.all([this.deps.settings.read(shopCode, profileConcern), new ShopRepository(this.deps.db.kysely).get(shopCode)]);
+    const [profile, shop] = await Promise.all([this.deps.settings.read(shopCode, profileConcern), this.deps.store.shops.get(shopCode)]);
     const shopName = shop?.shop.name ?? shopCode;
     return {
       issuer: {
@@ -56,7 +55,7 @@ export class PaperworkSources {
   }
 
   private keys(): ShipmentKeyRepository {
-    return new ShipmentKeyRepository(this.deps.db.kysely, (n) => randomBytes(n), () => this.deps.clock.now());
+    return this.deps.store.shipmentKeys((n) => randomBytes(n), () => this.deps.clock.now());
   }
 }
 

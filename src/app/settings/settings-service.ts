@@ -3,11 +3,8 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/history.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { SecretBox } from '../../ports/secret-box.ts';
-import { AuditLogRepository } from '../../store/audit-log-repository.ts';
-import type { Database } from '../../store/database.ts';
-import { SettingsRepository } from '../../store/settings/settings-repository.ts';
-import { ShopRepository } from '../../store/shop-repository.ts';
-import { callerSeesShop } from '../caller.ts';
+import type { Store } from '../../store/store.ts';
+import { requireExistingShop } from '../caller.ts';
 import type { Caller } from '../caller.ts';
 import { invalid } from '../validation.ts';
 import type { SettingsConcern } from './concern.ts';
@@ -37,7 +34,7 @@ export class SettingsService {
 
   constructor(
     private readonly deps: {
-      readonly db: Database;
+      readonly store: Store;
       readonly clock: Clock;
       readonly secrets: () => SecretBox;
       /** Every concern (registry.ts) unless a test gives its own. */
@@ -68,14 +65,14 @@ export class SettingsService {
       throw invalid(issue.path.join('.') || 'document', issue.message);
     }
     const now = this.deps.clock.now();
-    await this.deps.db.transaction(async (tx) => {
-      const repo = new SettingsRepository(tx);
+    await this.deps.store.transaction(async (tx) => {
+      const repo = tx.settings;
       const stored = await repo.get(shopCode, concern.id);
       if ((stored?.version ?? 0) !== replaces) throw settingsConflict(concern.id, stored?.version ?? 0);
       const document = { ...parsed.data, ...this.sealedSecrets(concern, input, stored?.document) };
       if (!(await repo.put(shopCode, concern.id, document, replaces, now, actor))) throw settingsConflict(concern.id, replaces + 1);
       const changed = Object.keys(document).filter((k) => JSON.stringify(document[k]) !== JSON.stringify((stored?.document as Record<string, unknown> | undefined)?.[k]));
-      await new AuditLogRepository(tx).append({ at: now, actor, action: 'settings.save', target: `${shopCode}/${concern.id}`, details: { version: replaces + 1, changed } });
+      await tx.auditLog.append({ at: now, actor, action: 'settings.save', target: `${shopCode}/${concern.id}`, details: { version: replaces + 1, changed } });
     });
     return this.viewOf(caller, shopCode, concern);
   }
@@ -86,20 +83,20 @@ export class SettingsService {
    * read as empty; `openSecret` gives them.
    */
   async read<S extends z.ZodObject>(shopCode: string, concern: SettingsConcern<S>): Promise<z.output<S>> {
-    const stored = await new SettingsRepository(this.deps.db.kysely).get(shopCode, concern.id);
+    const stored = await this.deps.store.settings.get(shopCode, concern.id);
     return readDocument(concern, stored?.document) as z.output<S>;
   }
 
   /** A sealed field in plain text, for the one adapter that needs it (e.g. SMTP AUTH); null when unset. */
   async openSecret(shopCode: string, concern: SettingsConcern, field: string): Promise<string | null> {
     if (!concern.secretFields?.includes(field)) throw new Error(`${concern.id}.${field} is not a secret field`);
-    const stored = await new SettingsRepository(this.deps.db.kysely).get(shopCode, concern.id);
+    const stored = await this.deps.store.settings.get(shopCode, concern.id);
     const sealed = (stored?.document as Record<string, unknown> | undefined)?.[field];
     return typeof sealed === 'string' && sealed !== '' ? this.deps.secrets().open(sealed) : null;
   }
 
   private async viewOf(caller: Caller, shopCode: string, concern: SettingsConcern): Promise<SettingsView> {
-    const stored = await new SettingsRepository(this.deps.db.kysely).get(shopCode, concern.id);
+    const stored = await this.deps.store.settings.get(shopCode, concern.id);
     const raw = (stored?.document ?? {}) as Record<string, unknown>;
     return {
       concern: concern.id,
@@ -133,10 +130,8 @@ export class SettingsService {
     return concern;
   }
 
-  private async checkShop(caller: Caller, shopCode: string): Promise<void> {
-    if (!callerSeesShop(caller, shopCode) || !(await new ShopRepository(this.deps.db.kysely).get(shopCode))) {
-      throw new DomainError('NOT_FOUND', { shopCode }, `shop ${shopCode} not found`);
-    }
+  private checkShop(caller: Caller, shopCode: string): Promise<void> {
+    return requireExistingShop(this.deps.store, caller, shopCode);
   }
 }
 

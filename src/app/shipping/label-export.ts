@@ -9,9 +9,8 @@ import { COOL_CLASSES, SERVICE_KINDS } from '../../domain/shipping/index.ts';
 import type { CoolClass, ServiceKind } from '../../domain/shipping/index.ts';
 import type { OrderStatus } from '../../domain/status.ts';
 import type { Clock } from '../../ports/clock.ts';
-import type { Database } from '../../store/database.ts';
-import { OrderRepository } from '../../store/order-repository.ts';
-import { packageRefKey, ShippingRepository } from '../../store/shipping/shipping-repository.ts';
+import type { Store } from '../../store/store.ts';
+import { packageRefKey } from '../../store/shipping/shipping-repository.ts';
 import type { ExportRecord, ShippingChoice } from '../../store/shipping/shipping-repository.ts';
 import type { ShipmentKeys, ShippingContextSource } from './ports.ts';
 import { profileFor } from './settings.ts';
@@ -80,13 +79,13 @@ export function choiceToMethod(choice: ShippingChoice | undefined, fallback: Shi
 
 export class LabelExportService {
   constructor(
-    private readonly deps: { readonly db: Database; readonly clock: Clock; readonly keys: ShipmentKeys; readonly context: ShippingContextSource },
+    private readonly deps: { readonly store: Store; readonly clock: Clock; readonly keys: ShipmentKeys; readonly context: ShippingContextSource },
   ) {}
 
   /** What an export would do, without making the file: every 送付先 with its method, parcels, earlier export and notes. */
   async check(selection: LabelSelection): Promise<PlannedPackage[]> {
     const all: PlannedPackage[] = [];
-    const ctx = await this.deps.context(this.deps.db.kysely, selection.shopCode);
+    const ctx = await this.deps.context(this.deps.store, selection.shopCode);
     for await (const page of this.pages(selection, ctx)) all.push(...page.map(strip));
     return all;
   }
@@ -96,8 +95,8 @@ export class LabelExportService {
    * and the export records are written page by page, with the page.
    */
   async *export(selection: LabelSelection, summary: LabelExportSummary): AsyncGenerator<Buffer> {
-    const { db, clock, keys } = this.deps;
-    const ctx = await this.deps.context(db.kysely, selection.shopCode);
+    const { store, clock, keys } = this.deps;
+    const ctx = await this.deps.context(store, selection.shopCode);
     const profile = profileFor(ctx.settings, selection.profileId);
     if (profile.headingRow) yield labelCsv(profile, [profile.columns.map((c) => c.heading)]);
     for await (const page of this.pages(selection, ctx)) {
@@ -107,7 +106,7 @@ export class LabelExportService {
       summary.warnings.push(...ok.filter((p) => p.notes.length > 0).map(strip));
       if (ok.length === 0) continue;
       const records: string[][] = [];
-      await db.transaction(async (tx) => {
+      await store.transaction(async (tx) => {
         const assigned = await keys.assign(tx, ok.map((p) => ({ orderNumber: p.orderNumber, basketId: p.basketId, shopCode: p.order.shopCode })), now);
         const exports: Omit<ExportRecord, 'firstExportedAt' | 'exportedAt' | 'exportCount'>[] = [];
         const keyColumns = profile.columns.flatMap((c, i) => (c.field === 'shipmentKey' ? [i] : []));
@@ -126,7 +125,7 @@ export class LabelExportService {
             parcels: p.parcels,
           });
         }
-        await new ShippingRepository(tx).recordExports(exports, now);
+        await tx.shipping.recordExports(exports, now);
       });
       summary.packages += ok.length;
       summary.reExported += ok.filter((p) => p.exportedAt !== null).length;
@@ -151,10 +150,10 @@ export class LabelExportService {
 
   /** The selected 送付先 of this carrier, a page of orders at a time. */
   private async *pages(selection: LabelSelection, ctx: ShopShippingContext): AsyncGenerator<Planned[]> {
-    const { db, clock } = this.deps;
+    const { store, clock } = this.deps;
     if (!isCarrierProfileId(selection.profileId)) throw new DomainError('VALIDATION_FAILED', { field: 'carrier' }, `unknown carrier profile ${selection.profileId}`);
-    const orders = new OrderRepository(db.kysely);
-    const shipping = new ShippingRepository(db.kysely);
+    const orders = store.orders;
+    const shipping = store.shipping;
     const statuses = selection.statuses ?? ['new'];
     const explicit = selection.orderNumbers ? [...new Set(selection.orderNumbers)] : null;
     let cursor: string | null = null;

@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { PackageRef } from '../../store/shipping/shipping-repository.ts';
-import type { Tables } from '../../store/tables.ts';
+import type { Store } from '../../store/store.ts';
 import type { ShopShippingContext } from './settings.ts';
 
 /** A 送付先 with the shop it belongs to. */
@@ -14,10 +13,10 @@ export interface ShopPackageRef extends PackageRef {
  */
 export interface ShipmentKeys {
   /** Keys by `packageRefKey`, assigning the missing ones in `tx`. */
-  assign(tx: Kysely<Tables>, refs: readonly ShopPackageRef[], now: Date): Promise<Map<string, string>>;
+  assign(tx: Store, refs: readonly ShopPackageRef[], now: Date): Promise<Map<string, string>>;
   /** The 送付先 of each known key (keys compared in upper case). */
-  resolve(tx: Kysely<Tables>, keys: readonly string[]): Promise<Map<string, ShopPackageRef>>;
+  resolve(tx: Store, keys: readonly string[]): Promise<Map<string, ShopPackageRef>>;
 }
 
 /** A shop's shipping settings and sender block. */
-export type ShippingContextSource = (tx: Kysely<Tables>, shopCode: string) => Promise<ShopShippingContext>;
+export type ShippingContextSource = (tx: Store, shopCode: string) => Promise<ShopShippingContext>;

@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { Readable } from 'node:stream';
 import { registerShipment } from '../../domain/actions.ts';
 import type { ActionResult } from '../../domain/actions.ts';
@@ -12,14 +11,10 @@ import { DEFAULT_CARRIER_PROFILES, readTrackingRow, recognizeTrackingFormat, tra
 import type { CarrierProfileId, TrackingColumns, TrackingRow } from '../../domain/shipping/index.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { IdGenerator } from '../../ports/ids.ts';
-import { AuditLogRepository } from '../../store/audit-log-repository.ts';
-import type { Database } from '../../store/database.ts';
-import { OrderRepository } from '../../store/order-repository.ts';
-import { packageRefKey, ShippingRepository } from '../../store/shipping/shipping-repository.ts';
+import type { Store } from '../../store/store.ts';
+import { packageRefKey } from '../../store/shipping/shipping-repository.ts';
 import type { PreviewHeader, PreviewRow } from '../../store/shipping/shipping-repository.ts';
-import { ShopRepository } from '../../store/shop-repository.ts';
-import type { Tables } from '../../store/tables.ts';
-import { persistActionResults } from '../persist-action.ts';
+import { saveActionResults } from '../persist-action.ts';
 import type { ActionWrite } from '../persist-action.ts';
 import type { ShipmentKeys } from './ports.ts';
 import { DEFAULT_FILE_LIMITS, readTrackingFile, TrackingFileError } from './tracking-file.ts';
@@ -86,7 +81,7 @@ interface Target {
 export class TrackingImportService {
   constructor(
     private readonly deps: {
-      readonly db: Database;
+      readonly store: Store;
       readonly clock: Clock;
       readonly ids: IdGenerator;
       readonly keys: ShipmentKeys;
@@ -98,7 +93,7 @@ export class TrackingImportService {
    * nothing. `carrier`, when given, must be the layout the heading row shows.
    */
   async preview(input: Readable, opts: { fileName: string; carrier?: CarrierProfileId | 'simple'; scope: Scope; actor: Actor; limits?: FileLimits }): Promise<PreviewSummary> {
-    const { db, clock, ids } = this.deps;
+    const { store, clock, ids } = this.deps;
     const id = ids.newId();
     const now = clock.now();
     const today = jstDate(now);
@@ -108,18 +103,16 @@ export class TrackingImportService {
     const pending: { line: number; row: TrackingRow | { problem: string } }[] = [];
     const counts = { add: 0, exists: 0, refused: 0 };
     const shops = new Set<string>();
-    // Per 送付先: numbers already accepted from this file, so duplicates and the 20-row limit count across batches.
-    const seen = new Map<string, Set<string>>();
     let rows = 0;
     let format = '';
 
     // Rows are stored batch by batch as the file streams in (an upload may take a while, and
     // no write lock is held meanwhile); the summary, written last, makes the preview usable.
     // A file error deletes what was stored.
-    const repo = new ShippingRepository(db.kysely);
+    const repo = store.shipping;
     let created = false;
     const flush = async () => {
-      const classified = await this.classify(db.kysely, columns!, pending.splice(0), opts.scope, seen, today);
+      const classified = await this.classify(store, columns!, pending.splice(0), opts.scope, id, today);
       for (const r of classified) {
         counts[r.outcome as RowOutcome]++;
         if (r.shop_code) shops.add(r.shop_code);
@@ -152,7 +145,7 @@ export class TrackingImportService {
   }
 
   async summary(id: string, scope: Scope): Promise<PreviewSummary> {
-    const header = await new ShippingRepository(this.deps.db.kysely).getPreview(id);
+    const header = await this.deps.store.shipping.getPreview(id);
     // A preview still streaming in (or abandoned by a crash) has no summary yet.
     if (!header || !(JSON.parse(header.summary) as { complete?: boolean }).complete) throw previewNotFound(id);
     const summary = toSummary(header);
@@ -162,15 +155,15 @@ export class TrackingImportService {
 
   async rows(id: string, scope: Scope, page: { offset: number; limit: number; outcome?: RowOutcome }): Promise<PreviewRow[]> {
     await this.summary(id, scope);
-    return new ShippingRepository(this.deps.db.kysely).previewRows(id, page);
+    return this.deps.store.shipping.previewRows(id, page);
   }
 
   /** Commits the preview's new parcels in one transaction; a second commit of the same preview is refused. */
   async commit(id: string, scope: Scope, actor: Actor): Promise<CommitResult> {
-    const { db, clock } = this.deps;
+    const { store, clock } = this.deps;
     const summary = await this.summary(id, scope);
-    return db.transaction(async (tx) => {
-      const repo = new ShippingRepository(tx);
+    return store.transaction(async (tx) => {
+      const repo = tx.shipping;
       const now = clock.now();
       const refused: { line: number; reason: string; detail: string | null }[] = [];
       let added = 0;
@@ -178,7 +171,7 @@ export class TrackingImportService {
       const touched = new Set<string>();
       const shops = new Map<string, Shop | null>();
       const shopOf = async (code: string): Promise<Shop | null> => {
-        if (!shops.has(code)) shops.set(code, (await new ShopRepository(tx).get(code))?.shop ?? null);
+        if (!shops.has(code)) shops.set(code, (await tx.shops.get(code))?.shop ?? null);
         return shops.get(code)!;
       };
       for (let offset = 0; ; offset += BATCH) {
@@ -189,7 +182,7 @@ export class TrackingImportService {
         const adds = page.filter((x) => x.outcome === 'add');
         const byOrder = new Map<string, PreviewRow[]>();
         for (const r of adds) byOrder.set(r.order_number!, [...(byOrder.get(r.order_number!) ?? []), r]);
-        const orders = new Map((await new OrderRepository(tx).getMany([...byOrder.keys()])).map((o) => [o.orderNumber, o]));
+        const orders = new Map((await tx.orders.getMany([...byOrder.keys()])).map((o) => [o.orderNumber, o]));
         const writes: ActionWrite[] = [];
         for (const [orderNumber, orderRows] of byOrder) {
           const order = orders.get(orderNumber);
@@ -201,14 +194,14 @@ export class TrackingImportService {
           refused.push(...result.refused);
           if (result.added > 0) touched.add(orderNumber);
         }
-        await persistActionResults(tx, this.deps.db.dialect, writes, now);
+        await saveActionResults(tx, writes, now);
       }
       refused.sort((a, b) => a.line - b.line);
       const result: CommitResult = { previewId: id, added, exists, refused, orders: touched.size };
       if (!(await repo.markCommitted(id, { added, exists, refused: refused.length, orders: touched.size }, now))) {
         throw new DomainError('TRACKING_PREVIEW_COMMITTED', { previewId: id });
       }
-      await new AuditLogRepository(tx).append({
+      await tx.auditLog.append({
         at: now,
         actor,
         action: 'shipping.trackingImport',
@@ -221,16 +214,20 @@ export class TrackingImportService {
 
   /** Classifies a batch of rows: finds each row's 送付先 and decides what committing it would do. */
   private async classify(
-    tx: Kysely<Tables>,
+    tx: Store,
     columns: TrackingColumns,
     batch: readonly { line: number; row: TrackingRow | { problem: string } }[],
     scope: Scope,
-    seen: Map<string, Set<string>>,
+    previewId: string,
     today: string,
   ): Promise<Omit<PreviewRow, 'preview_id'>[]> {
     const rows = batch.filter((b): b is { line: number; row: TrackingRow } => !('problem' in b.row));
     const targets = await this.targets(tx, columns, rows.map((b) => b.row));
-    const orders = new Map((await new OrderRepository(tx).getMany([...new Set([...targets.values()].flatMap((t) => (t ? [t.orderNumber] : [])))])).map((o) => [o.orderNumber, o]));
+    const orders = new Map((await tx.orders.getMany([...new Set([...targets.values()].flatMap((t) => (t ? [t.orderNumber] : [])))])).map((o) => [o.orderNumber, o]));
+    // Per 送付先 of this batch: the numbers the file's earlier rows were accepted with (stored
+    // batch by batch), then this batch's own, so duplicates and the 20-row limit count across
+    // the whole file while memory stays one batch's worth.
+    const seen = await tx.shipping.acceptedNumbers(previewId, [...orders.values()].flatMap((o) => o.packages.map((p) => ({ orderNumber: o.orderNumber, basketId: p.basketId }))));
     return batch.map(({ line, row }) => {
       if ('problem' in row) return refusedRow(line, '', '', 'INVALID_ROW', row.problem);
       const target = targets.get(row.key);
@@ -261,10 +258,10 @@ export class TrackingImportService {
   }
 
   /** Each key's 送付先 and carrier: shipment keys through the key table and the export record, order numbers directly. */
-  private async targets(tx: Kysely<Tables>, columns: TrackingColumns, rows: readonly TrackingRow[]): Promise<Map<string, Target | null>> {
+  private async targets(tx: Store, columns: TrackingColumns, rows: readonly TrackingRow[]): Promise<Map<string, Target | null>> {
     const found = new Map<string, Target | null>();
     if (columns.format.kind === 'simple') {
-      const orders = await new OrderRepository(tx).getMany([...new Set(rows.map((r) => r.key))]);
+      const orders = await tx.orders.getMany([...new Set(rows.map((r) => r.key))]);
       const byNumber = new Map(orders.map((o) => [o.orderNumber, o]));
       for (const r of rows) {
         const o = byNumber.get(r.key);
@@ -275,7 +272,7 @@ export class TrackingImportService {
     const profileId = columns.format.profileId;
     const resolved = await this.deps.keys.resolve(tx, [...new Set(rows.map((r) => r.key.toUpperCase()))]);
     const refs = [...resolved.values()];
-    const exports = await new ShippingRepository(tx).exportsFor(refs);
+    const exports = await tx.shipping.exportsFor(refs);
     for (const r of rows) {
       const ref = resolved.get(r.key.toUpperCase());
       if (!ref) {
@@ -354,7 +351,7 @@ function previewNotFound(id: string): DomainError {
   return new DomainError('NOT_FOUND', { previewId: id }, `tracking preview ${id} not found`);
 }
 
-function actorName(actor: Actor): string {
+export function actorName(actor: Actor): string {
   if (actor.kind === 'user') return `user:${actor.userId}`;
   return actor.kind === 'system' ? `system:${actor.name}` : 'rms';
 }

@@ -3,10 +3,9 @@ import { rename, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import type { App } from '../../app/app.ts';
-import { PaperworkService } from '../../app/paperwork/paperwork-service.ts';
+import type { App } from '../../composition/compose.ts';
+import type { PaperworkService } from '../../app/paperwork/paperwork-service.ts';
 import type { PdfJob, Selection } from '../../app/paperwork/paperwork-service.ts';
-import { PaperworkSources } from '../../app/paperwork/sources.ts';
 import { SYSTEM_CALLER } from '../../app/caller.ts';
 import { ORDER_STATUSES } from '../../domain/status.ts';
 import type { OrderStatus } from '../../domain/status.ts';
@@ -59,7 +58,7 @@ export function registerPrint(program: Command): void {
 }
 
 function serviceOf(app: App): PaperworkService {
-  return new PaperworkService({ db: app.db, clock: app.clock, sources: new PaperworkSources({ db: app.db, clock: app.clock, settings: app.settings }) });
+  return app.paperwork;
 }
 
 function selectionRequest(opts: PrintOptions) {

@@ -2,12 +2,8 @@ import type { Command } from 'commander';
 import { loadConfig, requireSecret } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
 import { RemoteClock, systemClock } from '../../ports/clock.ts';
-import { createSecretBox } from '../../ports/secret-box.ts';
-import type { SyncDeps } from '../../sync/index.ts';
-import type { App } from '../../app/app.ts';
+import type { App } from '../../composition/compose.ts';
 import { toJstIso } from '../../domain/jst.ts';
-import { randomIds } from '../../ports/ids.ts';
-import { argon2idHasher } from '../../ports/password-hasher.ts';
 import type { RegisterCommand } from './index.ts';
 import { portOption } from './demo.ts';
 import { reportingOperatorErrors } from './with-app.ts';
@@ -23,36 +19,32 @@ export const registerServe: RegisterCommand = (program: Command) => {
       reportingOperatorErrors({}, async () => {
         const config = loadConfig();
         const secret = requireSecret(config);
-        const [{ openApp }, { createLogger }, { buildServer }, { runSyncCycle, startWorker }, { startMailWorker }, { SettingsMailAccounts }] = await Promise.all([
-          import('../../app/app.ts'),
+        const [{ openApp }, { createLogger }, { buildServer }, { runSyncCycle, startWorker }, { startMailWorker }] = await Promise.all([
+          import('../../composition/compose.ts'),
           import('../../logger.ts'),
           import('../../server/app.ts'),
           import('../../sync/index.ts'),
           import('../../app/mail/delivery.ts'),
-          import('../../app/mail/settings-accounts.ts'),
         ]);
         const logger = createLogger(config.logLevel);
         const app = await openApp(config);
         if (app.clock instanceof RemoteClock) followRemoteClock(app.clock, logger);
-        const box = createSecretBox(secret);
-        const syncDeps: SyncDeps = { db: app.db, clock: app.clock, logger, secrets: () => box };
+        const syncDeps = app.syncDeps(logger);
         const port = opts.port ?? config.port;
         const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
         const server = await buildServer({
-          db: app.db,
-          clock: app.clock,
+          app,
           sessionClock: systemClock,
           logger,
           secret,
           publicUrl,
           trustProxy: config.trustProxy,
-          runSync: (shopCode) => runSyncCycle(syncDeps, { trigger: 'api', ...(shopCode !== undefined && { shopCode }) }),
+          runSync: (scope) => runSyncCycle(syncDeps, { trigger: 'api', ...scope }),
         });
         await server.listen({ port, host: '0.0.0.0' });
         await printSetupLink(app, publicUrl);
         const worker = opts.worker ? startWorker(syncDeps, {}) : null;
-        const accounts = new SettingsMailAccounts({ db: app.db, settings: app.settings });
-        const mailWorker = opts.worker ? startMailWorker({ db: app.db, clock: app.clock, logger, accounts }) : null;
+        const mailWorker = opts.worker ? startMailWorker({ store: app.store, clock: app.clock, logger, accounts: app.mailAccounts }) : null;
         const stop = async () => {
           await Promise.all([worker?.stop(), mailWorker?.stop()]);
           await server.close();
@@ -70,9 +62,7 @@ export const registerServe: RegisterCommand = (program: Command) => {
  * can begin in the browser. Printed on stdout, not logged: it is a credential until used.
  */
 async function printSetupLink(app: App, publicUrl: string): Promise<void> {
-  const { PeopleService } = await import('../../app/admin/people-service.ts');
-  const people = new PeopleService({ db: app.db, clock: app.clock, ids: randomIds, hasher: argon2idHasher });
-  const link = await people.setupLinkIfNoAdmin();
+  const link = await app.admin.people.setupLinkIfNoAdmin();
   if (!link) return;
   process.stdout.write(
     `\n管理者がまだいません。次のリンクを開いて最初の管理者を登録してください（一度だけ有効、${toJstIso(link.expiresAt).slice(0, 10)} まで）:\n` +

@@ -9,7 +9,8 @@ import { emptyExportSummary } from '../../app/shipping/label-export.ts';
 import type { PlannedPackage } from '../../app/shipping/label-export.ts';
 import { TrackingFileError } from '../../app/shipping/tracking-file.ts';
 import type { PreviewRow } from '../../store/shipping/shipping-repository.ts';
-import { CARRIER_PROFILE_IDS } from '../../domain/shipping/index.ts';
+import { jstDate } from '../../domain/jst.ts';
+import { CARRIER_PROFILE_IDS, shipByOn } from '../../domain/shipping/index.ts';
 import type { CarrierProfileId } from '../../domain/shipping/index.ts';
 import { isOrderStatus, ORDER_STATUSES } from '../../domain/status.ts';
 import type { OrderStatus } from '../../domain/status.ts';
@@ -21,7 +22,8 @@ import { CLI_ACTOR, withApp } from './with-app.ts';
  */
 interface ExportOptions {
   shop: string;
-  carrier: CarrierProfileId;
+  carrier?: CarrierProfileId;
+  filter?: string;
   status: OrderStatus[];
   exported: 'any' | 'no' | 'yes';
   shipDate?: string;
@@ -52,21 +54,31 @@ export function registerShipping(program: Command): void {
     .command('export')
     .description('write the label CSV for one carrier (CP932, CRLF, one row per parcel)')
     .requiredOption('--shop <code>', 'shop code')
-    .addOption(new Option('--carrier <id>', 'carrier profile').choices(CARRIER_PROFILE_IDS).makeOptionMandatory())
+    .addOption(new Option('--carrier <id>', 'carrier profile (required unless --filter names one)').choices(CARRIER_PROFILE_IDS))
+    .option('--filter <name>', 'a filter saved on the 出荷作業 page (the shop’s own, else an every-shop one); options given here override its fields')
     .addOption(new Option('--status <status>', 'order status to export, repeatable or comma-separated (default new = 新規受付)').argParser(statuses))
     .addOption(new Option('--exported <which>', '送付先 already exported: any, no (leave out), yes (only those)').choices(['any', 'no', 'yes']).default('any'))
     .addOption(new Option('--ship-date <date>', '出荷予定日 on the labels, YYYY-MM-DD (default: the planned ship date, else today)').argParser(localDate))
     .addOption(new Option('--ship-by <date>', 'only orders whose 出荷予定日 is on or before this day, YYYY-MM-DD').argParser(localDate))
     .requiredOption('--out <file>', 'where to write the CSV')
-    .action((opts: ExportOptions) =>
+    .action((opts: ExportOptions, command: Command) =>
       withApp({ shopCode: '--shop' }, async (app) => {
+        const saved = opts.filter === undefined ? null : (await app.shipping.filters.byName(SYSTEM_CALLER, opts.shop, opts.filter)).selection;
+        const carrier = opts.carrier ?? saved?.carrier;
+        if (!carrier) {
+          process.stderr.write('error: give --carrier or a --filter that names one\n');
+          process.exitCode = 2;
+          return;
+        }
+        // A saved ship-by is days from the day of use (JST), like on the page.
+        const shipBy = opts.shipBy ?? (saved && shipByOn(saved, jstDate(app.clock.now())));
         const selection = {
           shopCode: opts.shop,
-          profileId: opts.carrier,
-          statuses: opts.status ?? ['new'],
-          exported: opts.exported,
+          profileId: carrier,
+          statuses: opts.status ?? (saved ? [...saved.statuses] : ['new' as const]),
+          exported: saved && command.getOptionValueSource('exported') === 'default' ? saved.exported : opts.exported,
           ...(opts.shipDate && { shipDate: opts.shipDate }),
-          ...(opts.shipBy && { shipBy: opts.shipBy }),
+          ...(shipBy && { shipBy }),
         };
         const summary = emptyExportSummary();
         const partial = `${opts.out}.partial`;

@@ -3,9 +3,10 @@ import type { Command } from 'commander';
 import type { ShopListing } from '../../app/shop-service.ts';
 import { toJstIso } from '../../domain/jst.ts';
 import { RMS_BASE_URL } from '../../rms/wire/operations.ts';
-import type { App } from '../../app/app.ts';
+import type { App } from '../../composition/compose.ts';
 import { invalid } from '../../app/validation.ts';
 import { CLI_REQUESTER } from '../../app/admin/requester.ts';
+import { SYSTEM_CALLER } from '../../app/caller.ts';
 import type { ImportProgressView } from '../../app/admin/import-progress.ts';
 import { CLI_ACTOR, withApp } from './with-app.ts';
 import { jstDayStart, wholeNumber } from './options.ts';
@@ -105,7 +106,7 @@ export function registerShop(program: Command): void {
     .action((opts: { shop?: string; follow?: boolean }) =>
       withApp({}, async (app) => {
         const admin = await shopAdmin(app);
-        const codes = opts.shop ? [opts.shop] : (await app.shops.list()).map((l) => l.shop.code);
+        const codes = opts.shop ? [opts.shop] : (await app.shops.list(SYSTEM_CALLER)).map((l) => l.shop.code);
         for (;;) {
           const views = await Promise.all(codes.map(async (code) => ({ code, p: (await admin.get(code, CLI_REQUESTER)).firstImport })));
           for (const { code, p } of views) process.stdout.write(`${describeProgress(code, p)}\n`);
@@ -120,7 +121,7 @@ export function registerShop(program: Command): void {
     .description('shops with license-key expiry warnings and last sync')
     .action(() =>
       withApp({}, async (app) => {
-        const listings = await app.shops.list();
+        const listings = await app.shops.list(SYSTEM_CALLER);
         if (listings.length === 0) {
           process.stdout.write('no shops yet: add one with `juchu shop add`\n');
           return;
@@ -131,8 +132,7 @@ export function registerShop(program: Command): void {
 }
 
 async function shopAdmin(app: App) {
-  const [{ ShopAdminService }, { rmsConnectionTester }] = await Promise.all([import('../../app/admin/shop-admin-service.ts'), import('../../sync/connection-test.ts')]);
-  return new ShopAdminService({ db: app.db, clock: app.clock, shops: app.shops, tester: rmsConnectionTester({ db: app.db, clock: app.clock }) });
+  return app.admin.shops;
 }
 
 function onOff(value: string): boolean {

@@ -1,4 +1,4 @@
-import type { App } from '../../app/app.ts';
+import type { App } from '../../composition/compose.ts';
 import { ConfigError, loadConfig } from '../../config.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { SecretBoxError } from '../../ports/secret-box.ts';
@@ -13,7 +13,7 @@ export type OptionNames = Readonly<Record<string, string>>;
  */
 export function withApp(options: OptionNames, body: (app: App) => Promise<void>): Promise<void> {
   return reportingOperatorErrors(options, async () => {
-    const { openApp } = await import('../../app/app.ts');
+    const { openApp } = await import('../../composition/compose.ts');
     const app = await openApp(loadConfig());
     try {
       await body(app);

@@ -21,11 +21,10 @@ export const registerWorker: RegisterCommand = (program: Command) => {
         const { app, deps } = await openSync();
         const { startWorker } = await import('../../sync/index.ts');
         const { startMailWorker } = await import('../../app/mail/delivery.ts');
-        const { SettingsMailAccounts } = await import('../../app/mail/settings-accounts.ts');
         // Each cycle logs its own summary ("sync run finished").
         const worker = startWorker(deps, { intervalMs: opts.interval * 1000, shopCode: opts.shop });
         // Buyer mail has its own loop: a slow relay never holds up an import.
-        const mailWorker = startMailWorker({ db: app.db, clock: app.clock, logger: deps.logger, accounts: new SettingsMailAccounts({ db: app.db, settings: app.settings }) });
+        const mailWorker = startMailWorker({ store: app.store, clock: app.clock, logger: deps.logger, accounts: app.mailAccounts });
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGTERM', stop);

@@ -1,6 +1,6 @@
 import holidayJp from '@holiday-jp/holiday_jp';
 import { invalidField } from '../errors.ts';
-import { isLocalDate } from '../jst.ts';
+import { addDays, isLocalDate } from '../jst.ts';
 import type { LocalDate } from '../order.ts';
 import { PREFECTURES } from '../prefectures.ts';
 
@@ -186,13 +186,5 @@ export function weekday(date: LocalDate): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
 
-export function addDays(date: LocalDate, days: number): LocalDate {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Whole days from `a` to `b` (negative when `b` is earlier). */
-export function daysBetween(a: LocalDate, b: LocalDate): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
+// Day arithmetic lives with the other JST date helpers, where the web can take it without the holiday table.
+export { addDays, daysBetween } from '../jst.ts';

@@ -1,27 +1,53 @@
-import { applyEvent, entry, statusText } from '../action.ts';
+import { applyEvent, entry, statusMove, statusOf } from '../action.ts';
 import type { ActionContext, ActionResult } from '../action.ts';
 import { DomainError } from '../errors.ts';
-import type { HistoryEntry } from '../history.ts';
+import type { HistoryEntry, RuleDone, RuleMatchParam, RuleSkip } from '../history.ts';
+import { ruleDoneText, ruleSkipText } from '../history-text.ts';
 import { isDetermined } from '../money.ts';
 import type { RmsOperation } from '../operations.ts';
 import type { Order } from '../order.ts';
 import { confirmOrder } from '../staff-actions.ts';
 import { computeTotals } from '../totals.ts';
+import { isMailAddress } from '../mail/address.ts';
+import { isCod } from '../shipping/methods.ts';
+import type { ServiceKind } from '../shipping/profile.ts';
+import type { OrderStatus } from '../status.ts';
 import { allowedActions } from '../transitions.ts';
-import { automationOf } from './order-automation.ts';
+import { automationOf, statusBeneath } from './order-automation.ts';
 import { normaliseText } from './rules.ts';
-import type { Rule, RuleAction, RuleConditions } from './rules.ts';
+import type { Rule, RuleAction, RuleConditions, RuleShippingMethod, ShippingMethodOption } from './rules.ts';
 import type { WorkStateDefinition } from './work-states.ts';
 
-/** What a rule may ask about an order beyond the order itself. */
+/** What a rule may ask about an order beyond the order itself, read from storage by the caller. */
 export interface RuleFacts {
   /** Orders of this buyer with the shop, this one included. */
   readonly buyerOrderCount: number;
+  /** Templates rules already queued to this order (the mail queue's own record). */
+  readonly mailedTemplateIds: readonly number[];
+  /** Staff stopped automatic mail for this order (自動メールを停止). */
+  readonly autoMailStopped: boolean;
+  /** Label data of one of the order's packages was exported already. */
+  readonly labelExported: boolean;
+  /** The method chosen for every package of the order (by a rule or staff), when they all have the same one. */
+  readonly chosenShippingMethod: { readonly profileId: string; readonly service: string } | null;
 }
 
 export interface RuleContext extends ActionContext {
   readonly workStates: readonly WorkStateDefinition[];
+  /** The shop's mail templates now (a rule may name one deleted since). */
+  readonly mailTemplates: readonly { readonly id: number; readonly name: string }[];
+  /** The shipping methods the shop's settings have now. */
+  readonly shippingMethods: readonly ShippingMethodOption[];
 }
+
+/**
+ * What a run asks storage to do beside the order's own write, in the same transaction: queue
+ * a mail (the queue's unique key per order and template keeps it to one, whoever runs the
+ * rules), or save every package's shipping method choice.
+ */
+export type RuleEffect =
+  | { readonly kind: 'sendMail'; readonly templateId: number; readonly templateName: string }
+  | { readonly kind: 'setShippingMethod'; readonly profileId: RuleShippingMethod['profileId']; readonly service: ServiceKind };
 
 /** One matched rule and what came of each of its actions. */
 export interface RuleMatch {
@@ -33,6 +59,7 @@ export interface RuleMatch {
 
 export interface RuleRunResult extends ActionResult {
   readonly matches: readonly RuleMatch[];
+  readonly effects: readonly RuleEffect[];
 }
 
 /** What rules read of an order, worked out once per order rather than once per rule. */
@@ -57,7 +84,7 @@ function factsOf(order: Order): OrderFacts {
 }
 
 /** Whether every condition the rule sets holds for the order. */
-export function ruleMatches(conditions: RuleConditions, order: Order, facts: RuleFacts, known: OrderFacts = factsOf(order)): boolean {
+export function ruleMatches(conditions: RuleConditions, order: Order, facts: Pick<RuleFacts, 'buyerOrderCount'>, known: OrderFacts = factsOf(order)): boolean {
   const c = conditions;
   const anyOf = <T>(list: readonly T[] | undefined, values: readonly T[]): boolean => list === undefined || values.some((v) => list.includes(v));
   const within = (value: number, min: number | undefined, max: number | undefined): boolean => (min === undefined || value >= min) && (max === undefined || value <= max);
@@ -90,8 +117,14 @@ function skusOf(order: Order): string[] {
   );
 }
 
-type Step = { order: Order; operations: RmsOperation[]; history: HistoryEntry[]; done?: string; skipped?: string };
-type Applier<A extends RuleAction> = (order: Order, action: A, rule: Rule, ctx: RuleContext) => Step;
+type Step = { order: Order; operations: RmsOperation[]; history: HistoryEntry[]; effects?: RuleEffect[]; done?: RuleDone; skipped?: RuleSkip };
+/** `facts` as they stand within the run: a template queued by an earlier rule counts as sent. */
+type Applier<A extends RuleAction> = (order: Order, action: A, rule: Rule, ctx: RuleContext, facts: RuleFacts) => Step;
+
+/** Statuses a shipping method may still change in: the parcel has not gone. */
+const BEFORE_SHIPPING: readonly OrderStatus[] = ['awaiting_confirmation', 'confirmation_queued', 'rakuten_processing', 'new'];
+/** A mail to a buyer whose order is cancelled or already out of the shop's hands would be news from the past. */
+const NO_MAIL: readonly OrderStatus[] = ['shipped', 'completed', 'cancelled'];
 
 /**
  * One applier per action kind. An applier never forces a status: it asks the transition table
@@ -101,43 +134,69 @@ type Applier<A extends RuleAction> = (order: Order, action: A, rule: Rule, ctx: 
 const ACTION_APPLIERS: { readonly [K in RuleAction['kind']]: Applier<Extract<RuleAction, { kind: K }>> } = {
   hold(order, action, rule) {
     const automation = automationOf(order);
-    if (order.status === 'on_hold') return skip(order, '既に保留中');
-    if (automation.releasedHoldRuleIds.includes(rule.id)) return skip(order, 'スタッフが解除した保留のため再び保留にしません');
-    if (!allowedActions(order).includes('hold')) return skip(order, `${statusText(order)}では保留にできません`);
+    if (order.status === 'on_hold') return skip(order, { kind: 'alreadyHeld' });
+    if (automation.releasedHoldRuleIds.includes(rule.id)) return skip(order, { kind: 'releasedByStaff' });
+    if (!allowedActions(order).includes('hold')) return skip(order, { kind: 'holdNotAllowed', status: statusOf(order) });
     const held = applyEvent(order, { type: 'held' });
     return {
       order: { ...held, holdReason: action.reason, automation: { ...automation, holdRuleId: rule.id } },
       operations: [],
       history: [],
-      done: `保留（理由: ${action.reason}）: ${statusText(order)} → ${statusText(held)}`,
+      done: { kind: 'held', reason: action.reason, ...statusMove(order, held) },
     };
   },
   setWorkState(order, action, _rule, ctx) {
     const state = ctx.workStates.find((w) => w.code === action.workState);
-    if (!state) return skip(order, `作業状況 ${action.workState} は削除されています`);
-    if (order.workState === state.code) return skip(order, `既に作業状況「${state.label}」`);
+    if (!state) return skip(order, { kind: 'workStateDeleted', code: action.workState });
+    if (order.workState === state.code) return skip(order, { kind: 'alreadyWorkState', label: state.label });
     return {
       order: { ...order, workState: state.code },
       operations: state.rmsSubStatusId === null ? [] : [{ kind: 'syncSubStatus', subStatusId: state.rmsSubStatusId }],
       history: [],
-      done: `作業状況「${state.label}」${state.rmsSubStatusId === null ? '' : '（RMSのサブステータスに連携）'}`,
+      done: { kind: 'workState', label: state.label, pushed: state.rmsSubStatusId !== null },
     };
   },
   confirm(order, _action, _rule, ctx) {
-    if (ctx.shop.autoConfirm) return skip(order, 'RMSの自動注文確認がONの店舗のため注文確認しません');
-    if (!allowedActions(order).includes('confirm')) return skip(order, `${statusText(order)}では注文確認できません`);
-    if (!isDetermined(computeTotals(order).requestPrice)) return skip(order, '送料が未確定のため注文確認できません');
+    if (ctx.shop.autoConfirm) return skip(order, { kind: 'autoConfirmShop' });
+    if (!allowedActions(order).includes('confirm')) return skip(order, { kind: 'confirmNotAllowed', status: statusOf(order) });
+    if (!isDetermined(computeTotals(order).requestPrice)) return skip(order, { kind: 'postageUndetermined' });
     const confirmed = confirmOrder(order, ctx);
-    return { order: confirmed.order, operations: confirmed.operations, history: [], done: `自動で注文確認: ${statusText(order)} → ${statusText(confirmed.order)}` };
+    return { order: confirmed.order, operations: confirmed.operations, history: [], done: { kind: 'confirmed', ...statusMove(order, confirmed.order) } };
+  },
+  sendMail(order, action, _rule, ctx, facts) {
+    const template = ctx.mailTemplates.find((t) => t.id === action.templateId);
+    if (!template) return skip(order, { kind: 'mailTemplateMissing', templateId: action.templateId });
+    if (facts.mailedTemplateIds.includes(template.id)) return skip(order, { kind: 'mailAlreadySent', template: template.name });
+    if (facts.autoMailStopped) return skip(order, { kind: 'autoMailStopped', template: template.name });
+    if (NO_MAIL.includes(statusBeneath(order))) return skip(order, { kind: 'mailNotForStatus', template: template.name, status: statusOf(order) });
+    if (!isMailAddress(order.buyer.emailAddress)) return skip(order, { kind: 'noMailAddress', template: template.name });
+    return { order, operations: [], history: [], effects: [{ kind: 'sendMail', templateId: template.id, templateName: template.name }], done: { kind: 'mailQueued', template: template.name } };
+  },
+  setShippingMethod(order, action, _rule, ctx, facts) {
+    const method = ctx.shippingMethods.find((m) => m.profileId === action.profileId && m.service === action.service);
+    if (!method) return skip(order, { kind: 'shippingMethodMissing', profileId: action.profileId, service: action.service });
+    if (!BEFORE_SHIPPING.includes(statusBeneath(order))) return skip(order, { kind: 'shippingMethodNotAllowed', status: statusOf(order) });
+    if (facts.labelExported) return skip(order, { kind: 'labelExported' });
+    // A COD order keeps its COD service unless it goes by post box, as the shipping rules decide it.
+    const service: ServiceKind = isCod(order) && action.service !== 'mailbox' ? 'cod' : action.service;
+    const chosen = facts.chosenShippingMethod;
+    if (chosen?.profileId === action.profileId && chosen.service === service) return skip(order, { kind: 'alreadyShippingMethod', profileName: method.profileName, service });
+    return {
+      order,
+      operations: [],
+      history: [],
+      effects: [{ kind: 'setShippingMethod', profileId: action.profileId, service }],
+      done: { kind: 'shippingMethodSet', profileName: method.profileName, service },
+    };
   },
 };
 
-function skip(order: Order, reason: string): Step {
+function skip(order: Order, reason: RuleSkip): Step {
   return { order, operations: [], history: [], skipped: reason };
 }
 
-function applyAction(order: Order, action: RuleAction, rule: Rule, ctx: RuleContext): Step {
-  return (ACTION_APPLIERS[action.kind] as Applier<RuleAction>)(order, action, rule, ctx);
+function applyAction(order: Order, action: RuleAction, rule: Rule, ctx: RuleContext, facts: RuleFacts): Step {
+  return (ACTION_APPLIERS[action.kind] as Applier<RuleAction>)(order, action, rule, ctx, facts);
 }
 
 /**
@@ -148,34 +207,38 @@ function applyAction(order: Order, action: RuleAction, rule: Rule, ctx: RuleCont
  */
 export function runRules(order: Order, rules: readonly Rule[], facts: RuleFacts, ctx: RuleContext): RuleRunResult {
   let current = order;
+  let running = facts;
   const operations: RmsOperation[] = [];
+  const effects: RuleEffect[] = [];
   const matches: RuleMatch[] = [];
+  const said: RuleMatchParam[] = [];
   // Actions change the status, hold and work state, none of which a condition reads.
   const known = factsOf(order);
   for (const rule of rules) {
     if (!rule.enabled || !ruleMatches(rule.conditions, current, facts, known)) continue;
-    const done: string[] = [];
-    const skipped: string[] = [];
+    const done: RuleDone[] = [];
+    const skipped: RuleSkip[] = [];
     for (const action of rule.actions) {
       try {
-        const step = applyAction(current, action, rule, ctx);
+        const step = applyAction(current, action, rule, ctx, running);
         current = step.order;
         operations.push(...step.operations);
+        for (const effect of step.effects ?? []) {
+          effects.push(effect);
+          if (effect.kind === 'sendMail') running = { ...running, mailedTemplateIds: [...running.mailedTemplateIds, effect.templateId] };
+        }
         if (step.done) done.push(step.done);
         if (step.skipped) skipped.push(step.skipped);
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
-        skipped.push(`${action.kind}: ${err.message}`);
+        skipped.push({ kind: 'error', action: action.kind, message: err.message });
         break;
       }
     }
-    matches.push({ ruleId: rule.id, ruleName: rule.name, done, skipped });
+    said.push({ ruleName: rule.name, done, skipped });
+    matches.push({ ruleId: rule.id, ruleName: rule.name, done: done.map((d) => ruleDoneText(d, 'ja')), skipped: skipped.map((k) => ruleSkipText(k, 'ja')) });
     if (rule.stop) break;
   }
-  const summary =
-    matches.length === 0
-      ? '仕分けルール: 該当するルールはありませんでした'
-      : `仕分けルール: ${matches.map((m) => `「${m.ruleName}」${[...m.done, ...m.skipped.map((s) => `スキップ（${s}）`)].join('、') || '一致'}`).join(' / ')}`;
-  const history = [entry(ctx, 'rulesApplied', summary, { workState: order.workState ?? null, status: order.status }, { matches, workState: current.workState ?? null, status: current.status })];
-  return { order: current, operations, history, matches };
+  const history = [entry(ctx, 'rulesApplied', { code: 'rulesApplied', params: { matches: said } }, { workState: order.workState ?? null, status: order.status }, { matches, workState: current.workState ?? null, status: current.status })];
+  return { order: current, operations, history, matches, effects };
 }

@@ -5,7 +5,6 @@ import { DomainError } from '../errors.ts';
 import type { Order } from '../order.ts';
 import type { OrderStatus } from '../status.ts';
 import type { WorkingDays } from './calendar.ts';
-import { SHIP_BY_FLAG_LABELS } from './labels.ts';
 import { computeShipBy } from './ship-by.ts';
 import type { ShipBy } from './ship-by.ts';
 
@@ -69,24 +68,22 @@ export function planShipBy(before: Order | null, order: Order, days: WorkingDays
       shipBy = computeShipBy(order, days, ctx.now);
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      result.history.push(entry(ctx, 'shipByComputed', `出荷予定日を計算できませんでした（${err.message}）。店舗カレンダーを確認してください`, null, null));
+      result.history.push(entry(ctx, 'shipByComputed', { code: 'shipByFailed', params: { error: err.message } }, null, null));
       return result;
     }
     automation = { ...automation, shipBy };
     next = { ...next, plannedShipDate: shipBy.date, automation };
-    const flags = shipBy.flags.map((f) => SHIP_BY_FLAG_LABELS[f].ja);
-    if (shipBy.reauthorisationDate) flags.push(`再オーソリ予定日 ${shipBy.reauthorisationDate}`);
-    const basis = shipBy.basis === 'deliveryDate' ? 'お届け希望日から' : '注文日時から';
-    const note = flags.length > 0 ? `（要確認: ${flags.join('、')}）` : '';
-    result.history.push(entry(ctx, 'shipByComputed', `出荷予定日を${basis}計算しました: ${shipBy.date}${note}`, { plannedShipDate: null }, { plannedShipDate: shipBy.date, flags: shipBy.flags }));
+    const params = { date: shipBy.date, basis: shipBy.basis, flags: shipBy.flags, reauthorisationDate: shipBy.reauthorisationDate };
+    result.history.push(entry(ctx, 'shipByComputed', { code: 'shipByComputed', params }, { plannedShipDate: null }, { plannedShipDate: shipBy.date, flags: shipBy.flags }));
   }
   if (automation.shipBy !== null && automation.shipByPush === 'waiting' && next.plannedShipDate !== null && PUSHABLE.includes(statusBeneath(next))) {
-    const operations = plannedShipDateOperations(next, next.plannedShipDate);
+    const date = next.plannedShipDate;
+    const operations = plannedShipDateOperations(next, date);
     automation = { ...automation, shipByPush: 'queued' };
     next = { ...next, automation };
     result.operations.push(...operations);
     if (operations.length > 0) {
-      result.history.push(entry(ctx, 'shipByComputed', `出荷予定日 ${next.plannedShipDate} をRMSに連携します（出荷予定日連携）`, null, { plannedShipDate: next.plannedShipDate }));
+      result.history.push(entry(ctx, 'shipByComputed', { code: 'shipByQueued', params: { date } }, null, { plannedShipDate: date }));
     }
   }
   return { ...result, order: next };

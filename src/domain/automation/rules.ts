@@ -1,5 +1,6 @@
-import { invalidField } from '../errors.ts';
+import { DomainError, invalidField } from '../errors.ts';
 import { PREFECTURES } from '../prefectures.ts';
+import type { CarrierProfile, CarrierProfileId } from '../shipping/profile.ts';
 
 /**
  * ステータス仕分け: a shop's ordered list of sorting rules. A rule matches when every condition
@@ -38,14 +39,30 @@ export interface RuleConditions {
 }
 
 /**
+ * Services a rule may choose. 代金引換 is not one: it follows the order's payment method, as
+ * the shipping rules do (a COD order sent with any service but the post box goes as COD).
+ */
+export const RULE_SERVICES = ['standard', 'compact', 'mailbox'] as const;
+export type RuleService = (typeof RULE_SERVICES)[number];
+
+/** A shipping method as a rule names it: a carrier profile and one of its services. */
+export interface RuleShippingMethod {
+  readonly profileId: CarrierProfileId;
+  readonly service: RuleService;
+}
+
+/**
  * What a matching rule does. Each kind has an applier in evaluate.ts (ACTION_APPLIERS); a
- * capability that brings a new action (a buyer mail template, a shipping method) adds a kind
- * here and its applier there, and nothing else changes.
+ * capability that brings a new action adds a kind here and its applier there.
  */
 export type RuleAction =
   | { readonly kind: 'hold'; readonly reason: string }
   | { readonly kind: 'setWorkState'; readonly workState: string }
-  | { readonly kind: 'confirm' };
+  | { readonly kind: 'confirm' }
+  /** Queue one of the shop's mail templates to the buyer (never the same template twice to an order). */
+  | { readonly kind: 'sendMail'; readonly templateId: number }
+  /** Set every package's shipping method (the label export's per-送付先 choice). */
+  | ({ readonly kind: 'setShippingMethod' } & RuleShippingMethod);
 
 export type RuleActionKind = RuleAction['kind'];
 
@@ -94,12 +111,35 @@ export function normaliseText(text: string): string {
     .replace(/[\u3041-\u3096]/gu, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
 }
 
+/** What a shop has that a rule may name: its work states, mail templates and shipping methods. */
+export interface RuleReferences {
+  readonly workStates: readonly string[];
+  readonly mailTemplateIds: readonly number[];
+  readonly shippingMethods: readonly RuleShippingMethod[];
+}
+
+/** A method the shop can choose, with its carrier profile's name for people. */
+export interface ShippingMethodOption extends RuleShippingMethod {
+  readonly profileName: string;
+}
+
+/** The methods a shop can choose: each carrier profile (the shop's adjusted copy or the default) with the services it has a code for. */
+export function shippingMethodsOf(profiles: readonly CarrierProfile[]): ShippingMethodOption[] {
+  return profiles.flatMap((p) => RULE_SERVICES.filter((service) => p.services[service] !== undefined).map((service) => ({ profileId: p.id, service, profileName: p.name })));
+}
+
+function isShippingMethodOf(methods: readonly RuleShippingMethod[], wanted: RuleShippingMethod): boolean {
+  return methods.some((m) => m.profileId === wanted.profileId && m.service === wanted.service);
+}
+
 /**
- * Checks a rule a shop wants to save and returns it normalised. `workStates` are the codes the
- * shop has defined. Refuses an empty or contradictory rule (a min above its max, an empty
- * list, no action) rather than keep one that can never match or do anything.
+ * Checks a rule a shop wants to save and returns it normalised. `refs` is what the shop has
+ * defined. Refuses an empty or contradictory rule (a min above its max, an empty list, no
+ * action) rather than keep one that can never match or do anything, and a rule naming a mail
+ * template or shipping method the shop does not have (each with its own code, so the editor
+ * can point at the action).
  */
-export function checkRule(draft: RuleDraft, workStates: readonly string[]): RuleDraft {
+export function checkRule(draft: RuleDraft, refs: RuleReferences): RuleDraft {
   const name = draft.name.trim();
   if (name.length === 0 || name.length > MAX_NAME_CHARS) throw invalidField('name', `1 to ${MAX_NAME_CHARS} characters`);
   const c = draft.conditions;
@@ -141,10 +181,24 @@ export function checkRule(draft: RuleDraft, workStates: readonly string[]): Rule
         return { kind: 'hold', reason };
       }
       case 'setWorkState':
-        if (!workStates.includes(a.workState)) throw invalidField('actions.setWorkState.workState', `no work state ${a.workState} in this shop`);
+        if (!refs.workStates.includes(a.workState)) throw invalidField('actions.setWorkState.workState', `no work state ${a.workState} in this shop`);
         return a;
       case 'confirm':
         return a;
+      case 'sendMail':
+        if (!refs.mailTemplateIds.includes(a.templateId)) {
+          throw new DomainError('RULE_MAIL_TEMPLATE_UNKNOWN', { field: 'actions.sendMail.templateId', templateId: a.templateId }, `no mail template ${a.templateId} in this shop`);
+        }
+        return { kind: 'sendMail', templateId: a.templateId };
+      case 'setShippingMethod':
+        if (!isShippingMethodOf(refs.shippingMethods, a)) {
+          throw new DomainError(
+            'RULE_SHIPPING_METHOD_UNKNOWN',
+            { field: 'actions.setShippingMethod', profileId: a.profileId, service: a.service },
+            `${a.profileId} has no ${a.service} service in this shop`,
+          );
+        }
+        return { kind: 'setShippingMethod', profileId: a.profileId, service: a.service };
     }
   });
   if (kinds.includes('hold') && kinds.includes('confirm')) throw invalidField('actions', 'a rule cannot both hold and confirm an order');

@@ -44,6 +44,6 @@ export function setWorkState(order: Order, code: string | null, states: readonly
   return {
     order: { ...order, workState: code },
     operations: push ? [{ kind: 'syncSubStatus', subStatusId: state.rmsSubStatusId }] : [],
-    history: [entry(ctx, 'workStateSet', `作業状況 ${before ?? 'なし'} → ${state?.label ?? 'なし'}${push ? '（RMSのサブステータスに連携）' : ''}`, { workState: order.workState ?? null }, { workState: code })],
+    history: [entry(ctx, 'workStateSet', { code: 'workStateSet', params: { before, after: state?.label ?? null, pushed: push } }, { workState: order.workState ?? null }, { workState: code })],
   };
 }

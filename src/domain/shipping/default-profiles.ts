@@ -13,7 +13,8 @@ const blank = (...headings: string[]): LabelColumn[] => headings.map((h) => col(
 /** ヤマト B2クラウド, the current 95-column template (外部データから発行; 発行済データ uses the same columns). */
 const yamatoB2: CarrierProfile = {
   id: 'yamato-b2',
-  version: 1,
+  // 2: お届け先名(ｶﾅ) filled from the 送付先's kana.
+  version: 2,
   name: 'ヤマト運輸 B2クラウド',
   rmsCarrierCode: '1001',
   rmsCarrierCodeByService: { mailbox: '1030' },
@@ -36,7 +37,8 @@ const yamatoB2: CarrierProfile = {
     col('お届け先アパートマンション名', 'recipientAddress2', 32),
     ...blank('お届け先会社・部門１', 'お届け先会社・部門２'),
     col('お届け先名', 'recipientName', 32, true),
-    ...blank('お届け先名(ｶﾅ)', '敬称', 'ご依頼主コード'),
+    col('お届け先名(ｶﾅ)', 'recipientNameKana', 50),
+    ...blank('敬称', 'ご依頼主コード'),
     col('ご依頼主電話番号', 'senderPhone', 15, true),
     col('ご依頼主電話番号枝番'),
     col('ご依頼主郵便番号', 'senderZip', 8, true),
@@ -180,7 +182,8 @@ const sagawaEhiden: CarrierProfile = {
  */
 const japanpostYupri: CarrierProfile = {
   id: 'japanpost-yupri',
-  version: 1,
+  // 2: a default 配達時間帯区分 table (G, docs/SHIPPING.md) instead of none.
+  version: 2,
   name: '日本郵便 ゆうプリR',
   rmsCarrierCode: '1003',
   rmsCarrierCodeByService: {},
@@ -220,7 +223,12 @@ const japanpostYupri: CarrierProfile = {
   services: { standard: '0', cod: '0', mailbox: '9' },
   cool: { none: '0', chilled: '1', frozen: '2' },
   payment: { prepaid: '0', cod: '2' },
-  timeSlots: {},
+  // G: Japan Post's ゆうパック slot codes as its スマホ割 API numbers them (午前中 60, 12–14 62 …
+  // 20–21 66, 19–21 67); that ゆうプリR's 配達時間帯区分 uses the same numbers is not confirmed
+  // (REFERENCE §3 confirms only 00 = none). Slots Japan Post does not offer (RMS's 午後,
+  // 8–12 split otherwise) have no code and keep the warning. An admin corrects this table in
+  // the shop's adjusted profile.
+  timeSlots: { '1': '60', '812': '60', '1214': '62', '1416': '63', '1618': '64', '1820': '65', '2021': '66', '1921': '67' },
   tracking: { keyHeading: 'お客様側管理番号', numberHeading: 'お問い合わせ番号', dateHeading: '仮引受確定作業年月日' },
 };
 

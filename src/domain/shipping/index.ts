@@ -7,3 +7,4 @@ export * from './profile.ts';
 export * from './text.ts';
 export * from './tracking.ts';
 export * from './tracking-links.ts';
+export * from './saved-filter.ts';

@@ -4,7 +4,7 @@ import { computeTotals } from '../totals.ts';
 import { addressWords, splitAddress } from './address.ts';
 import { isCod, type ShippingMethod } from './methods.ts';
 import type { CarrierProfile, DateFormat, LabelField } from './profile.ts';
-import { sjisWidth, toCarrierText } from './text.ts';
+import { codePoint, sjisWidth, toCarrierText, toHalfWidthKana } from './text.ts';
 
 /**
  * One 送付先's rows of label data (one row per parcel), and what stands in their way. A
@@ -89,6 +89,19 @@ function personName(p: { familyName: string; firstName: string | null }): string
   return p.firstName ? `${p.familyName}\u3000${p.firstName}` : p.familyName;
 }
 
+/**
+ * The 送付先's kana name. RMS's kana is optional on the 送付先 (SenderModel); when it is
+ * missing and the 送付先 is the orderer (same name), the orderer's kana stands in.
+ */
+function kanaName(order: Order, pkg: Package): string {
+  const r = pkg.recipient;
+  const b = order.buyer;
+  const own = [r.familyNameKana, r.firstNameKana].filter((k): k is string => !!k);
+  const sameAsBuyer = r.familyName === b.familyName && (r.firstName ?? '') === (b.firstName ?? '');
+  const kana = own.length > 0 ? own : sameAsBuyer ? [b.familyNameKana, b.firstNameKana].filter((k): k is string => !!k) : [];
+  return kana.join(' ');
+}
+
 /** The amount the carrier collects: the whole billed amount, on the first parcel of the order's first 送付先. */
 function codAmounts(order: Order): { amount: number; tax: number } | null {
   const totals = computeTotals(order);
@@ -138,6 +151,12 @@ export function buildLabelRows(profile: CarrierProfile, input: LabelInput): Labe
   };
 
   const r = pkg.recipient;
+  let recipientNameKana = '';
+  if (profile.columns.some((c) => c.field === 'recipientNameKana')) {
+    const kana = toHalfWidthKana(kanaName(order, pkg));
+    for (const char of kana.unconvertible) problem('UNENCODABLE', headingOf('recipientNameKana'), `${char} (${codePoint(char)}) has no half-width kana form`);
+    recipientNameKana = kana.text;
+  }
   const recipientAddress = clean(`${r.address.prefecture}${r.address.city} ${r.address.subAddress}`, headingOf('recipientAddress1'));
   const [recipientPrefCity, ...recipientStreet] = recipientAddress.split(' ');
   const senderAddress = clean(input.sender.address, headingOf('senderAddress1'));
@@ -153,6 +172,7 @@ export function buildLabelRows(profile: CarrierProfile, input: LabelInput): Labe
     recipientPhone: r.phoneNumber,
     recipientZip: formatZip(r.address.zipCode),
     recipientName: personName(r),
+    recipientNameKana,
     recipientHonorific: '様',
     senderPhone: input.sender.phone,
     senderZip: formatZip(input.sender.zipCode),

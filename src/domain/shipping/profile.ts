@@ -28,6 +28,8 @@ export const LABEL_FIELDS = [
   'recipientAddress3',
   'recipientAddress4',
   'recipientName',
+  /** Half-width katakana (B2 お届け先名(ｶﾅ)): the 送付先's kana name, converted. */
+  'recipientNameKana',
   'recipientHonorific',
   'senderPhone',
   'senderZip',

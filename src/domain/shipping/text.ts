@@ -70,7 +70,7 @@ function standingOf(char: string): Standing {
   return standing;
 }
 
-function codePoint(char: string): string {
+export function codePoint(char: string): string {
   return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
@@ -101,4 +101,34 @@ export function sjisWidth(text: string): number {
   let width = 0;
   for (const char of text) width += char.codePointAt(0)! < 0x80 || (char >= '\uFF61' && char <= '\uFF9F') ? 1 : 2;
   return width;
+}
+
+/**
+ * Full-width katakana (and hiragana, read as katakana) → half-width, for the carriers' kana
+ * columns (B2 お届け先名(ｶﾅ): half-width kana, REFERENCE §1.2). Built by inverting Unicode's
+ * own compatibility mapping of the half-width forms, so it holds exactly the characters
+ * that have one; the voiced marks come apart first (ガ → ｶﾞ).
+ */
+const HALF_WIDTH_KANA: ReadonlyMap<string, string> = new Map(
+  Array.from({ length: 0xff9f - 0xff61 + 1 }, (_, i) => String.fromCharCode(0xff61 + i)).map((half) => [half.normalize('NFKC'), half]),
+);
+
+export interface HalfWidthKana {
+  readonly text: string;
+  /** Characters with no half-width form (kanji, ヶ, ヮ …), each once. */
+  readonly unconvertible: readonly string[];
+}
+
+export function toHalfWidthKana(input: string): HalfWidthKana {
+  let text = '';
+  const unconvertible: string[] = [];
+  // NFKC first: full-width letters and digits and the ideographic space become ASCII.
+  for (const char of input.normalize('NFKC').normalize('NFD')) {
+    const code = char.charCodeAt(0);
+    const katakana = code >= 0x3041 && code <= 0x3096 ? String.fromCharCode(code + 0x60) : char;
+    const half = code >= 0x20 && code < 0x7f ? char : HALF_WIDTH_KANA.get(katakana);
+    if (half !== undefined) text += half;
+    else if (!unconvertible.includes(char.normalize('NFC'))) unconvertible.push(char.normalize('NFC'));
+  }
+  return { text, unconvertible };
 }

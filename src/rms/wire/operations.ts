@@ -4,8 +4,7 @@ export const ORDER_API_PATH = '/es/2.0/order/';
 /** The separate license-management API that reports a key's expiry. */
 export const LICENSE_EXPIRY_PATH = '/es/1.0/license-management/license-key/expiry-date';
 
-/** Rakuten's real base URL; a sandbox URL replaces it. */
-export const RMS_BASE_URL = 'https://api.rms.rakuten.co.jp';
+export { RMS_BASE_URL } from '../../domain/rms-limits.ts';
 
 /** Every operation of the reference's §4 that this project speaks, by its path name. */
 export const OPERATIONS = [

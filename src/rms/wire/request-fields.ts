@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ORDERS_PER_REQUEST } from '../../domain/rms-limits.ts';
 import { TAX_RATES, UNDETERMINED_AMOUNT } from './amounts.ts';
 
 /**
@@ -17,8 +18,7 @@ export const flag = z.number().int().min(0).max(1);
 
 export const orderNumber = z.string().min(1).max(382);
 
-/** At most this many order numbers per getOrder / confirmOrder / updateOrderSubStatus / Async call. */
-export const MAX_ORDERS_PER_REQUEST = 100;
+export { MAX_ORDERS_PER_REQUEST };
 
 export const orderNumberList = z.array(orderNumber).min(1).max(MAX_ORDERS_PER_REQUEST);
 

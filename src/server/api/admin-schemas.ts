@@ -3,7 +3,7 @@
  * Like schemas.ts: pure, shared with the web app, the source of the OpenAPI document.
  */
 import { z } from 'zod';
-import { LicenseWarningSchema, RoleSchema } from './schemas.ts';
+import { LicenseWarningSchema, RoleSchema, SyncAlertDetailSchema } from './schemas.ts';
 
 const instant = z.string().meta({ format: 'date-time' });
 const shopCode = z.string().min(1).max(64);
@@ -85,6 +85,7 @@ export const ShopDetailSchema = z
     licenseKeyExpiresAt: instant.nullable(),
     licenseWarning: LicenseWarningSchema,
     syncAlert: z.string().nullable(),
+    syncAlertDetail: SyncAlertDetailSchema,
     firstImport: ImportProgressSchema.nullable(),
   })
   .meta({ id: 'ShopDetail' });

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { PREFECTURES } from '../../domain/prefectures.ts';
-import { MAX_LIST_VALUES, MAX_NAME_CHARS, MAX_REASON_CHARS, MAX_REMARK_WORD_CHARS } from '../../domain/automation/rules.ts';
+import { MAX_LIST_VALUES, MAX_NAME_CHARS, MAX_REASON_CHARS, MAX_REMARK_WORD_CHARS, RULE_SERVICES } from '../../domain/automation/rules.ts';
+import { CARRIER_PROFILE_IDS } from '../../domain/shipping/profile.ts';
 
 const localDate = z.iso.date();
 const instant = z.string().meta({ format: 'date-time' });
@@ -67,8 +68,18 @@ export const RuleActionSchema = z
     z.strictObject({ kind: z.literal('hold'), reason: z.string().min(1).max(MAX_REASON_CHARS) }),
     z.strictObject({ kind: z.literal('setWorkState'), workState: z.string().min(1).max(32) }),
     z.strictObject({ kind: z.literal('confirm') }),
+    z.strictObject({ kind: z.literal('sendMail'), templateId: z.number().int().positive().max(2 ** 31) }),
+    z.strictObject({ kind: z.literal('setShippingMethod'), profileId: z.enum(CARRIER_PROFILE_IDS), service: z.enum(RULE_SERVICES) }),
   ])
   .meta({ id: 'RuleAction' });
+
+/** What the rule editor offers for the mail and shipping-method actions. */
+export const RuleTargetsSchema = z
+  .object({
+    mailTemplates: z.array(z.object({ id: z.number().int(), name: z.string() })),
+    shippingMethods: z.array(z.object({ profileId: z.enum(CARRIER_PROFILE_IDS), service: z.enum(RULE_SERVICES), profileName: z.string() })),
+  })
+  .meta({ id: 'RuleTargets' });
 
 export const RuleDraftSchema = z
   .strictObject({
@@ -126,6 +137,7 @@ export const OrderWorkStateSchema = z.strictObject({ version: version.optional()
 
 export type { CalendarDocument as CalendarInput } from '../../app/automation/calendar-concern.ts';
 export type RuleListView = z.infer<typeof RuleListSchema>;
+export type RuleTargetsView = z.infer<typeof RuleTargetsSchema>;
 export type RuleChangesView = z.infer<typeof RuleChangesSchema>;
 export type RuleDraftInput = z.infer<typeof RuleDraftSchema>;
 export type RuleView = z.infer<typeof RuleSchema>;

@@ -74,7 +74,7 @@ export const MailSchema = z
     id: z.number().int(),
     shopCode: z.string(),
     orderNumber: z.string(),
-    kind: z.enum(['orderTaken', 'confirmed', 'shipped', 'manual', 'resend']),
+    kind: z.enum(['orderTaken', 'confirmed', 'shipped', 'rule', 'manual', 'resend']),
     templateName: z.string().nullable(),
     to: z.string(),
     from: z.string().nullable(),

@@ -184,6 +184,8 @@ export const PendingOperationSchema = z
     attempts: z.number().int(),
     lastError: z.string().nullable(),
     rmsMessage: z.string().nullable(),
+    /** juchu's own word on the outcome (e.g. ORDER_NOT_IN_RMS), shown in the reader's language from src/domain/sync-messages.ts; null when `rmsMessage` says it, and on older rows. */
+    outcomeCode: z.string().nullable(),
     updatedAt: instant,
   })
   .meta({ id: 'PendingOperation' });
@@ -197,7 +199,15 @@ export const ActorSchema = z
   .meta({ id: 'Actor' });
 
 export const HistoryItemSchema = z
-  .object({ at: instant, actor: ActorSchema, action: z.string(), summary: z.string() })
+  .object({
+    at: instant,
+    actor: ActorSchema,
+    action: z.string(),
+    /** Japanese, for API clients; an entry written before codes existed has only this. */
+    summary: z.string(),
+    code: z.string().nullable().meta({ description: 'What happened, a stable code (HistoryCode); null on entries written before codes existed, which show their summary.' }),
+    params: z.record(z.string(), z.unknown()).nullable().meta({ description: "The code's parameters (codes, numbers, dates, names), from which each language renders the sentence; null when code is." }),
+  })
   .meta({ id: 'HistoryItem' });
 
 export const OrderSchema = z
@@ -375,7 +385,9 @@ export const SyncRunSummarySchema = z
         orderNumber: z.string().nullable(),
         level: z.enum(['info', 'warning', 'error']),
         code: z.string(),
-        /** Japanese, for staff. */
+        /** With `code`, the sentence in any language (src/domain/sync-messages.ts); null on messages recorded before codes had parameters. */
+        params: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
+        /** Japanese, for staff, as written when the run was recorded. */
         message: z.string(),
         /** English or RMS's own words, for operators. */
         detail: z.string().nullable(),
@@ -411,6 +423,17 @@ export const LicenseWarningSchema = z
   .object({ level: z.enum(['ok', '14d', '7d', '1d', 'expired']), daysLeft: z.number().int().nullable() })
   .meta({ id: 'LicenseWarning' });
 
+/**
+ * Why sync for a shop stopped, as a code with parameters (src/domain/sync-messages.ts), for a
+ * client to word in its reader's language; `params` is null on an alert stored before alerts had
+ * them, whose Japanese text is all there is.
+ */
+export const SyncAlertDetailSchema = z
+  .object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).nullable() })
+  .nullable()
+  .meta({ id: 'SyncAlertDetail' });
+export type SyncAlertDetail = z.infer<typeof SyncAlertDetailSchema>;
+
 export const ShopSchema = z
   .object({
     code: z.string(),
@@ -419,8 +442,9 @@ export const ShopSchema = z
     licenseKeyExpiresAt: instant.nullable(),
     licenseWarning: LicenseWarningSchema,
     lastSyncAt: instant.nullable(),
-    /** Why sync for this shop stopped (e.g. the license key was refused); null when healthy. */
+    /** Why sync for this shop stopped (e.g. the license key was refused), in Japanese; null when healthy. */
     syncAlert: z.string().nullable(),
+    syncAlertDetail: SyncAlertDetailSchema,
   })
   .meta({ id: 'Shop' });
 
@@ -441,11 +465,12 @@ export const DashboardSchema = z
         label: z.string(),
         lastError: z.string().nullable(),
         rmsMessage: z.string().nullable(),
+        outcomeCode: z.string().nullable(),
         updatedAt: instant,
       }),
     ),
-    /** `alert`: why sync for the shop stopped (e.g. RMS refused an expired license key); null when it runs. */
-    lastSync: z.array(z.object({ shopCode: z.string(), at: instant.nullable(), ok: z.boolean().nullable(), alert: z.string().nullable() })),
+    /** `alert`: why sync for the shop stopped (e.g. RMS refused an expired license key), in Japanese; null when it runs. */
+    lastSync: z.array(z.object({ shopCode: z.string(), at: instant.nullable(), ok: z.boolean().nullable(), alert: z.string().nullable(), alertDetail: SyncAlertDetailSchema })),
   })
   .meta({ id: 'Dashboard' });
 

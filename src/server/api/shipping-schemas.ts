@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CARRIER_PROFILE_IDS, COOL_CLASSES, SERVICE_KINDS } from '../../domain/shipping/index.ts';
+import { CARRIER_PROFILE_IDS, COOL_CLASSES, MAX_FILTER_NAME_LENGTH, MAX_SHIP_BY_DAYS, SERVICE_KINDS } from '../../domain/shipping/index.ts';
 import { OrderStatusSchema } from './schemas.ts';
 
 /** The shipping routes' shapes (routes/shipping.ts); the web app infers its types from them. */
@@ -111,7 +111,45 @@ export const TrackingCommitSchema = z
   })
   .meta({ id: 'TrackingCommit' });
 
+export const SavedSelectionSchema = z
+  .strictObject({
+    carrier: CarrierProfileIdSchema,
+    statuses: z.array(OrderStatusSchema).min(1).max(8),
+    exported: z.enum(['any', 'no', 'yes']),
+    shipByDays: z.number().int().min(0).max(MAX_SHIP_BY_DAYS).nullable().describe('出荷予定日 on or before the day this many days after the day of use (0: today); null: any'),
+  })
+  .meta({ id: 'SavedShippingSelection' });
+
+const filterName = z.string().trim().min(1).max(MAX_FILTER_NAME_LENGTH);
+
+export const SavedFilterSchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    shopCode: z.string().nullable().describe('null: for every shop its user can see'),
+    selection: SavedSelectionSchema,
+    createdBy: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'SavedShippingFilter' });
+
+export const SavedFilterListSchema = z.object({ filters: z.array(SavedFilterSchema) }).meta({ id: 'SavedShippingFilters' });
+
+export const SavedFilterQuerySchema = z.strictObject({ shopCode: shopCode.optional().describe('only the filters usable on this shop: its own and the every-shop ones') }).meta({ id: 'SavedShippingFilterQuery' });
+
+export const SavedFilterCreateSchema = z
+  .strictObject({ name: filterName, shopCode: shopCode.nullable().describe('null: for every shop'), selection: SavedSelectionSchema })
+  .meta({ id: 'SavedShippingFilterCreate' });
+
+export const SavedFilterUpdateSchema = z
+  .strictObject({ name: filterName.optional().describe('a new name'), selection: SavedSelectionSchema.optional().describe('the selection to keep instead') })
+  .meta({ id: 'SavedShippingFilterUpdate' });
+
+export const SavedFilterParamsSchema = z.strictObject({ id: z.coerce.number().int().min(1) }).meta({ id: 'SavedShippingFilterParams' });
+
 export type LabelSelectionInput = z.infer<typeof LabelSelectionSchema>;
+export type SavedFilterView = z.infer<typeof SavedFilterSchema>;
+export type SavedSelectionInput = z.infer<typeof SavedSelectionSchema>;
 export type LabelCheck = z.infer<typeof LabelCheckSchema>;
 export type PlannedPackageView = z.infer<typeof PlannedPackageSchema>;
 export type TrackingPreview = z.infer<typeof TrackingPreviewSchema>;

@@ -1,26 +1,21 @@
 import type {} from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
-import type { Clock } from '../../ports/clock.ts';
-import { TokenService } from '../../app/token-service.ts';
-import { UserService } from '../../app/user-service.ts';
-import { randomIds } from '../../ports/ids.ts';
-import { argon2idHasher } from '../../ports/password-hasher.ts';
-import type { Database } from '../../store/database.ts';
+import type { TokenService } from '../../app/token-service.ts';
+import type { UserService } from '../../app/user-service.ts';
 import { ApiError } from '../api-error.ts';
 import { ALL_SHOPS } from './principal.ts';
-import type { Principal, ShopScope } from './principal.ts';
-import { SESSION_COOKIE } from './session-manager.ts';
-import type { SessionManager } from './session-manager.ts';
+import type { ShopScope } from '../../app/caller.ts';
+import type { Principal } from './principal.ts';
+import { SESSION_COOKIE } from './session-cookie.ts';
+import type { SessionManager } from '../../app/auth/session-manager.ts';
 
 /** Finds out who is calling: a Bearer token wins over the session cookie. */
 export class Authenticator {
-  private readonly tokens: TokenService;
-  private readonly users: UserService;
-
-  constructor(db: Database, clock: Clock, private readonly sessions: SessionManager) {
-    this.tokens = new TokenService({ db, clock, ids: randomIds });
-    this.users = new UserService({ db, clock, ids: randomIds, hasher: argon2idHasher });
-  }
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly users: UserService,
+    private readonly sessions: SessionManager,
+  ) {}
 
   async identify(request: FastifyRequest): Promise<Principal | null> {
     const authorization = request.headers.authorization;

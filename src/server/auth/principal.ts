@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain/history.ts';
+import type { ShopScope } from '../../app/caller.ts';
 import type { Role } from '../api/schemas.ts';
 
 /** Who is calling: a staff member through the web session, or a script with an API token. */
@@ -16,13 +17,7 @@ export type Principal =
     }
   | { readonly kind: 'token'; readonly tokenId: string; readonly name: string; readonly role: Role; readonly shops: ShopScope };
 
-export type ShopScope = { readonly all: true } | { readonly all: false; readonly codes: readonly string[] };
-
 export const ALL_SHOPS: ShopScope = { all: true };
-
-export function canSeeShop(principal: Principal, shopCode: string): boolean {
-  return principal.shops.all || principal.shops.codes.includes(shopCode);
-}
 
 /** Viewers read; staff and admins act on orders. */
 export function mayChangeOrders(principal: Principal): boolean {

@@ -1,15 +1,17 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashToken } from '../../ports/token-hash.ts';
+import { ApiError } from '../api-error.ts';
 import { LoginInputSchema, OkSchema, RoleSchema, SessionSchema } from '../api/schemas.ts';
 import type { Session } from '../api/schemas.ts';
 import { shopScopeOf } from '../auth/authenticator.ts';
-import type { Principal, ShopScope } from '../auth/principal.ts';
-import { ABSOLUTE_TIMEOUT_MS, SESSION_COOKIE } from '../auth/session-manager.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { Caller } from '../../app/caller.ts';
+import { ABSOLUTE_TIMEOUT_MS } from '../../app/auth/session-manager.ts';
+import { SESSION_COOKIE } from '../auth/session-cookie.ts';
 import type { ServerContext } from '../context.ts';
 import { defineRoute } from '../route.ts';
 import { cameOverHttps } from '../security-headers.ts';
 import type { AnyRoute } from '../route.ts';
-import { ShopRepository } from '../../store/shop-repository.ts';
 
 export function authRoutes(ctx: ServerContext): AnyRoute[] {
   return [
@@ -25,11 +27,14 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
       perAddressLimit: ctx.loginFloodLimit,
       handler: async ({ body, request, reply }) => {
         const previous = previousSessionIdHash(request);
-        const { user, session } = await ctx.login.login({ email: body.email, password: body.password, ip: request.ip, previousSessionIdHash: previous });
+        const outcome = await ctx.login.login({ email: body.email, password: body.password, ip: request.ip, previousSessionIdHash: previous });
+        if (outcome.kind === 'throttled') throw ApiError.tooManyAttempts(outcome.retryAfterSeconds);
+        if (outcome.kind === 'refused') throw ApiError.badCredentials();
+        const { user, session } = outcome;
         setSessionCookie(reply, request, session.sessionId, ctx.secureCookies);
         const role = RoleSchema.parse(user.role);
         return {
-          user: { email: user.email, role, shops: await shopCodes(ctx, shopScopeOf(user)) },
+          user: { email: user.email, role, shops: await shopCodes(ctx, { role, shops: shopScopeOf(user) }) },
           csrfToken: session.csrfToken,
         } satisfies Session;
       },
@@ -60,17 +65,17 @@ export function authRoutes(ctx: ServerContext): AnyRoute[] {
 }
 
 async function sessionOf(ctx: ServerContext, principal: Principal): Promise<Session> {
-  const shops = await shopCodes(ctx, principal.shops);
+  const shops = await shopCodes(ctx, principal);
   return principal.kind === 'session'
     ? { user: { email: principal.email, role: principal.role, shops }, csrfToken: principal.csrfToken }
     : // Tokens need no CSRF protection: nothing sends them automatically.
       { user: { email: `token:${principal.name}`, role: principal.role, shops }, csrfToken: '' };
 }
 
-/** The shop codes a scope covers, spelt out (the web app lists them). */
-async function shopCodes(ctx: ServerContext, scope: ShopScope): Promise<string[]> {
-  if (!scope.all) return [...scope.codes];
-  return (await new ShopRepository(ctx.db.kysely).list()).map((s) => s.shop.code);
+/** The shop codes the caller's scope covers, spelt out (the web app lists them). */
+async function shopCodes(ctx: ServerContext, caller: Caller): Promise<string[]> {
+  if (!caller.shops.all) return [...caller.shops.codes];
+  return (await ctx.shops.list(caller)).map((s) => s.shop.code);
 }
 
 function previousSessionIdHash(request: FastifyRequest): string | null {

@@ -1,9 +1,5 @@
-import { AutomationService } from '../../app/automation/automation-service.ts';
 import type { Rule } from '../../domain/automation/rules.ts';
-import { DomainError } from '../../domain/errors.ts';
 import { toJstIso } from '../../domain/jst.ts';
-import { OrderRepository } from '../../store/order-repository.ts';
-import { ApiError } from '../api-error.ts';
 import {
   ApplyRulesResultSchema,
   ApplyRulesSchema,
@@ -16,6 +12,7 @@ import {
   RuleOrderSchema,
   RuleParamsSchema,
   RuleSchema,
+  RuleTargetsSchema,
   RuleUpdateSchema,
   WorkStatesInputSchema,
   WorkStatesSchema,
@@ -24,8 +21,7 @@ import {
 import type { RuleView } from '../api/automation-schemas.ts';
 import { ShopCodeParamsSchema } from '../api/settings-schemas.ts';
 import { OrderNumberParamsSchema, OrderSchema } from '../api/schemas.ts';
-import { actorOf, canSeeShop } from '../auth/principal.ts';
-import type { Principal } from '../auth/principal.ts';
+import { actorOf } from '../auth/principal.ts';
 import type { ServerContext } from '../context.ts';
 import { presentOrder } from '../order-presenter.ts';
 import { defineRoute } from '../route.ts';
@@ -34,15 +30,10 @@ import type { AnyRoute } from '../route.ts';
 /**
  * Automation (docs/AUTOMATION.md): a shop's calendar, sorting rules with their dry run and
  * change history, work states; the rules on chosen orders; an order's work state by hand.
+ * AutomationService answers NOT_FOUND for a shop or order the principal may not see.
  */
 export function automationRoutes(ctx: ServerContext): AnyRoute[] {
-  const automation = new AutomationService({ db: ctx.db, clock: ctx.clock, settings: ctx.settings });
-
-  /** A shop the principal may not see is 404, never 403, so it does not leak. */
-  const visibleShop = (principal: Principal, code: string): string => {
-    if (!canSeeShop(principal, code)) throw ApiError.of('NOT_FOUND', { shopCode: code });
-    return code;
-  };
+  const { automation } = ctx;
 
   return [
     defineRoute({
@@ -55,7 +46,7 @@ export function automationRoutes(ctx: ServerContext): AnyRoute[] {
       query: YearQuerySchema,
       response: CalendarYearSchema,
       errors: ['NOT_FOUND'],
-      handler: async ({ params, query, principal }) => ({ year: query.year, days: await automation.year(visibleShop(principal, params.code), query.year) }),
+      handler: async ({ params, query, principal }) => ({ year: query.year, days: await automation.year(principal, params.code, query.year) }),
     }),
     defineRoute({
       method: 'GET',
@@ -66,7 +57,18 @@ export function automationRoutes(ctx: ServerContext): AnyRoute[] {
       params: ShopCodeParamsSchema,
       response: RuleListSchema,
       errors: ['NOT_FOUND'],
-      handler: async ({ params, principal }) => ({ rules: (await automation.rules(visibleShop(principal, params.code))).map(ruleView) }),
+      handler: async ({ params, principal }) => ({ rules: (await automation.rules(principal, params.code)).map(ruleView) }),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/shops/:code/automation/rule-targets',
+      summary: 'What rule actions may name: the shop’s mail templates and its shipping methods (carrier profile and service)',
+      tag: 'automation',
+      access: 'reader',
+      params: ShopCodeParamsSchema,
+      response: RuleTargetsSchema,
+      errors: ['NOT_FOUND'],
+      handler: async ({ params, principal }) => automation.ruleTargets(principal, params.code),
     }),
     defineRoute({
       method: 'POST',
@@ -77,8 +79,8 @@ export function automationRoutes(ctx: ServerContext): AnyRoute[] {
       params: ShopCodeParamsSchema,
       body: RuleDraftSchema,
       response: RuleSchema,
-      errors: ['NOT_FOUND'],
-      handler: async ({ params, body, principal }) => ruleView(await automation.createRule(visibleShop(principal, params.code), body, actorOf(principal))),
+      errors: ['NOT_FOUND', 'RULE_MAIL_TEMPLATE_UNKNOWN', 'RULE_SHIPPING_METHOD_UNKNOWN'],
+      handler: async ({ params, body, principal }) => ruleView(await automation.createRule(principal, params.code, body, actorOf(principal))),
     }),
     defineRoute({
       method: 'PUT',
@@ -89,10 +91,10 @@ export function automationRoutes(ctx: ServerContext): AnyRoute[] {
       params: RuleParamsSchema,
       body: RuleUpdateSchema,
       response: RuleSchema,
-      errors: ['NOT_FOUND', 'VERSION_CONFLICT'],
+      errors: ['NOT_FOUND', 'VERSION_CONFLICT', 'RULE_MAIL_TEMPLATE_UNKNOWN', 'RULE_SHIPPING_METHOD_UNKNOWN'],
       handler: async ({ params, body, principal }) => {
         const { version, ...draft } = body;
-        return ruleView(await automation.updateRule(visibleShop(principal, params.code), params.ruleId, version, draft, actorOf(principal)));
+        return ruleView(await automation.updateRule(principal, params.code, params.ruleId, version, draft, actorOf(principal)));
       },
     }),
     defineRoute({
@@ -105,9 +107,8 @@ export function automationRoutes(ctx: ServerContext): AnyRoute[] {
       response: RuleListSchema,
       errors: ['NOT_FOUND'],
       handler: async ({ params, principal }) => {
-        const code = visibleShop(principal, params.code);
-        await automation.deleteRule(code, params.ruleId, actorOf(principal));
-        return { rules: (await automation.rules(code)).map(ruleView) };
+        await automation.deleteRule(principal, params.code, params.ruleId, actorOf(principal));
+        return { rules: (await automation.rules(principal, params.code)).map(ruleView) };
       },
     }),
     defineRoute({
@@ -121,7 +122,7 @@ export function automationRoutes(ctx: ServerContext): AnyRoute[] {
       response: RuleListSchema,
       errors: ['NOT_FOUND'],
       handler: async ({ params, body, principal }) => ({
-        rules: (await automation.reorderRules(visibleShop(principal, params.code), body.ruleIds, actorOf(principal))).map(ruleView),
+        rules: (await automation.reorderRules(principal, params.code, body.ruleIds, actorOf(principal))).map(ruleView),
       }),
     }),
     defineRoute({
@@ -134,7 +135,7 @@ export function automationRoutes(ctx: ServerContext): AnyRoute[] {
       response: RuleChangesSchema,
       errors: ['NOT_FOUND'],
       handler: async ({ params, principal }) => ({
-        changes: (await automation.ruleChanges(visibleShop(principal, params.code))).map((c) => ({
+        changes: (await automation.ruleChanges(principal, params.code)).map((c) => ({
           ...c,
           at: toJstIso(c.at),
           actor: c.actor.kind === 'user' ? c.actor.name : c.actor.kind === 'system' ? c.actor.name : 'RMS',
@@ -150,8 +151,8 @@ export function automationRoutes(ctx: ServerContext): AnyRoute[] {
       params: ShopCodeParamsSchema,
       body: RuleDraftSchema,
       response: DryRunResultSchema,
-      errors: ['NOT_FOUND'],
-      handler: async ({ params, body, principal }) => automation.dryRun(visibleShop(principal, params.code), body),
+      errors: ['NOT_FOUND', 'RULE_MAIL_TEMPLATE_UNKNOWN', 'RULE_SHIPPING_METHOD_UNKNOWN'],
+      handler: async ({ params, body, principal }) => automation.dryRun(principal, params.code, body),
     }),
     defineRoute({
       method: 'POST',
@@ -164,17 +165,12 @@ export function automationRoutes(ctx: ServerContext): AnyRoute[] {
       response: ApplyRulesResultSchema,
       errors: ['NOT_FOUND'],
       handler: async ({ params, body, principal }) => {
-        const code = visibleShop(principal, params.code);
-        const results = [];
-        for (const orderNumber of new Set(body.orderNumbers)) {
-          try {
-            const [applied] = await automation.applyRules(code, [orderNumber], actorOf(principal));
-            results.push({ orderNumber, ok: true, matched: [...applied!.matches].map((m) => ({ ...m, done: [...m.done], skipped: [...m.skipped] })), error: null });
-          } catch (err) {
-            if (!(err instanceof DomainError)) throw err;
-            results.push({ orderNumber, ok: false, matched: [], error: { code: String(err.code), message: err.message, messageJa: err.messageJa } });
-          }
-        }
+        const applied = await automation.applyRules(principal, params.code, body.orderNumbers, actorOf(principal));
+        const results = applied.map((a) =>
+          a.ok
+            ? { orderNumber: a.orderNumber, ok: true, matched: a.matches.map((m) => ({ ...m, done: [...m.done], skipped: [...m.skipped] })), error: null }
+            : { orderNumber: a.orderNumber, ok: false, matched: [], error: { code: String(a.error.code), message: a.error.message, messageJa: a.error.messageJa } },
+        );
         return { results };
       },
     }),
@@ -187,7 +183,7 @@ export function automationRoutes(ctx: ServerContext): AnyRoute[] {
       params: ShopCodeParamsSchema,
       response: WorkStatesSchema,
       errors: ['NOT_FOUND'],
-      handler: async ({ params, principal }) => automation.workStates(visibleShop(principal, params.code)),
+      handler: async ({ params, principal }) => automation.workStates(principal, params.code),
     }),
     defineRoute({
       method: 'PUT',
@@ -200,9 +196,8 @@ export function automationRoutes(ctx: ServerContext): AnyRoute[] {
       response: WorkStatesSchema,
       errors: ['NOT_FOUND'],
       handler: async ({ params, body, principal }) => {
-        const code = visibleShop(principal, params.code);
-        await automation.saveWorkStates(code, body.states, actorOf(principal));
-        return automation.workStates(code);
+        await automation.saveWorkStates(principal, params.code, body.states, actorOf(principal));
+        return automation.workStates(principal, params.code);
       },
     }),
     defineRoute({
@@ -216,10 +211,8 @@ export function automationRoutes(ctx: ServerContext): AnyRoute[] {
       response: OrderSchema,
       errors: ['NOT_FOUND', 'VERSION_CONFLICT'],
       handler: async ({ params, body, principal }) => {
-        const order = await new OrderRepository(ctx.db.kysely).get(params.orderNumber);
-        if (!order || !canSeeShop(principal, order.shopCode)) throw ApiError.of('NOT_FOUND', { orderNumber: params.orderNumber });
-        await automation.setWorkState(params.orderNumber, body.version, body.workState, actorOf(principal));
-        return presentOrder(await ctx.orders.details(params.orderNumber), principal, ctx.clock.now());
+        await automation.setWorkState(principal, params.orderNumber, body.version, body.workState, actorOf(principal));
+        return presentOrder(await ctx.orders.details(principal, params.orderNumber), principal, ctx.clock.now());
       },
     }),
   ];

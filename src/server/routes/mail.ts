@@ -1,11 +1,7 @@
-import type { MailContent } from '../../app/mail/mail-service.ts';
+import type { MailContent, MailMessage, StoredTemplate } from '../../app/mail/mail-service.ts';
 import { toJstIso } from '../../domain/jst.ts';
 import { isResendable, MAIL_STATE_LABELS } from '../../domain/mail/mail.ts';
 import { PLACEHOLDER_NAMES, PLACEHOLDERS } from '../../domain/mail/placeholders.ts';
-import type { MailMessage } from '../../store/mail/mail-repository.ts';
-import type { StoredTemplate } from '../../store/mail/template-repository.ts';
-import { OrderRepository } from '../../store/order-repository.ts';
-import { ApiError } from '../api-error.ts';
 import {
   AutoMailSwitchSchema,
   DemoMailboxSchema,
@@ -28,8 +24,7 @@ import {
   OrderMailsSchema,
 } from '../api/mail-schemas.ts';
 import type { Mail, MailTemplate } from '../api/mail-schemas.ts';
-import { actorOf, canSeeShop } from '../auth/principal.ts';
-import type { Principal } from '../auth/principal.ts';
+import { actorOf } from '../auth/principal.ts';
 import type { ServerContext } from '../context.ts';
 import { defineRoute } from '../route.ts';
 import type { AnyRoute } from '../route.ts';
@@ -73,24 +68,12 @@ function contentOf(body: { templateId: number } | { subject: string; body: strin
   return 'templateId' in body ? { templateId: body.templateId } : { subject: body.subject, body: body.body };
 }
 
-/** Buyer mail (docs/MAIL.md): templates, preview, sending by hand, the log, 再送, the stop switch. */
+/**
+ * Buyer mail (docs/MAIL.md): templates, preview, sending by hand, the log, 再送, the stop switch.
+ * MailService answers NOT_FOUND for a shop, order or mail the principal may not see.
+ */
 export function mailRoutes(ctx: ServerContext): AnyRoute[] {
   const mail = ctx.mail;
-  /** A shop the principal may see; any other is 404, so shop codes do not leak. */
-  const visibleShop = (principal: Principal, shopCode: string): string => {
-    if (!canSeeShop(principal, shopCode)) throw ApiError.of('NOT_FOUND', { shopCode });
-    return shopCode;
-  };
-  const visibleOrder = async (principal: Principal, orderNumber: string) => {
-    const order = await new OrderRepository(ctx.db.kysely).get(orderNumber);
-    if (!order || !canSeeShop(principal, order.shopCode)) throw ApiError.of('NOT_FOUND', { orderNumber });
-    return order;
-  };
-  const visibleMail = async (principal: Principal, mailId: number) => {
-    const found = await mail.mail(mailId);
-    if (!canSeeShop(principal, found.shopCode)) throw ApiError.of('NOT_FOUND', { mailId });
-    return found;
-  };
 
   const demo = ctx.demoMailbox;
   const demoRoutes = demo
@@ -118,7 +101,7 @@ export function mailRoutes(ctx: ServerContext): AnyRoute[] {
       params: MailShopParamsSchema,
       response: MailTemplateListSchema,
       handler: async ({ params, principal }) => ({
-        templates: (await mail.listTemplates(visibleShop(principal, params.shopCode))).map(presentTemplate),
+        templates: (await mail.listTemplates(principal, params.shopCode)).map(presentTemplate),
         placeholders: PLACEHOLDER_NAMES.map((name) => ({ name, labelJa: PLACEHOLDERS[name].ja, labelEn: PLACEHOLDERS[name].en })),
       }),
     }),
@@ -133,7 +116,7 @@ export function mailRoutes(ctx: ServerContext): AnyRoute[] {
       response: MailTemplateSchema,
       errors: [...TEMPLATE_ERRORS, 'MAIL_TEMPLATE_IN_USE'],
       handler: async ({ params, body, principal }) =>
-        presentTemplate(await mail.saveTemplate(visibleShop(principal, params.shopCode), null, null, body, actorOf(principal))),
+        presentTemplate(await mail.saveTemplate(principal, params.shopCode, null, null, body, actorOf(principal))),
     }),
     defineRoute({
       method: 'PUT',
@@ -146,7 +129,7 @@ export function mailRoutes(ctx: ServerContext): AnyRoute[] {
       response: MailTemplateSchema,
       errors: [...TEMPLATE_ERRORS, 'MAIL_TEMPLATE_IN_USE', 'VERSION_CONFLICT', 'NOT_FOUND'],
       handler: async ({ params, body, principal }) =>
-        presentTemplate(await mail.saveTemplate(visibleShop(principal, params.shopCode), params.templateId, body.version ?? null, body, actorOf(principal))),
+        presentTemplate(await mail.saveTemplate(principal, params.shopCode, params.templateId, body.version ?? null, body, actorOf(principal))),
     }),
     defineRoute({
       method: 'POST',
@@ -157,10 +140,7 @@ export function mailRoutes(ctx: ServerContext): AnyRoute[] {
       body: MailPreviewInputSchema,
       response: MailPreviewSchema,
       errors: [...TEMPLATE_ERRORS, 'NOT_FOUND'],
-      handler: async ({ body, principal }) => {
-        await visibleOrder(principal, body.orderNumber);
-        return mail.preview(body.orderNumber, contentOf(body));
-      },
+      handler: async ({ body, principal }) => mail.preview(principal, body.orderNumber, contentOf(body)),
     }),
     defineRoute({
       method: 'POST',
@@ -173,7 +153,7 @@ export function mailRoutes(ctx: ServerContext): AnyRoute[] {
       response: MailSendResultSchema,
       errors: [...TEMPLATE_ERRORS, 'MAIL_NOT_CONFIGURED', 'MAIL_ADDRESS_INVALID', 'NOT_FOUND'],
       handler: async ({ params, body, principal }) => ({
-        mails: (await mail.send(visibleShop(principal, params.shopCode), body.orderNumbers, contentOf(body), actorOf(principal))).map(presentMail),
+        mails: (await mail.send(principal, params.shopCode, body.orderNumbers, contentOf(body), actorOf(principal))).map(presentMail),
       }),
     }),
     defineRoute({
@@ -185,9 +165,8 @@ export function mailRoutes(ctx: ServerContext): AnyRoute[] {
       query: MailListQuerySchema,
       response: MailListSchema,
       handler: async ({ query, principal }) => {
-        const shopCodes = query.shop !== undefined ? [visibleShop(principal, query.shop)] : principal.shops.all ? undefined : principal.shops.codes;
-        const items = await mail.list({
-          ...(shopCodes && { shopCodes }),
+        const items = await mail.list(principal, {
+          ...(query.shop !== undefined && { shopCodes: [query.shop] }),
           ...(query.state && { states: [query.state] }),
           ...(query.orderNumber !== undefined && { orderNumber: query.orderNumber }),
           ...(query.before !== undefined && { beforeId: query.before }),
@@ -206,7 +185,7 @@ export function mailRoutes(ctx: ServerContext): AnyRoute[] {
       params: MailIdParamsSchema,
       response: MailSchema,
       errors: ['NOT_FOUND'],
-      handler: async ({ params, principal }) => presentMail(await visibleMail(principal, params.mailId)),
+      handler: async ({ params, principal }) => presentMail(await mail.mail(principal, params.mailId)),
     }),
     defineRoute({
       method: 'POST',
@@ -217,10 +196,7 @@ export function mailRoutes(ctx: ServerContext): AnyRoute[] {
       params: MailIdParamsSchema,
       response: MailSchema,
       errors: ['NOT_FOUND', 'MAIL_NOT_RESENDABLE'],
-      handler: async ({ params, principal }) => {
-        await visibleMail(principal, params.mailId);
-        return presentMail(await mail.resend(params.mailId, actorOf(principal)));
-      },
+      handler: async ({ params, principal }) => presentMail(await mail.resend(principal, params.mailId, actorOf(principal))),
     }),
     defineRoute({
       method: 'GET',
@@ -232,8 +208,8 @@ export function mailRoutes(ctx: ServerContext): AnyRoute[] {
       response: OrderMailsSchema,
       errors: ['NOT_FOUND'],
       handler: async ({ params, principal }) => {
-        await visibleOrder(principal, params.orderNumber);
-        const [mails, autoMailStopped] = await Promise.all([mail.list({ orderNumber: params.orderNumber, limit: 200 }), mail.autoMailStopped(params.orderNumber)]);
+        const autoMailStopped = await mail.autoMailStopped(principal, params.orderNumber);
+        const mails = await mail.list(principal, { orderNumber: params.orderNumber, limit: 200 });
         return { autoMailStopped, mails: mails.map(presentMail) };
       },
     }),
@@ -247,10 +223,7 @@ export function mailRoutes(ctx: ServerContext): AnyRoute[] {
       body: AutoMailSwitchSchema,
       response: AutoMailSwitchSchema,
       errors: ['NOT_FOUND'],
-      handler: async ({ params, body, principal }) => {
-        await visibleOrder(principal, params.orderNumber);
-        return { stopped: await mail.setAutoMailStopped(params.orderNumber, body.stopped, actorOf(principal)) };
-      },
+      handler: async ({ params, body, principal }) => ({ stopped: await mail.setAutoMailStopped(principal, params.orderNumber, body.stopped, actorOf(principal)) }),
     }),
     defineRoute({
       method: 'POST',
@@ -262,7 +235,7 @@ export function mailRoutes(ctx: ServerContext): AnyRoute[] {
       response: MailTestResultSchema,
       errors: ['MAIL_NOT_CONFIGURED', 'NOT_FOUND'],
       handler: async ({ params, principal }) => {
-        const outcome = await mail.sendTest(visibleShop(principal, params.shopCode));
+        const outcome = await mail.sendTest(principal, params.shopCode);
         return { ok: outcome.kind === 'accepted', outcome: outcome.kind, code: 'code' in outcome ? outcome.code : null, response: outcome.response };
       },
     }),
@@ -274,7 +247,7 @@ export function mailRoutes(ctx: ServerContext): AnyRoute[] {
       access: 'reader',
       response: MailAuthAlertsSchema,
       handler: async ({ principal }) => {
-        const alerts = await mail.authAlerts(principal.shops.all ? null : principal.shops.codes);
+        const alerts = await mail.authAlerts(principal);
         return { alerts: alerts.map((a) => ({ shopCode: a.shopCode, at: toJstIso(a.at), response: a.response })) };
       },
     }),

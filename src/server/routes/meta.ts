@@ -2,7 +2,6 @@ import { CARRIERS } from '../../domain/carriers.ts';
 import { toJstIso } from '../../domain/jst.ts';
 import { CHANGE_REASONS } from '../../domain/reasons.ts';
 import { ORDER_STATUSES, STATUS_LABELS } from '../../domain/status.ts';
-import { ShopRepository } from '../../store/shop-repository.ts';
 import { HealthSchema, MetaSchema } from '../api/schemas.ts';
 import type { Health, Meta } from '../api/schemas.ts';
 import type { ServerContext } from '../context.ts';
@@ -35,12 +34,9 @@ export function metaRoutes(ctx: ServerContext): AnyRoute[] {
       access: 'public',
       response: HealthSchema,
       handler: async ({ reply }) => {
-        const ok = await new ShopRepository(ctx.db.kysely).list().then(
-          () => true,
-          () => false,
-        );
-        if (!ok) reply.code(503);
-        return { ok, database: ctx.db.dialect, now: toJstIso(ctx.clock.now()) } satisfies Health;
+        const { databaseReachable, database } = await ctx.health.check();
+        if (!databaseReachable) reply.code(503);
+        return { ok: databaseReachable, database, now: toJstIso(ctx.clock.now()) } satisfies Health;
       },
     }),
   ];

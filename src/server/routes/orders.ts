@@ -1,8 +1,4 @@
-import type { OrderDetails } from '../../app/order-service.ts';
-import { DomainError } from '../../domain/errors.ts';
 import type { Order } from '../../domain/order.ts';
-import { OrderRepository } from '../../store/order-repository.ts';
-import { ApiError } from '../api-error.ts';
 import {
   BulkConfirmResultSchema,
   BulkConfirmSchema,
@@ -20,7 +16,7 @@ import {
   VersionGuardSchema,
 } from '../api/schemas.ts';
 import type { BulkConfirmResult, OrderDetail, OrderList } from '../api/schemas.ts';
-import { actorOf, canSeeShop } from '../auth/principal.ts';
+import { actorOf } from '../auth/principal.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ServerContext } from '../context.ts';
 import { presentOrder, presentSummary } from '../order-presenter.ts';
@@ -30,30 +26,17 @@ import type { AnyRoute } from '../route.ts';
 const STATE_ERRORS = ['NOT_FOUND', 'VERSION_CONFLICT', 'INVALID_TRANSITION'];
 
 export function orderRoutes(ctx: ServerContext): AnyRoute[] {
-  /** The shops a query may cover: the principal's, narrowed to `shop` when given. */
-  const shopFilter = (principal: Principal, shop: string | undefined): readonly string[] | undefined => {
-    if (shop !== undefined) return canSeeShop(principal, shop) ? [shop] : [];
-    return principal.shops.all ? undefined : principal.shops.codes;
-  };
+  /** OrderService answers NOT_FOUND for another shop's order, so nothing here checks shops. */
+  const detail = async (principal: Principal, orderNumber: string): Promise<OrderDetail> =>
+    presentOrder(await ctx.orders.details(principal, orderNumber), principal, ctx.clock.now());
 
-  /** An order the principal may see; anyone else's is 404, never 403, so it does not leak. */
-  const visibleOrder = async (principal: Principal, orderNumber: string): Promise<Order> => {
-    const order = await new OrderRepository(ctx.db.kysely).get(orderNumber);
-    if (!order || !canSeeShop(principal, order.shopCode)) throw ApiError.of('NOT_FOUND', { orderNumber });
-    return order;
-  };
-
-  const detail = async (principal: Principal, orderNumber: string): Promise<OrderDetail> => {
-    const details: OrderDetails = await ctx.orders.details(orderNumber);
-    return presentOrder(details, principal, ctx.clock.now());
-  };
-
-  /** Runs a staff action on a visible order (OrderService audits it) and answers the new order. */
+  /** Runs a staff action (OrderService checks the shop and audits it) and answers the new order. */
   const act = async (principal: Principal, orderNumber: string, run: () => Promise<Order>): Promise<OrderDetail> => {
-    await visibleOrder(principal, orderNumber);
     await run();
     return detail(principal, orderNumber);
   };
+
+  const onlyShop = (shop: string | undefined) => (shop === undefined ? undefined : [shop]);
 
   return [
     defineRoute({
@@ -65,8 +48,9 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
       query: OrderListQuerySchema,
       response: OrderListSchema,
       handler: async ({ query, principal }) => {
-        const shopCodes = shopFilter(principal, query.shop);
+        const shopCodes = onlyShop(query.shop);
         const page = await ctx.orders.list(
+          principal,
           {
             ...(shopCodes && { shopCodes }),
             ...(query.status && { statuses: [query.status] }),
@@ -90,7 +74,7 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
       access: 'reader',
       query: ShopQuerySchema,
       response: StatusCountsSchema,
-      handler: async ({ query, principal }) => ctx.orders.counts(shopFilter(principal, query.shop)),
+      handler: async ({ query, principal }) => ctx.orders.counts(principal, onlyShop(query.shop)),
     }),
     defineRoute({
       method: 'GET',
@@ -101,10 +85,7 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
       params: OrderNumberParamsSchema,
       response: OrderSchema,
       errors: ['NOT_FOUND'],
-      handler: async ({ params, principal }) => {
-        await visibleOrder(principal, params.orderNumber);
-        return detail(principal, params.orderNumber);
-      },
+      handler: async ({ params, principal }) => detail(principal, params.orderNumber),
     }),
     defineRoute({
       method: 'PATCH',
@@ -118,7 +99,7 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
       errors: [...STATE_ERRORS, 'ORDER_NOT_EDITABLE', 'REDUCTION_REASON_REQUIRED', 'INVALID_REDUCTION_REASON'],
       handler: async ({ params, body, principal }) => {
         const { version, ...edit } = body;
-        return act(principal, params.orderNumber, () => ctx.orders.edit(params.orderNumber, version, edit, actorOf(principal)));
+        return act(principal, params.orderNumber, () => ctx.orders.edit(principal, params.orderNumber, version, edit, actorOf(principal)));
       },
     }),
     defineRoute({
@@ -130,24 +111,12 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
       body: BulkConfirmSchema,
       response: BulkConfirmResultSchema,
       handler: async ({ body, principal }) => {
-        const repository = new OrderRepository(ctx.db.kysely);
-        const found = new Map((await repository.getMany(body.orderNumbers)).map((o) => [o.orderNumber, o]));
-        const wanted = [...new Set(body.orderNumbers)];
-        const visible = wanted.filter((n) => {
-          const order = found.get(n);
-          return order !== undefined && canSeeShop(principal, order.shopCode);
-        });
-        const outcomes = new Map((await ctx.orders.confirmMany(visible, actorOf(principal))).map((r) => [r.orderNumber, r]));
-        const results: BulkConfirmResult['results'] = [];
-        for (const orderNumber of wanted) {
-          const outcome = outcomes.get(orderNumber);
-          if (outcome?.ok) {
-            results.push({ orderNumber, ok: true, status: outcome.order.status, error: null });
-          } else {
-            const error = outcome ? outcome.error : new DomainError('NOT_FOUND', { orderNumber });
-            results.push({ orderNumber, ok: false, status: null, error: { code: String(error.code), message: error.message, messageJa: error.messageJa } });
-          }
-        }
+        const outcomes = await ctx.orders.confirmMany(principal, body.orderNumbers, actorOf(principal));
+        const results: BulkConfirmResult['results'] = outcomes.map((outcome) =>
+          outcome.ok
+            ? { orderNumber: outcome.orderNumber, ok: true, status: outcome.order.status, error: null }
+            : { orderNumber: outcome.orderNumber, ok: false, status: null, error: { code: String(outcome.error.code), message: outcome.error.message, messageJa: outcome.error.messageJa } },
+        );
         return { results } satisfies BulkConfirmResult;
       },
     }),
@@ -162,7 +131,7 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
       response: OrderSchema,
       errors: [...STATE_ERRORS, 'POSTAGE_UNDETERMINED'],
       handler: async ({ params, body, principal }) =>
-        act(principal, params.orderNumber, () => ctx.orders.confirm(params.orderNumber, body.version, actorOf(principal))),
+        act(principal, params.orderNumber, () => ctx.orders.confirm(principal, params.orderNumber, body.version, actorOf(principal))),
     }),
     defineRoute({
       method: 'POST',
@@ -177,7 +146,7 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
       handler: async ({ params, body, principal }) => {
         const { version, shippingNumber, ...rest } = body;
         return act(principal, params.orderNumber, () =>
-          ctx.orders.registerShipment(params.orderNumber, version, { ...rest, shippingNumber: shippingNumber ?? null }, actorOf(principal)),
+          ctx.orders.registerShipment(principal, params.orderNumber, version, { ...rest, shippingNumber: shippingNumber ?? null }, actorOf(principal)),
         );
       },
     }),
@@ -191,7 +160,7 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
       response: OrderSchema,
       errors: ['NOT_FOUND', 'OPERATION_NOT_FAILED'],
       handler: async ({ params, principal }) =>
-        act(principal, params.orderNumber, () => ctx.orders.retryOperation(params.orderNumber, params.operationId, actorOf(principal))),
+        act(principal, params.orderNumber, () => ctx.orders.retryOperation(principal, params.orderNumber, params.operationId, actorOf(principal))),
     }),
     defineRoute({
       method: 'POST',
@@ -204,7 +173,7 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
       response: OrderSchema,
       errors: STATE_ERRORS,
       handler: async ({ params, body, principal }) =>
-        act(principal, params.orderNumber, () => ctx.orders.hold(params.orderNumber, body.version, actorOf(principal), body.reason ?? null)),
+        act(principal, params.orderNumber, () => ctx.orders.hold(principal, params.orderNumber, body.version, actorOf(principal), body.reason ?? null)),
     }),
     defineRoute({
       method: 'POST',
@@ -217,7 +186,7 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
       response: OrderSchema,
       errors: STATE_ERRORS,
       handler: async ({ params, body, principal }) =>
-        act(principal, params.orderNumber, () => ctx.orders.release(params.orderNumber, body.version, actorOf(principal))),
+        act(principal, params.orderNumber, () => ctx.orders.release(principal, params.orderNumber, body.version, actorOf(principal))),
     }),
     defineRoute({
       method: 'POST',
@@ -231,7 +200,7 @@ export function orderRoutes(ctx: ServerContext): AnyRoute[] {
       errors: [...STATE_ERRORS, 'INVALID_REDUCTION_REASON'],
       handler: async ({ params, body, principal }) =>
         act(principal, params.orderNumber, () =>
-          ctx.orders.cancel(params.orderNumber, body.version, { reason: body.reason }, actorOf(principal)),
+          ctx.orders.cancel(principal, params.orderNumber, body.version, { reason: body.reason }, actorOf(principal)),
         ),
     }),
   ];

@@ -1,11 +1,8 @@
 import { finished } from 'node:stream/promises';
 import type { FastifyReply } from 'fastify';
-import { PaperworkService } from '../../app/paperwork/paperwork-service.ts';
 import type { PdfJob, Selection } from '../../app/paperwork/paperwork-service.ts';
 import { MAX_PRODUCT_FILE_BYTES, readProductCsv } from '../../app/paperwork/product-csv.ts';
-import { PaperworkSources } from '../../app/paperwork/sources.ts';
 import { toJstIso } from '../../domain/jst.ts';
-import { PaperworkRepository } from '../../store/paperwork/paperwork-repository.ts';
 import { ApiError } from '../api-error.ts';
 import {
   PaperworkStatusSchema,
@@ -21,25 +18,18 @@ import {
 } from '../api/paperwork-schemas.ts';
 import type { Parcel, PaperworkStatus, PrintRequest, PrintStates } from '../api/paperwork-schemas.ts';
 import { ShopQuerySchema } from '../api/schemas.ts';
-import { canSeeShop } from '../auth/principal.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ServerContext } from '../context.ts';
 import { defineRoute } from '../route.ts';
 import type { AnyRoute } from '../route.ts';
 import type { ParcelView } from '../../app/paperwork/paperwork-service.ts';
+import { requireCallerShop } from '../../app/caller.ts';
 
 /** Who printed or checked, as staff see it: the user's name, or the API token's. */
 const staffName = (principal: Principal): string => (principal.kind === 'session' ? principal.name : `API: ${principal.name}`);
 
 export function paperworkRoutes(ctx: ServerContext): AnyRoute[] {
-  const sources = new PaperworkSources({ db: ctx.db, clock: ctx.clock, settings: ctx.settings });
-  const service = new PaperworkService({ db: ctx.db, clock: ctx.clock, sources });
-
-  /** A shop the principal may not see is as unknown as one that does not exist. */
-  const visibleShop = (principal: Principal, shop: string): string => {
-    if (!canSeeShop(principal, shop)) throw ApiError.of('NOT_FOUND', { shop });
-    return shop;
-  };
+  const { paperworkSources: sources, paperwork: service } = ctx;
 
   const select = (principal: Principal, body: PrintRequest): Promise<Selection> =>
     service.select(principal, { shopCode: body.shop, ...(body.status && { status: body.status }), ...(body.orderNumbers && { orderNumbers: body.orderNumbers }) });
@@ -108,9 +98,9 @@ export function paperworkRoutes(ctx: ServerContext): AnyRoute[] {
       access: 'reader',
       query: PrintStatesQuerySchema,
       response: PrintStatesSchema,
-      handler: async ({ query }) => {
+      handler: async ({ query, principal }) => {
         const numbers = query.orderNumbers.split(',').filter((n) => n !== '').slice(0, 500);
-        const states = await service.states(numbers);
+        const states = await service.states(principal, numbers);
         const out: PrintStates = {};
         for (const [n, s] of states) {
           out[n] = {
@@ -158,13 +148,15 @@ export function paperworkRoutes(ctx: ServerContext): AnyRoute[] {
       response: ProductUploadResultSchema,
       errors: ['NOT_FOUND', 'PRODUCT_CSV_INVALID'],
       handler: async ({ query, principal, request }) => {
-        const shop = visibleShop(principal, query.shop);
+        // PaperworkService checks the shop again when it replaces the table; asking here first
+        // refuses another shop's upload before its file is read.
+        const shop = requireCallerShop(principal, query.shop);
         if (!request.isMultipart()) throw ApiError.of('VALIDATION_FAILED', { issues: [{ path: 'body', message: 'send the file as multipart/form-data in the field "file"' }] });
         const file = await request.file({ limits: { fileSize: MAX_PRODUCT_FILE_BYTES + 1, files: 1 } });
         if (!file || file.fieldname !== 'file') throw ApiError.of('VALIDATION_FAILED', { issues: [{ path: 'file', message: 'no file in the field "file"' }] });
         try {
           const rows = await readProductCsv(file.file);
-          await ctx.db.transaction((tx) => new PaperworkRepository(tx).replaceProducts(shop, rows));
+          await service.replaceProducts(principal, shop, rows);
           return { shop, rows: rows.length };
         } finally {
           file.file.resume();
@@ -181,8 +173,10 @@ export function paperworkRoutes(ctx: ServerContext): AnyRoute[] {
       response: PaperworkStatusSchema,
       errors: ['NOT_FOUND'],
       handler: async ({ query, principal }) => {
-        const shop = visibleShop(principal, query.shop ?? (principal.shops.all ? '' : (principal.shops.codes[0] ?? '')));
-        const [profile, settings, productRows] = await Promise.all([sources.issuer(shop), sources.settings(shop), new PaperworkRepository(ctx.db.kysely).productCount(shop)]);
+        const shop = query.shop ?? (principal.shops.all ? '' : (principal.shops.codes[0] ?? ''));
+        // The service checks the shop; the profile and settings are read only for one the caller sees.
+        const productRows = await service.productCount(principal, shop);
+        const [profile, settings] = await Promise.all([sources.issuer(shop), sources.settings(shop)]);
         return { shop, paper: settings.paper, hidePricesOnGift: settings.hidePricesOnGift, missingProfile: [...profile.missing], productRows } satisfies PaperworkStatus;
       },
     }),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { emptyExportSummary } from '../../app/shipping/label-export.ts';
 import type { LabelSelection, PlannedPackage } from '../../app/shipping/label-export.ts';
 import { MAX_TRACKING_FILE_BYTES, TrackingFileError } from '../../app/shipping/tracking-file.ts';
+import type { SavedFilter } from '../../app/shipping/saved-filters.ts';
 import type { PreviewSummary } from '../../app/shipping/tracking-import.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { toJstIso } from '../../domain/jst.ts';
@@ -16,10 +17,16 @@ import {
   PreviewIdParamsSchema,
   PreviewRowSchema,
   PreviewRowsQuerySchema,
+  SavedFilterCreateSchema,
+  SavedFilterListSchema,
+  SavedFilterParamsSchema,
+  SavedFilterQuerySchema,
+  SavedFilterSchema,
+  SavedFilterUpdateSchema,
   TrackingCommitSchema,
   TrackingPreviewSchema,
 } from '../api/shipping-schemas.ts';
-import type { LabelSelectionInput, PlannedPackageView, TrackingPreview } from '../api/shipping-schemas.ts';
+import type { LabelSelectionInput, PlannedPackageView, SavedFilterView, TrackingPreview } from '../api/shipping-schemas.ts';
 import { actorOf } from '../auth/principal.ts';
 import type { ServerContext } from '../context.ts';
 import { defineRoute } from '../route.ts';
@@ -155,7 +162,59 @@ export function shippingRoutes(ctx: ServerContext): AnyRoute[] {
         return { ...result, refused: [...result.refused] };
       },
     }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/shipping/filters',
+      summary: 'Saved filters of the 出荷作業 page the caller can see (with shopCode: those usable on that shop)',
+      tag: 'shipping',
+      access: 'reader',
+      query: SavedFilterQuerySchema,
+      response: SavedFilterListSchema,
+      handler: async ({ query, principal }) => ({ filters: (await ctx.shipping.filters.list(principal, query.shopCode)).map(presentFilter) }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/shipping/filters',
+      summary: 'Save a selection under a name, for one shop or for every shop (shopCode null)',
+      tag: 'shipping',
+      access: 'writer',
+      body: SavedFilterCreateSchema,
+      response: SavedFilterSchema,
+      errors: ['NOT_FOUND', 'SHIPPING_FILTER_NAME_TAKEN'],
+      handler: async ({ body, principal }) => presentFilter(await ctx.shipping.filters.create(principal, body, actorOf(principal))),
+    }),
+    defineRoute({
+      method: 'PATCH',
+      url: '/api/shipping/filters/:id',
+      summary: 'Rename a saved filter and/or keep another selection in it',
+      tag: 'shipping',
+      access: 'writer',
+      params: SavedFilterParamsSchema,
+      body: SavedFilterUpdateSchema,
+      response: SavedFilterSchema,
+      errors: ['NOT_FOUND', 'SHIPPING_FILTER_NAME_TAKEN'],
+      handler: async ({ params, body, principal }) =>
+        presentFilter(await ctx.shipping.filters.update(principal, params.id, { ...(body.name !== undefined && { name: body.name }), ...(body.selection && { selection: body.selection }) })),
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/shipping/filters/:id',
+      summary: 'Delete a saved filter',
+      tag: 'shipping',
+      access: 'writer',
+      params: SavedFilterParamsSchema,
+      response: z.object({ deleted: z.number().int() }).meta({ id: 'SavedShippingFilterDeleted' }),
+      errors: ['NOT_FOUND'],
+      handler: async ({ params, principal }) => {
+        await ctx.shipping.filters.delete(principal, params.id);
+        return { deleted: params.id };
+      },
+    }),
   ];
+}
+
+function presentFilter(f: SavedFilter): SavedFilterView {
+  return { id: f.id, name: f.name, shopCode: f.shopCode, selection: { ...f.selection, statuses: [...f.selection.statuses] }, createdBy: f.createdBy, updatedAt: toJstIso(f.updatedAt) };
 }
 
 function selectionOf(body: LabelSelectionInput): LabelSelection {

@@ -1,33 +1,25 @@
 import { toJstIso } from '../../domain/jst.ts';
 import { OPERATION_LABELS } from '../../domain/operations.ts';
 import { licenseExpiryWarning } from '../../domain/shop.ts';
-import type { Shop as DomainShop } from '../../domain/shop.ts';
-import { OutboxRepository } from '../../store/outbox-repository.ts';
-import { ShopRepository } from '../../store/shop-repository.ts';
-import { SyncShopStateRepository } from '../../store/sync-shop-state.ts';
-import type { ShopSyncState } from '../../store/sync-shop-state.ts';
+import type { ShopListing } from '../../app/shop-service.ts';
 import { DashboardSchema, ShopListSchema, ShopQuerySchema } from '../api/schemas.ts';
 import type { Dashboard, Shop } from '../api/schemas.ts';
-import { canSeeShop } from '../auth/principal.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ServerContext } from '../context.ts';
 import { presentSummary } from '../order-presenter.ts';
 import { defineRoute } from '../route.ts';
 import type { AnyRoute } from '../route.ts';
+import { presentSyncAlert, syncAlertFields } from '../sync-alert.ts';
 
 /** The dashboard's "deadline soon" list: confirmation due within two days. */
 const DEADLINE_SOON_HOURS = 48;
 const DASHBOARD_LIST_LIMIT = 50;
 
 export function shopRoutes(ctx: ServerContext): AnyRoute[] {
-  /** The shops the principal may see, narrowed to `only` when given, each with its sync state. */
-  const visibleShops = async (principal: Principal, only?: string): Promise<{ shop: DomainShop; sync: ShopSyncState }[]> => {
-    const [shops, states] = await Promise.all([new ShopRepository(ctx.db.kysely).list(), new SyncShopStateRepository(ctx.db.kysely).list()]);
-    const stateOf = new Map(states.map((s) => [s.shopCode, s]));
-    return shops
-      .map((s) => s.shop)
-      .filter((shop) => canSeeShop(principal, shop.code) && (only === undefined || shop.code === only))
-      .map((shop) => ({ shop, sync: stateOf.get(shop.code) ?? { shopCode: shop.code, alert: null, lastRunAt: null, lastSuccessAt: null } }));
+  /** The shops the principal may see (ShopService leaves out the others), narrowed to `only` when given, each with its sync state. */
+  const visibleShops = async (principal: Principal, only?: string): Promise<ShopListing[]> => {
+    const listings = await ctx.shops.list(principal);
+    return listings.filter(({ shop }) => only === undefined || shop.code === only);
   };
 
   return [
@@ -48,7 +40,7 @@ export function shopRoutes(ctx: ServerContext): AnyRoute[] {
             licenseKeyExpiresAt: shop.licenseKeyExpiresAt && toJstIso(shop.licenseKeyExpiresAt),
             licenseWarning: licenseExpiryWarning(shop, now),
             lastSyncAt: sync.lastRunAt && toJstIso(sync.lastRunAt),
-            syncAlert: sync.alert?.message ?? null,
+            ...syncAlertFields(sync.alert),
           }),
         );
       },
@@ -66,9 +58,9 @@ export function shopRoutes(ctx: ServerContext): AnyRoute[] {
         const shops = await visibleShops(principal, query.shop);
         const shopCodes = shops.map((s) => s.shop.code);
         const [counts, soon, failed] = await Promise.all([
-          ctx.orders.counts(shopCodes),
-          ctx.orders.list({ shopCodes, deadlineWithinHours: DEADLINE_SOON_HOURS }, { limit: DASHBOARD_LIST_LIMIT }),
-          new OutboxRepository(ctx.db.kysely, ctx.db.dialect).listFailed({ shopCodes, limit: DASHBOARD_LIST_LIMIT }),
+          ctx.orders.counts(principal, shopCodes),
+          ctx.orders.list(principal, { shopCodes, deadlineWithinHours: DEADLINE_SOON_HOURS }, { limit: DASHBOARD_LIST_LIMIT }),
+          ctx.orders.failedOperations(principal, shopCodes, DASHBOARD_LIST_LIMIT),
         ]);
         return {
           counts,
@@ -89,14 +81,19 @@ export function shopRoutes(ctx: ServerContext): AnyRoute[] {
             label: OPERATION_LABELS[op.operation.kind].ja,
             lastError: op.lastError,
             rmsMessage: op.rmsMessage,
+            outcomeCode: op.outcomeCode,
             updatedAt: toJstIso(op.updatedAt),
           })),
-          lastSync: shops.map(({ shop, sync }) => ({
-            shopCode: shop.code,
-            at: sync.lastRunAt && toJstIso(sync.lastRunAt),
-            ok: sync.lastRunAt === null ? null : sync.alert === null && sync.lastSuccessAt?.getTime() === sync.lastRunAt.getTime(),
-            alert: sync.alert?.message ?? null,
-          })),
+          lastSync: shops.map(({ shop, sync }) => {
+            const alert = presentSyncAlert(sync.alert);
+            return {
+              shopCode: shop.code,
+              at: sync.lastRunAt && toJstIso(sync.lastRunAt),
+              ok: sync.lastRunAt === null ? null : sync.alert === null && sync.lastSuccessAt?.getTime() === sync.lastRunAt.getTime(),
+              alert: alert.text,
+              alertDetail: alert.detail,
+            };
+          }),
         } satisfies Dashboard;
       },
     }),

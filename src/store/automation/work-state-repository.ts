@@ -32,26 +32,26 @@ export class WorkStateRepository {
       .execute();
     return Object.fromEntries(rows.map((r) => [r.work_state, Number(r.n)]));
   }
-}
 
-/**
- * Orders each buyer has with a shop, by the buyer key (normalised phone digits + kana name, the
- * orders table's own search columns), for the buyers of `orders`: one indexed query per chunk.
- */
-export async function buyerOrderCounts(db: Kysely<Tables>, shopCode: string, keys: readonly { phone: string; kana: string }[]): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  const phones = [...new Set(keys.map((k) => k.phone).filter((p) => p !== ''))];
-  for (let i = 0; i < phones.length; i += 500) {
-    const rows = await db
-      .selectFrom('orders')
-      .select(['phone_digits', 'buyer_name_kana', sql<number | string>`count(*)`.as('n')])
-      .where('shop_code', '=', shopCode)
-      .where('phone_digits', 'in', phones.slice(i, i + 500))
-      .groupBy(['phone_digits', 'buyer_name_kana'])
-      .execute();
-    for (const r of rows) counts.set(buyerKey(r.phone_digits, r.buyer_name_kana), Number(r.n));
+  /**
+   * Orders each buyer has with a shop, by the buyer key (normalised phone digits + kana name, the
+   * orders table's own search columns), for the buyers of `orders`: one indexed query per chunk.
+   */
+  async buyerOrderCounts(shopCode: string, keys: readonly { phone: string; kana: string }[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    const phones = [...new Set(keys.map((k) => k.phone).filter((p) => p !== ''))];
+    for (let i = 0; i < phones.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('orders')
+        .select(['phone_digits', 'buyer_name_kana', sql<number | string>`count(*)`.as('n')])
+        .where('shop_code', '=', shopCode)
+        .where('phone_digits', 'in', phones.slice(i, i + 500))
+        .groupBy(['phone_digits', 'buyer_name_kana'])
+        .execute();
+      for (const r of rows) counts.set(buyerKey(r.phone_digits, r.buyer_name_kana), Number(r.n));
+    }
+    return counts;
   }
-  return counts;
 }
 
 export function buyerKey(phone: string, kana: string): string {

@@ -4,8 +4,8 @@ import type { Engine } from '../database.ts';
 import type { Tables } from '../tables.ts';
 import type { MailMessageTable } from './mail-tables.ts';
 
-/** orderTaken / confirmed / shipped (automatic), manual (staff), resend (再送 of another mail). */
-export type MailKind = 'orderTaken' | 'confirmed' | 'shipped' | 'manual' | 'resend';
+/** orderTaken / confirmed / shipped (automatic), rule (a sorting rule's template), manual (staff), resend (再送 of another mail). */
+export type MailKind = 'orderTaken' | 'confirmed' | 'shipped' | 'rule' | 'manual' | 'resend';
 
 export interface MailMessage {
   readonly id: number;
@@ -72,6 +72,20 @@ export interface MailListQuery {
 const AUTOMATIC: readonly MailKind[] = ['orderTaken', 'confirmed', 'shipped'];
 
 /**
+ * The unique key that keeps a mail to one per order: each automatic mail once per order, and
+ * a sorting rule's template once per order and template (`<order>:rule:<template id>`),
+ * whichever rule or run asks for it. Staff's mails and resends have none.
+ */
+function uniqueKeyOf(mail: NewMail): string | null {
+  if (AUTOMATIC.includes(mail.kind)) return `${mail.orderNumber}:${mail.kind}`;
+  if (mail.kind === 'rule') {
+    if (mail.templateId === null) throw new Error('a rule mail names its template');
+    return `${mail.orderNumber}:rule:${mail.templateId}`;
+  }
+  return null;
+}
+
+/**
  * The mail queue, which is also the mail log: one row per mail, from queued to its end.
  * Rows are written in the transaction of the change that calls for them; a worker takes
  * them under a lease on real time, and only the lease holder records the outcome.
@@ -83,8 +97,9 @@ export class MailRepository {
   ) {}
 
   /**
-   * Queues mails. An automatic mail is queued once per order and trigger: a second request
-   * for the same one (a re-import, two workers) is dropped. Returns the rows written.
+   * Queues mails. An automatic mail is queued once per order and trigger, a rule's template
+   * once per order and template: a second request for the same one (a re-import, two workers,
+   * a rule run again) is dropped. Returns the rows written.
    */
   async enqueue(mails: readonly NewMail[], now: Date): Promise<MailMessage[]> {
     if (mails.length === 0) return [];
@@ -96,7 +111,7 @@ export class MailRepository {
           shop_code: m.shopCode,
           order_number: m.orderNumber,
           kind: m.kind,
-          auto_key: AUTOMATIC.includes(m.kind) ? `${m.orderNumber}:${m.kind}` : null,
+          auto_key: uniqueKeyOf(m),
           template_id: m.templateId,
           template_name: m.templateName,
           to_address: m.to,
@@ -115,6 +130,22 @@ export class MailRepository {
       .returningAll()
       .execute();
     return rows.map(toMail);
+  }
+
+  /** The templates sorting rules have queued to each of these orders (any state: a failed one was still sent once). */
+  async ruleTemplatesQueued(orderNumbers: readonly string[]): Promise<Map<string, number[]>> {
+    const found = new Map<string, number[]>();
+    const unique = [...new Set(orderNumbers)];
+    for (let i = 0; i < unique.length; i += 400) {
+      const rows = await this.db
+        .selectFrom('mail_messages')
+        .select(['order_number', 'template_id'])
+        .where('order_number', 'in', unique.slice(i, i + 400))
+        .where('kind', '=', 'rule')
+        .execute();
+      for (const row of rows) if (row.template_id !== null) found.set(row.order_number, [...(found.get(row.order_number) ?? []), Number(row.template_id)]);
+    }
+    return found;
   }
 
   /** Shops with mail due now, for the delivery loop to visit. */

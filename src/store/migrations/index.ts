@@ -11,7 +11,31 @@ import * as shipping from './0010_shipping.ts';
 import * as paperwork from './0011_paperwork.ts';
 import * as mail from './0012_mail.ts';
 import * as automation from './0013_automation.ts';
+import * as historyCodes from './0014_history_codes.ts';
+import * as syncMessageCodes from './0015_sync_message_codes.ts';
+import * as trackingPreviewRowsByPackage from './0016_tracking_preview_rows_by_package.ts';
+import * as savedShippingFilters from './0017_saved_shipping_filters.ts';
+import * as syncAlertParams from './0018_sync_alert_params.ts';
 import type { NamedMigration } from './schema.ts';
 
 /** Every migration, oldest first. Append new ones at the end; never reorder or edit applied ones. */
-export const migrations: readonly NamedMigration[] = [initial, auth, sync, orderStatusCounts, auditAppendOnly, orderSearchKeys, settingsAndShipmentKeys, loginAttempts, admin, shipping, paperwork, mail, automation];
+export const migrations: readonly NamedMigration[] = [
+  initial,
+  auth,
+  sync,
+  orderStatusCounts,
+  auditAppendOnly,
+  orderSearchKeys,
+  settingsAndShipmentKeys,
+  loginAttempts,
+  admin,
+  shipping,
+  paperwork,
+  mail,
+  automation,
+  historyCodes,
+  syncMessageCodes,
+  trackingPreviewRowsByPackage,
+  savedShippingFilters,
+  syncAlertParams,
+];

@@ -69,6 +69,16 @@ export class ShipmentKeyRepository {
     return keys;
   }
 
+  /** The 送付先 of each of these keys that was given, by key (keys already normalised). */
+  async findMany(keys: readonly string[]): Promise<Map<string, ShipmentTarget>> {
+    const found = new Map<string, ShipmentTarget>();
+    for (let i = 0; i < keys.length; i += LOOKUP_CHUNK) {
+      const rows = await this.db.selectFrom('shipment_keys').selectAll().where('shipment_key', 'in', keys.slice(i, i + LOOKUP_CHUNK)).execute();
+      for (const row of rows) found.set(row.shipment_key, { shopCode: row.shop_code, orderNumber: row.order_number, basketId: Number(row.basket_id) });
+    }
+    return found;
+  }
+
   /** The 送付先 a scanned or typed key names, or null for a key never given. */
   async find(input: string): Promise<ShipmentTarget | null> {
     const key = normaliseShipmentKey(input);

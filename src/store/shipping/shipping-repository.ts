@@ -131,6 +131,34 @@ export class ShippingRepository {
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await this.db.insertInto('tracking_preview_rows').values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
   }
 
+  /**
+   * The numbers a preview has accepted so far (outcome `add`) for these 送付先, by
+   * `packageRefKey`: what a batch of a file streaming in checks its rows against, through the
+   * index of migration 0014, so the import keeps no per-file memory of its own.
+   */
+  async acceptedNumbers(previewId: string, refs: readonly PackageRef[]): Promise<Map<string, Set<string>>> {
+    const found = new Map<string, Set<string>>();
+    const wanted = new Set(refs.map(packageRefKey));
+    const orderNumbers = [...new Set(refs.map((r) => r.orderNumber))];
+    for (let i = 0; i < orderNumbers.length; i += KEYS_PER_QUERY) {
+      const rows = await this.db
+        .selectFrom('tracking_preview_rows')
+        .select(['order_number', 'basket_id', 'shipping_number'])
+        .where('preview_id', '=', previewId)
+        .where('order_number', 'in', orderNumbers.slice(i, i + KEYS_PER_QUERY))
+        .where('outcome', '=', 'add')
+        .execute();
+      for (const row of rows) {
+        const ref = packageRefKey({ orderNumber: row.order_number!, basketId: Number(row.basket_id) });
+        if (!wanted.has(ref)) continue;
+        const numbers = found.get(ref) ?? new Set<string>();
+        numbers.add(row.shipping_number);
+        found.set(ref, numbers);
+      }
+    }
+    return found;
+  }
+
   async deletePreview(id: string): Promise<void> {
     await this.db.deleteFrom('tracking_preview_rows').where('preview_id', '=', id).execute();
     await this.db.deleteFrom('tracking_previews').where('id', '=', id).execute();

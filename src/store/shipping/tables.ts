@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { IsoInstant } from '../tables.ts';
 
 /** Rows of the tables migration 0010_shipping creates. */
@@ -63,5 +64,24 @@ declare module '../tables.ts' {
     shipping_choices: ShippingChoiceTable;
     tracking_previews: TrackingPreviewTable;
     tracking_preview_rows: TrackingPreviewRowTable;
+  }
+}
+
+/** Rows of migration 0017_saved_shipping_filters: a named 出荷作業 selection. */
+export interface ShippingSavedFilterTable {
+  id: Generated<number>;
+  /** '' for every shop the user can see. */
+  shop_code: string;
+  name: string;
+  /** JSON: the SavedSelection (domain/shipping/saved-filter.ts). */
+  selection: string;
+  created_by: string;
+  created_at: IsoInstant;
+  updated_at: IsoInstant;
+}
+
+declare module '../tables.ts' {
+  interface Tables {
+    shipping_saved_filters: ShippingSavedFilterTable;
   }
 }

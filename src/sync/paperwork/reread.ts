@@ -1,4 +1,3 @@
-import { PaperworkRepository } from '../../store/paperwork/paperwork-repository.ts';
 import type { ShopSync } from '../context.ts';
 import { fetchAndUpsert } from '../import.ts';
 
@@ -11,7 +10,7 @@ import { fetchAndUpsert } from '../import.ts';
 export const REREAD_PER_RUN = 500;
 
 export async function rereadForPaperwork(sync: ShopSync): Promise<void> {
-  const queue = new PaperworkRepository(sync.deps.db.kysely);
+  const queue = sync.deps.store.paperwork;
   const batch = await queue.rereadBatch(sync.shop.code, REREAD_PER_RUN);
   if (batch.length === 0) return;
   await fetchAndUpsert(sync, batch);

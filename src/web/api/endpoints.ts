@@ -22,6 +22,7 @@ import type {
   RuleChangesView,
   RuleDraftInput,
   RuleListView,
+  RuleTargetsView,
   RuleView,
   WorkStatesView,
 } from '../../server/api/automation-schemas.ts';
@@ -72,6 +73,7 @@ export const endpoints = {
   // Automation (docs/AUTOMATION.md)
   calendarYear: (shop: string, year: number) => api.get<CalendarYearView>(`${automation(shop)}/calendar/year`, { year }),
   rules: (shop: string) => api.get<RuleListView>(`${automation(shop)}/rules`),
+  ruleTargets: (shop: string) => api.get<RuleTargetsView>(`${automation(shop)}/rule-targets`),
   createRule: (shop: string, draft: RuleDraftInput) => api.post<RuleView>(`${automation(shop)}/rules`, draft),
   updateRule: (shop: string, rule: RuleView, draft: RuleDraftInput) => api.put<RuleView>(`${automation(shop)}/rules/${rule.id}`, { ...draft, version: rule.version }),
   deleteRule: (shop: string, ruleId: number) => api.delete<RuleListView>(`${automation(shop)}/rules/${ruleId}`),

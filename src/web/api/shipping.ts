@@ -1,7 +1,7 @@
-import type { LabelCheck, LabelSelectionInput, PackageChoice, TrackingCommit, TrackingPreview, TrackingPreviewRow } from '../../server/api/shipping-schemas.ts';
+import type { LabelCheck, LabelSelectionInput, PackageChoice, SavedFilterView, SavedSelectionInput, TrackingCommit, TrackingPreview, TrackingPreviewRow } from '../../server/api/shipping-schemas.ts';
 import { api, currentCsrfToken, requestRaw, toApiError } from './client.ts';
 
-export type { LabelCheck, LabelSelectionInput, PackageChoice, TrackingCommit, TrackingPreview, TrackingPreviewRow };
+export type { LabelCheck, LabelSelectionInput, PackageChoice, SavedFilterView, SavedSelectionInput, TrackingCommit, TrackingPreview, TrackingPreviewRow };
 export type PlannedPackage = LabelCheck['packages'][number];
 
 /** The shipping day's endpoints (routes/shipping.ts). */
@@ -46,5 +46,9 @@ export const shippingEndpoints = {
 
   previewRows: (id: string, query: { offset?: number; limit?: number; outcome?: string }) =>
     api.get<TrackingPreviewRow[]>(`/api/shipping/tracking/previews/${encodeURIComponent(id)}/rows`, query),
+  savedFilters: (shopCode: string) => api.get<{ filters: SavedFilterView[] }>('/api/shipping/filters', { shopCode }),
+  saveFilter: (input: { name: string; shopCode: string | null; selection: SavedSelectionInput }) => api.post<SavedFilterView>('/api/shipping/filters', input),
+  renameFilter: (id: number, name: string) => api.patch<SavedFilterView>(`/api/shipping/filters/${id}`, { name }),
+  deleteFilter: (id: number) => api.delete<{ deleted: number }>(`/api/shipping/filters/${id}`),
   commitTracking: (id: string) => api.post<TrackingCommit>(`/api/shipping/tracking/previews/${encodeURIComponent(id)}/commit`),
 };

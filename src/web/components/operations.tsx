@@ -4,11 +4,25 @@ import { formatDateTime } from '../app/format.ts';
 import { useApiAction } from '../app/use-resource.ts';
 import type { Lang } from '../i18n/language.tsx';
 import { useLanguage } from '../i18n/language.tsx';
+import { historySentence } from '../i18n/messages/history.ts';
 import { OPERATION_LABELS, type RmsOperationKind } from '../../domain/operations.ts';
+import { syncMessageText } from '../../domain/sync-messages.ts';
 import { ErrorMessage } from './common.tsx';
 
 export function operationLabel(kind: string, lang: Lang): string {
   return kind in OPERATION_LABELS ? OPERATION_LABELS[kind as RmsOperationKind][lang] : kind;
+}
+
+/** What RMS (or, in its own words, juchu) said of an operation's outcome, in the UI's language where juchu said it. */
+export function OperationAnswer({ op }: { op: Pick<PendingOperationView, 'rmsMessage' | 'outcomeCode' | 'lastError'> }) {
+  const { lang } = useLanguage();
+  const answer = op.rmsMessage ?? (op.outcomeCode ? (syncMessageText(op.outcomeCode, {}, lang) ?? op.outcomeCode) : null);
+  return (
+    <>
+      {answer ? <div className="rms-message">{answer}</div> : null}
+      {op.lastError ? <div className="muted small">{op.lastError}</div> : null}
+    </>
+  );
 }
 
 /**
@@ -40,9 +54,8 @@ export function PendingOperations({ operations, retry }: { operations: readonly 
               {op.attempts}
             </td>
             <td data-label={t('operations.result')}>
-              {op.rmsMessage ? <div className="rms-message">{op.rmsMessage}</div> : null}
-              {op.lastError ? <div className="muted small">{op.lastError}</div> : null}
-              {!op.rmsMessage && !op.lastError ? <span className="muted">—</span> : null}
+              <OperationAnswer op={op} />
+              {!op.rmsMessage && !op.outcomeCode && !op.lastError ? <span className="muted">—</span> : null}
               {retry && op.state === 'failed' ? <RetryButton target={retry} operationId={op.id} /> : null}
             </td>
             <td data-label={t('operations.updatedAt')}>{formatDateTime(op.updatedAt)}</td>
@@ -91,7 +104,7 @@ function operationStateLabel(state: string, t: ReturnType<typeof useLanguage>['t
 }
 
 export function HistoryTimeline({ entries }: { entries: readonly HistoryEntryView[] }) {
-  const { t } = useLanguage();
+  const { t, lang } = useLanguage();
   if (entries.length === 0) return <p className="muted">{t('history.none')}</p>;
   return (
     <ol className="timeline">
@@ -101,7 +114,7 @@ export function HistoryTimeline({ entries }: { entries: readonly HistoryEntryVie
             <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
             <span className="timeline__actor">{actorName(entry.actor, t)}</span>
           </div>
-          <div className="timeline__summary">{entry.summary}</div>
+          <div className="timeline__summary">{historySentence(entry, lang)}</div>
         </li>
       ))}
     </ol>

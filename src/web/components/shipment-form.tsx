@@ -2,26 +2,26 @@ import { useState, type FormEvent } from 'react';
 import { endpoints } from '../api/endpoints.ts';
 import type { OrderDetail } from '../api/types.ts';
 import { useApiAction } from '../app/use-resource.ts';
-import { useLanguage } from '../i18n/language.tsx';
+import { useLanguage, type Lang } from '../i18n/language.tsx';
+import { deliveryCompanyName } from '../i18n/messages/carriers.ts';
 import { CARRIERS, MAX_TRACKING_NUMBER_LENGTH, findCarrier } from '../../domain/carriers.ts';
 import { trackingUrl } from '../../domain/shipping/tracking-links.ts';
 import { ErrorMessage } from './common.tsx';
 
 type Package = OrderDetail['packages'][number];
 
-function carrierName(code: string): string {
-  const carrier = findCarrier(code);
-  return carrier ? `${carrier.name} (${code})` : code;
+function carrierName(code: string, lang: Lang): string {
+  return findCarrier(code) ? `${deliveryCompanyName(code, lang)} (${code})` : code;
 }
 
 export function ShipmentList({ shipments }: { shipments: Package['shipments'] }) {
-  const { t } = useLanguage();
+  const { lang, t } = useLanguage();
   if (shipments.length === 0) return <p className="muted small">{t('shipment.none')}</p>;
   return (
     <ul className="shipments">
       {shipments.map((s, i) => (
         <li key={s.shippingDetailId ?? `new-${i}`}>
-          <span className="shipments__carrier">{carrierName(s.deliveryCompany)}</span>
+          <span className="shipments__carrier">{carrierName(s.deliveryCompany, lang)}</span>
           <span className="shipments__number">
             {trackingUrl(s.deliveryCompany, s.shippingNumber) ? (
               <a href={trackingUrl(s.deliveryCompany, s.shippingNumber)!} target="_blank" rel="noopener noreferrer" title={t('shipping.trackingLink')}>
@@ -41,7 +41,7 @@ export function ShipmentList({ shipments }: { shipments: Package['shipments'] })
 
 /** 出荷報告 for one package. 楽天ペイ requires the tracking number for carriers that have one. */
 export function ShipmentForm(props: { detail: OrderDetail; pkg: Package; today: string; onSaved: (order: OrderDetail) => void; onReload: () => void }) {
-  const { t } = useLanguage();
+  const { lang, t } = useLanguage();
   const [carrierCode, setCarrierCode] = useState('');
   const [shippingNumber, setShippingNumber] = useState('');
   // Until staff pick a date, it follows juchu's clock (which may load after the form).
@@ -86,7 +86,7 @@ export function ShipmentForm(props: { detail: OrderDetail; pkg: Package; today: 
             <option value="">{t('shipment.chooseCarrier')}</option>
             {CARRIERS.map((c) => (
               <option key={c.code} value={c.code}>
-                {c.name} ({c.code})
+                {deliveryCompanyName(c.code, lang)} ({c.code})
               </option>
             ))}
           </select>

@@ -7,8 +7,9 @@ import { useResource } from '../app/use-resource.ts';
 import { ErrorMessage, Loading, Section } from '../components/common.tsx';
 import { MailAlerts } from './mail/MailAlerts.tsx';
 import { OrderTable } from '../components/order-table.tsx';
-import { operationLabel } from '../components/operations.tsx';
+import { OperationAnswer, operationLabel } from '../components/operations.tsx';
 import { useLanguage } from '../i18n/language.tsx';
+import { syncAlertSentence } from '../i18n/messages/sync-alert.ts';
 import { ORDER_STATUSES, STATUS_LABELS } from '../../domain/status.ts';
 
 export function DashboardPage() {
@@ -60,8 +61,7 @@ function DashboardBody({ data, showShop }: { data: DashboardView; showShop: bool
                   <div>
                     <Link to={orderPath(op.orderNumber)}>{op.orderNumber}</Link> · {operationLabel(op.kind, lang)}
                   </div>
-                  {op.rmsMessage ? <div className="rms-message">{op.rmsMessage}</div> : null}
-                  {op.lastError ? <div className="muted small">{op.lastError}</div> : null}
+                  <OperationAnswer op={op} />
                   <div className="muted small">{formatDateTime(op.updatedAt)}</div>
                 </li>
               ))}
@@ -92,7 +92,7 @@ function DashboardBody({ data, showShop }: { data: DashboardView; showShop: bool
                 <li key={s.shopCode} className="list__item">
                   <strong>{s.shopCode}</strong> {formatDateTime(s.at)}{' '}
                   {s.ok === null ? null : <span className={s.ok ? 'pill pill--ok' : 'pill pill--ng'}>{s.ok ? t('sync.ok') : t('sync.failed')}</span>}
-                  {s.alert ? <div className="rms-message">{s.alert}</div> : null}
+                  {s.alert ? <div className="rms-message">{syncAlertSentence(s.alert, s.alertDetail, lang)}</div> : null}
                 </li>
               ))}
             </ul>

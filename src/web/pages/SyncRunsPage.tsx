@@ -8,7 +8,8 @@ import { useUser } from '../app/session.tsx';
 import { asApiError, useResource } from '../app/use-resource.ts';
 import { ErrorMessage, Loading, Notice } from '../components/common.tsx';
 import { ShopSelect } from '../components/shop-select.tsx';
-import { useLanguage } from '../i18n/language.tsx';
+import { useLanguage, type Lang } from '../i18n/language.tsx';
+import { syncMessageText } from '../../domain/sync-messages.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 
 type SyncRun = SyncRunList['items'][number];
@@ -104,8 +105,13 @@ function SyncRunTable({ runs }: { runs: readonly SyncRun[] }) {
   );
 }
 
+/** The message in the UI's language from its code and parameters; the stored Japanese text for rows without parameters. */
+export function runMessageText(m: SyncRun['messages'][number], lang: Lang): string {
+  return syncMessageText(m.code, m.params, lang) ?? m.message;
+}
+
 function SyncRunRows({ run }: { run: SyncRun }) {
-  const { t } = useLanguage();
+  const { lang, t } = useLanguage();
   const cancelled = run.cancelledOrderNumbers;
   const trigger = TRIGGERS[run.trigger];
   return (
@@ -146,7 +152,7 @@ function SyncRunRows({ run }: { run: SyncRun }) {
                   {run.messages.map((m, i) => (
                     <li key={i} className={`list__item list__item--${m.level}`}>
                       <span className="muted small">{m.shopCode}</span> {m.orderNumber ? <Link to={orderPath(m.orderNumber)}>{m.orderNumber}</Link> : null}{' '}
-                      {m.message}
+                      {runMessageText(m, lang)}
                       {m.detail ? <div className="rms-message">{m.detail}</div> : null}
                     </li>
                   ))}

@@ -1,7 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PeopleService } from '../../../src/app/admin/people-service.ts';
-import { randomIds } from '../../../src/ports/ids.ts';
-import { argon2idHasher } from '../../../src/ports/password-hasher.ts';
 import type { OneTimeLink, User } from '../../../src/server/api/admin-schemas.ts';
 import { testEngine } from '../../support/database.ts';
 import { anonymous, bearer, createWorld, errorCode, logIn } from '../server/support.ts';
@@ -148,7 +145,7 @@ describe(`the first admin's setup link (${testEngine})`, () => {
   it('is issued only while there is no admin, creates one admin, and works once', async () => {
     const w = await createWorld({ publicUrl: PUBLIC_URL });
     try {
-      const people = new PeopleService({ db: w.db, clock: w.clock, ids: randomIds, hasher: argon2idHasher });
+      const people = w.app.admin.people;
       const link = (await people.setupLinkIfNoAdmin())!;
       expect(link.path).toMatch(/^\/setup\//);
       const token = link.path.split('/').at(-1)!;

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ShopService } from '../../../src/app/shop-service.ts';
 import { createSecretBox } from '../../../src/ports/secret-box.ts';
-import { ShopRepository } from '../../../src/store/shop-repository.ts';
 import { testEngine } from '../../support/database.ts';
 import { SECRET, errorCode } from '../server/support.ts';
 import { createAdminWorld } from './support.ts';
 import type { AdminWorld } from './support.ts';
 import type { ConnectionTest, ShopDetail } from '../../../src/server/api/admin-schemas.ts';
+import { Store } from '../../../src/store/store.ts';
+import { SYSTEM_CALLER } from '../../../src/app/caller.ts';
 
 describe(`connecting a shop and renewing its key (${testEngine})`, () => {
   let w: AdminWorld;
@@ -15,8 +16,8 @@ describe(`connecting a shop and renewing its key (${testEngine})`, () => {
   });
   afterEach(() => w.close());
 
-  const shopCount = async () => (await new ShopRepository(w.db.kysely).list()).length;
-  const credentialsOf = (code: string) => new ShopService({ db: w.db, clock: w.clock, secrets: () => createSecretBox(SECRET) }).credentials(code);
+  const shopCount = async () => (await Store.open(w.db).shops.list()).length;
+  const credentialsOf = (code: string) => new ShopService({ store: Store.open(w.db), clock: w.clock, secrets: () => createSecretBox(SECRET) }).credentials(SYSTEM_CALLER, code);
 
   it("test-connection shows RMS's own answer for a wrong key and saves nothing", async () => {
     const spare = w.spareShop(0);
@@ -128,7 +129,7 @@ describe(`a refused license key on the dashboard (${testEngine})`, () => {
       // The run started by the connection (its first import) ends before the key goes bad.
       await expect.poll(async () => ((await w.as.admin.call('GET', '/api/dashboard?shop=shop-c')).json() as { lastSync: { at: string | null }[] }).lastSync[0]?.at ?? null).not.toBeNull();
       // The stored key stops working (here: replaced behind juchu's back, as an expired one would be refused).
-      await w.app.shops.updateCredentials('shop-c', { licenseKey: 'SLexpired' }, { kind: 'system', name: 'test' });
+      await w.app.shops.updateCredentials(SYSTEM_CALLER, 'shop-c', { licenseKey: 'SLexpired' }, { kind: 'system', name: 'test' });
       const { runSyncCycle } = await import('../../../src/sync/index.ts');
       await runSyncCycle(w.syncDeps, { shopCode: 'shop-c' });
       const stopped = (await w.as.admin.call('GET', '/api/dashboard?shop=shop-c')).json() as { lastSync: { shopCode: string; ok: boolean; alert: string | null }[] };

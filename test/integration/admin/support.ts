@@ -1,10 +1,9 @@
 import pino from 'pino';
-import { createSecretBox } from '../../../src/ports/secret-box.ts';
 import { startSandbox } from '../../../src/sandbox/index.ts';
 import type { RunningSandbox } from '../../../src/sandbox/index.ts';
 import { runSyncCycle } from '../../../src/sync/index.ts';
 import type { SyncDeps } from '../../../src/sync/index.ts';
-import { SECRET, bearer, createWorld, logIn } from '../server/support.ts';
+import { bearer, createWorld, logIn } from '../server/support.ts';
 import type { Client, World } from '../server/support.ts';
 
 export const PUBLIC_URL = 'https://juchu.example.jp';
@@ -24,9 +23,8 @@ export async function createAdminWorld(): Promise<AdminWorld> {
   const rms = await startSandbox({ port: 0, seed: 5, clock: 'frozen', startAt: START });
   // The server runs the first import as `juchu serve` does; the world's database and clock are known only once it exists.
   const deps: { sync?: SyncDeps } = {};
-  const w = await createWorld({ publicUrl: PUBLIC_URL, runSync: (shopCode) => runSyncCycle(deps.sync!, { trigger: 'api', ...(shopCode !== undefined && { shopCode }) }) });
-  const box = createSecretBox(SECRET);
-  const syncDeps: SyncDeps = { db: w.db, clock: w.clock, logger: pino({ level: 'silent' }), secrets: () => box, options: { retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, maintenanceBaseDelayMs: 0 } } };
+  const w = await createWorld({ publicUrl: PUBLIC_URL, runSync: (scope) => runSyncCycle(deps.sync!, { trigger: 'api', ...scope }) });
+  const syncDeps = w.app.syncDeps(pino({ level: 'silent' }), { options: { retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, maintenanceBaseDelayMs: 0 } } });
   deps.sync = syncDeps;
   await w.addShop('shop-a');
   await w.addShop('shop-b');

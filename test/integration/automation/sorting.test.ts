@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AutomationService } from '../../../src/app/automation/automation-service.ts';
-import { SettingsService } from '../../../src/app/settings/settings-service.ts';
+import type { AutomationService } from '../../../src/app/automation/automation-service.ts';
 import type { RuleDraft } from '../../../src/domain/automation/rules.ts';
 import type { OrderModel } from '../../../src/rms/wire/order-model.ts';
-import { HistoryRepository } from '../../../src/store/history-repository.ts';
-import { OutboxRepository } from '../../../src/store/outbox-repository.ts';
 import { testEngine } from '../../support/database.ts';
 import { SHOP, STAFF, startHarness, type Harness } from '../sync/harness.ts';
+import { Store } from '../../../src/store/store.ts';
+import { SYSTEM_CALLER } from '../../../src/app/caller.ts';
 
 const MINUTE = 60;
 
@@ -18,7 +17,7 @@ describe(`automation on import (${testEngine})`, () => {
 
   async function start(options: Parameters<typeof startHarness>[0] = {}): Promise<void> {
     h = await startHarness(options);
-    automation = new AutomationService({ db: h.db, clock: h.clock, settings: new SettingsService({ db: h.db, clock: h.clock, secrets: h.deps.secrets }) });
+    automation = h.app.automation;
   }
 
   /** What the buyer entered, as RMS will report it. */
@@ -31,15 +30,15 @@ describe(`automation on import (${testEngine})`, () => {
 
   it('orders with remarks, gifts, 離島 and undetermined postage land where the rules say, and each run is on the order’s history', async () => {
     await start();
-    await automation.saveWorkStates(SHOP, [
+    await automation.saveWorkStates(SYSTEM_CALLER, SHOP, [
       { code: 'gift', label: 'ギフト確認', rmsSubStatusId: null },
       { code: 'island', label: '離島', rmsSubStatusId: null },
     ], STAFF);
-    await automation.createRule(SHOP, rule('備考', { remarksContainAny: ['のし', '領収書'] }, [{ kind: 'hold', reason: '備考を確認' }]), STAFF);
-    await automation.createRule(SHOP, rule('ギフト', { gift: true }, [{ kind: 'setWorkState', workState: 'gift' }]), STAFF);
-    await automation.createRule(SHOP, rule('離島', { remoteIsland: true }, [{ kind: 'setWorkState', workState: 'island' }], true), STAFF);
-    await automation.createRule(SHOP, rule('送料未確定', { postageUndetermined: true }, [{ kind: 'hold', reason: '送料を入力' }]), STAFF);
-    await automation.createRule(SHOP, rule('離島の後', { remoteIsland: true }, [{ kind: 'hold', reason: '止まるはず' }]), STAFF);
+    await automation.createRule(SYSTEM_CALLER, SHOP, rule('備考', { remarksContainAny: ['のし', '領収書'] }, [{ kind: 'hold', reason: '備考を確認' }]), STAFF);
+    await automation.createRule(SYSTEM_CALLER, SHOP, rule('ギフト', { gift: true }, [{ kind: 'setWorkState', workState: 'gift' }]), STAFF);
+    await automation.createRule(SYSTEM_CALLER, SHOP, rule('離島', { remoteIsland: true }, [{ kind: 'setWorkState', workState: 'island' }], true), STAFF);
+    await automation.createRule(SYSTEM_CALLER, SHOP, rule('送料未確定', { postageUndetermined: true }, [{ kind: 'hold', reason: '送料を入力' }]), STAFF);
+    await automation.createRule(SYSTEM_CALLER, SHOP, rule('離島の後', { remoteIsland: true }, [{ kind: 'hold', reason: '止まるはず' }]), STAFF);
 
     const [remarks, gift, island, plain] = h.place('card_ok', 4) as [string, string, string, string];
     const [undetermined] = h.place('postage_undetermined') as [string];
@@ -60,29 +59,29 @@ describe(`automation on import (${testEngine})`, () => {
     expect(await h.order(undetermined)).toMatchObject({ status: 'on_hold', holdReason: '送料を入力' });
     for (const n of [remarks, gift, island, plain, undetermined]) expect((await h.order(n)).plannedShipDate).toMatch(/^2026-03-\d\d$/);
 
-    const history = await new HistoryRepository(h.db.kysely).listForOrder(island);
+    const history = await Store.open(h.db).history.listForOrder(island);
     const runs = history.filter((e) => e.action === 'rulesApplied');
     expect(runs).toHaveLength(1);
     expect(runs[0]!.summary).toContain('「離島」作業状況「離島」');
     expect(runs[0]!.summary).not.toContain('止まるはず');
-    expect((await new HistoryRepository(h.db.kysely).listForOrder(plain)).find((e) => e.action === 'rulesApplied')!.summary).toContain('該当するルールはありませんでした');
-    expect((await automation.workStates(SHOP)).counts).toEqual({ gift: 1, island: 1 });
+    expect((await Store.open(h.db).history.listForOrder(plain)).find((e) => e.action === 'rulesApplied')!.summary).toContain('該当するルールはありませんでした');
+    expect((await automation.workStates(SYSTEM_CALLER, SHOP)).counts).toEqual({ gift: 1, island: 1 });
 
     // A hold staff release is not put back by the same rule when RMS moves the order on.
-    await h.orders.release(remarks, undefined, STAFF);
-    await h.orders.confirm(remarks, undefined, STAFF);
+    await h.orders.release(SYSTEM_CALLER, remarks, undefined, STAFF);
+    await h.orders.confirm(SYSTEM_CALLER, remarks, undefined, STAFF);
     await h.sync();
     h.advance(30 * MINUTE);
     await h.sync();
     const released = await h.order(remarks);
     expect(released.status).toBe('new');
-    const latest = (await new HistoryRepository(h.db.kysely).listForOrder(remarks)).filter((e) => e.action === 'rulesApplied').at(-1)!;
+    const latest = (await Store.open(h.db).history.listForOrder(remarks)).filter((e) => e.action === 'rulesApplied').at(-1)!;
     expect(latest.summary).toContain('スタッフが解除した保留');
   });
 
   it('an auto-confirm rule confirms only what it should, and RMS sees one confirmOrder per order', async () => {
     await start();
-    await automation.createRule(SHOP, rule('自動確認', { quantityMin: 1 }, [{ kind: 'confirm' }]), STAFF);
+    await automation.createRule(SYSTEM_CALLER, SHOP, rule('自動確認', { quantityMin: 1 }, [{ kind: 'confirm' }]), STAFF);
     const cards = h.place('card_ok', 3);
     const [undetermined] = h.place('postage_undetermined') as [string];
     await h.sync();
@@ -96,7 +95,7 @@ describe(`automation on import (${testEngine})`, () => {
     }
     expect((await h.order(undetermined)).status).toBe('awaiting_confirmation');
     expect(h.calls(undetermined, 'confirmOrder')).toHaveLength(0);
-    const entry = (await new HistoryRepository(h.db.kysely).listForOrder(undetermined)).find((e) => e.action === 'rulesApplied')!;
+    const entry = (await Store.open(h.db).history.listForOrder(undetermined)).find((e) => e.action === 'rulesApplied')!;
     expect(entry.summary).toContain('送料が未確定のため注文確認できません');
   });
 
@@ -108,12 +107,12 @@ describe(`automation on import (${testEngine})`, () => {
       expect((await h.order(n)).plannedShipDate).not.toBeNull();
       expect(await h.outbox(n)).toHaveLength(0);
     }
-    for (const n of numbers) await h.orders.confirm(n, undefined, STAFF);
+    for (const n of numbers) await h.orders.confirm(SYSTEM_CALLER, n, undefined, STAFF);
     for (let i = 0; i < 4; i++) {
       await h.sync();
       h.advance(30 * MINUTE);
     }
-    const outbox = new OutboxRepository(h.db.kysely, h.db.dialect);
+    const outbox = Store.open(h.db).outbox;
     for (const n of numbers) {
       const order = await h.order(n);
       const pushes = (await outbox.listForOrder(n)).filter((op) => op.operation.kind === 'syncPlannedShipDate');

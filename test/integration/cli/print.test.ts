@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../../src/app/app.ts';
+import { createApp } from '../../../src/composition/compose.ts';
 import { ManualClock } from '../../../src/ports/clock.ts';
 import { randomIds } from '../../../src/ports/ids.ts';
 import { argon2idHasher } from '../../../src/ports/password-hasher.ts';
@@ -12,9 +12,9 @@ import { createSecretBox } from '../../../src/ports/secret-box.ts';
 import { Sandbox } from '../../../src/sandbox/index.ts';
 import { migrate, openDatabase } from '../../../src/store/database.ts';
 import type { Database } from '../../../src/store/database.ts';
-import { PaperworkRepository } from '../../../src/store/paperwork/paperwork-repository.ts';
 import { createTestDatabaseUrl, testEngine } from '../../support/database.ts';
 import { storeSandboxOrders } from '../server/support.ts';
+import { Store } from '../../../src/store/store.ts';
 
 const JUCHU = fileURLToPath(new URL('../../../bin/juchu.js', import.meta.url));
 const SECRET = 'a cli test secret, long enough';
@@ -62,7 +62,7 @@ describe(`juchu print on ${testEngine}`, { timeout: 300_000 }, () => {
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toContain('3 orders');
     expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
-    const states = await new PaperworkRepository(db.kysely).states(open);
+    const states = await Store.open(db).paperwork.states(open);
     expect(open.map((n) => [states.get(n)?.printCount, states.get(n)?.printedBy])).toEqual(open.map(() => [1, 'cli']));
   });
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { testEngine } from '../../support/database.ts';
 import { SHOP, STAFF, startMailHarness, type MailHarness } from './harness.ts';
+import { SYSTEM_CALLER } from '../../../src/app/caller.ts';
 
 const MINUTE = 60;
 
@@ -22,7 +23,7 @@ describe(`automatic buyer mail through the sandbox relay (${testEngine})`, () =>
     h.advance(31 * MINUTE);
     expect((await h.delivery.runOnce()).sent).toBe(1);
 
-    await h.orders.confirm(n, undefined, STAFF);
+    await h.orders.confirm(SYSTEM_CALLER, n, undefined, STAFF);
     await h.sync();
     expect((await h.delivery.runOnce()).sent).toBe(1);
     h.advance(6 * MINUTE); // RMS finishes payment processing: 新規受付
@@ -30,7 +31,7 @@ describe(`automatic buyer mail through the sandbox relay (${testEngine})`, () =>
 
     const shipped = await h.order(n);
     expect(shipped.status).toBe('new');
-    await h.orders.registerShipment(n, shipped.version, { basketId: shipped.packages[0]!.basketId, deliveryCompany: '1001', shippingNumber: '4321-0987-6543', shippingDate: '2026-03-03' }, STAFF);
+    await h.orders.registerShipment(SYSTEM_CALLER, n, shipped.version, { basketId: shipped.packages[0]!.basketId, deliveryCompany: '1001', shippingNumber: '4321-0987-6543', shippingDate: '2026-03-03' }, STAFF);
     await h.sync();
     expect((await h.delivery.runOnce()).sent).toBe(0); // parcels reported together share one mail: a minute's grace
     h.advance(2 * MINUTE);
@@ -62,7 +63,7 @@ describe(`automatic buyer mail through the sandbox relay (${testEngine})`, () =>
     expect(shippedMail.text).toContain('営業所でもお受け取り');
     expect(shippedMail.text).not.toContain('佐川急便でお届け');
 
-    const log = await h.mail.list({ orderNumber: n, limit: 10 });
+    const log = await h.mail.list(SYSTEM_CALLER, { orderNumber: n, limit: 10 });
     expect(log.map((m) => [m.kind, m.state])).toEqual([
       ['shipped', 'sent'],
       ['confirmed', 'sent'],
@@ -77,14 +78,14 @@ describe(`automatic buyer mail through the sandbox relay (${testEngine})`, () =>
     const [cancelled, stopped] = h.place('card_ok', 2) as [string, string];
     await h.sync();
     h.sandbox.sandbox.buyerCancel(cancelled);
-    await h.mail.setAutoMailStopped(stopped, true, STAFF);
+    await h.mail.setAutoMailStopped(SYSTEM_CALLER, stopped, true, STAFF);
     h.advance(10 * MINUTE);
     await h.sync();
     h.advance(25 * MINUTE);
     const round = await h.delivery.runOnce();
     expect(round).toMatchObject({ sent: 0, withdrawn: 2 });
     expect(h.mailbox()).toEqual([]);
-    const states = (await h.mail.list({ limit: 10 })).map((m) => [m.orderNumber, m.state]);
+    const states = (await h.mail.list(SYSTEM_CALLER, { limit: 10 })).map((m) => [m.orderNumber, m.state]);
     expect(states).toEqual(expect.arrayContaining([[cancelled, 'cancelled'], [stopped, 'cancelled']]));
   });
 
@@ -97,7 +98,7 @@ describe(`automatic buyer mail through the sandbox relay (${testEngine})`, () =>
     await h.switchOn('orderTaken');
     await h.sync();
     expect(await h.delivery.runOnce()).toMatchObject({ sent: 0 });
-    expect(await h.mail.list({ limit: 10 })).toEqual([]);
-    expect(await h.mail.listTemplates(SHOP)).toHaveLength(1);
+    expect(await h.mail.list(SYSTEM_CALLER, { limit: 10 })).toEqual([]);
+    expect(await h.mail.listTemplates(SYSTEM_CALLER, SHOP)).toHaveLength(1);
   });
 });

@@ -5,6 +5,7 @@ import { MailService } from '../../../src/app/mail/mail-service.ts';
 import type { MailSettings } from '../../../src/domain/mail/settings.ts';
 import { startMailRelay, type RunningMailRelay } from '../../../src/sandbox/mail/relay.ts';
 import { startHarness, SHOP, STAFF, type HarnessOptions } from '../sync/harness.ts';
+import { SYSTEM_CALLER } from '../../../src/app/caller.ts';
 
 export { SHOP, STAFF };
 
@@ -52,8 +53,8 @@ export async function startMailHarness(opts: HarnessOptions & { delivery?: Parti
     get: async (shopCode): Promise<MailAccount | null> =>
       shopCode === SHOP ? { shopCode, shopName: 'テスト店', settings, password, version: String(version) } : null,
   };
-  const mail = new MailService({ db: h.db, clock: h.clock, accounts });
-  const delivery = new MailDelivery({ db: h.db, clock: h.clock, logger: pino({ level: 'silent' }), accounts, options: { authRetryMs: 0, ...opts.delivery } });
+  const mail = new MailService({ store: h.store, clock: h.clock, accounts });
+  const delivery = new MailDelivery({ store: h.store, clock: h.clock, logger: pino({ level: 'silent' }), accounts, options: { authRetryMs: 0, ...opts.delivery } });
   return {
     ...h,
     relay,
@@ -67,7 +68,7 @@ export async function startMailHarness(opts: HarnessOptions & { delivery?: Parti
       version++;
     },
     async switchOn(...triggers: (keyof typeof TEMPLATES)[]): Promise<void> {
-      for (const trigger of triggers) await mail.saveTemplate(SHOP, null, null, { ...TEMPLATES[trigger], autoTrigger: trigger }, STAFF);
+      for (const trigger of triggers) await mail.saveTemplate(SYSTEM_CALLER, SHOP, null, null, { ...TEMPLATES[trigger], autoTrigger: trigger }, STAFF);
     },
     async close(): Promise<void> {
       delivery.close();

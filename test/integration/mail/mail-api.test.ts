@@ -1,12 +1,11 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MailDelivery } from '../../../src/app/mail/delivery.ts';
-import { SettingsMailAccounts } from '../../../src/app/mail/settings-accounts.ts';
 import { Sandbox } from '../../../src/sandbox/index.ts';
 import { startMailRelay, type RunningMailRelay } from '../../../src/sandbox/mail/relay.ts';
-import { AuditLogRepository } from '../../../src/store/audit-log-repository.ts';
 import { testEngine } from '../../support/database.ts';
 import { createWorld, errorCode, logIn, type Client, type World } from '../server/support.ts';
+import { Store } from '../../../src/store/store.ts';
 
 /** The mail API over HTTP: settings with a write-only password, the test button, templates, preview, send, log, 再送. */
 describe(`mail API (${testEngine})`, () => {
@@ -57,7 +56,7 @@ describe(`mail API (${testEngine})`, () => {
     expect(saved.json()).toMatchObject({ version: 1, secretsSet: { password: true }, document: { password: '', user: account.smtpUser } });
     const read = await staffA.call('GET', '/api/shops/shop-a/settings/mail');
     expect(read.body).not.toContain(account.smtpPassword);
-    const audit = await new AuditLogRepository(w.db.kysely).latest(20);
+    const audit = await Store.open(w.db).auditLog.latest(20);
     expect(JSON.stringify(audit)).not.toContain(account.smtpPassword);
     // A save that leaves the password out keeps it.
     const kept = await admin.call('PUT', '/api/shops/shop-a/settings/mail', { version: 1, document: { ...settingsDoc({ signature: '新しい署名' }), password: undefined } });
@@ -103,7 +102,7 @@ describe(`mail API (${testEngine})`, () => {
     const oneOff = await staffA.call('POST', '/api/shops/shop-a/mail/send', { orderNumbers: [n1], subject: 'ご連絡', body: '入荷が一日遅れます。' });
     expect(oneOff.statusCode).toBe(200);
 
-    const delivery = new MailDelivery({ db: w.db, clock: w.clock, logger: pino({ level: 'silent' }), accounts: new SettingsMailAccounts({ db: w.db, settings: w.app.settings }) });
+    const delivery = new MailDelivery({ store: w.app.store, clock: w.clock, logger: pino({ level: 'silent' }), accounts: w.app.mailAccounts });
     try {
       expect(await delivery.runOnce()).toMatchObject({ sent: 3 });
     } finally {

@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_CALLER } from '../../../src/app/caller.ts';
 import { PaperworkService } from '../../../src/app/paperwork/paperwork-service.ts';
-import { PaperworkSources } from '../../../src/app/paperwork/sources.ts';
 import type { Parcel } from '../../../src/server/api/paperwork-schemas.ts';
-import { PaperworkRepository } from '../../../src/store/paperwork/paperwork-repository.ts';
-import { ShipmentKeyRepository } from '../../../src/store/shipping/shipment-key-repository.ts';
 import { testEngine } from '../../support/database.ts';
 import { createWorld, errorCode, logIn } from '../server/support.ts';
 import type { Client, World } from '../server/support.ts';
+import { Store } from '../../../src/store/store.ts';
 
 describe(`paperwork API (${testEngine})`, () => {
   let w: World;
@@ -37,7 +35,7 @@ describe(`paperwork API (${testEngine})`, () => {
     const again = await staff.call('POST', '/api/paperwork/slips', { shop: 'shop-a', orderNumbers: [numbers[0]] });
     expect(again.statusCode).toBe(200);
     await new Promise((r) => setTimeout(r, 50));
-    const after = await new PaperworkRepository(w.db.kysely).states(numbers);
+    const after = await Store.open(w.db).paperwork.states(numbers);
     expect(numbers.map((n) => after.get(n)?.printCount)).toEqual([2, 1, 1]);
   });
 
@@ -59,7 +57,7 @@ describe(`paperwork API (${testEngine})`, () => {
     expect(res.statusCode).toBe(422);
     expect(errorCode(res)).toBe('PRINT_SELECTION_INVALID');
     expect(res.json().error.details).toMatchObject({ cancelled: [cancelled], unknown: [other, '999999-20261101-0000000000'] });
-    expect((await new PaperworkRepository(w.db.kysely).states([open!])).size).toBe(0);
+    expect((await Store.open(w.db).paperwork.states([open!])).size).toBe(0);
   });
 
   it('answers PRINT_SELECTION_EMPTY when the shop has nothing in the status', async () => {
@@ -96,7 +94,7 @@ describe(`paperwork API (${testEngine})`, () => {
     expect([bad.statusCode, errorCode(bad), bad.json().error.details.line]).toEqual([422, 'PRODUCT_CSV_INVALID', 2]);
     const formula = await uploadProducts(staff, 'shop-a', Buffer.from('管理番号,JAN\n=HYPERLINK("x"),\n'));
     expect([formula.statusCode, errorCode(formula)]).toEqual([422, 'PRODUCT_CSV_INVALID']);
-    expect(await new PaperworkRepository(w.db.kysely).productCount('shop-a')).toBe(2);
+    expect(await Store.open(w.db).paperwork.productCount('shop-a')).toBe(2);
     // Excel's Japanese CSV is Shift_JIS: read from the bytes, no BOM needed.
     const sjis = Buffer.concat([Buffer.from([0x8a, 0xc7, 0x97, 0x9d, 0x94, 0xd4, 0x8d, 0x86]), Buffer.from(',JAN\npot,4901234567894\n')]);
     expect((await uploadProducts(staff, 'shop-a', sjis)).json()).toEqual({ shop: 'shop-a', rows: 1 });
@@ -122,8 +120,8 @@ describe(`packing check API (${testEngine})`, () => {
   it('opens the parcel a slip names, refuses a wrong or short count, and records 検品済 with who and when', async () => {
     const [orderNumber] = await w.addOrders('shop-a', { count: 1, progress: 300 });
     expect((await staff.call('POST', '/api/paperwork/slips', { shop: 'shop-a' })).statusCode).toBe(200);
-    const order = (await w.app.orders.details(orderNumber!)).order;
-    const keys = await new ShipmentKeyRepository(w.db.kysely, () => new Uint8Array(12), () => w.clock.now()).keysOf(order.packages.map((p) => ({ orderNumber: order.orderNumber, basketId: p.basketId })));
+    const order = (await w.app.orders.details(SYSTEM_CALLER, orderNumber!)).order;
+    const keys = await Store.open(w.db).shipmentKeys(() => new Uint8Array(12), () => w.clock.now()).keysOf(order.packages.map((p) => ({ orderNumber: order.orderNumber, basketId: p.basketId })));
     const key = keys.get(`${order.orderNumber}#${order.packages[0]!.basketId}`)!;
     expect(key).toMatch(/^J[0-9A-Z]{12}$/);
 
@@ -163,7 +161,7 @@ describe(`streamed rendering (${testEngine})`, () => {
   it('pauses while the reader does not read, holding a bounded number of bytes, and finishes once it reads', async () => {
     await w.addOrders('shop-a', { count: 40, progress: 300 });
     const limit = 16 * 1024;
-    const service = new PaperworkService({ db: w.db, clock: w.clock, sources: new PaperworkSources({ db: w.db, clock: w.clock, settings: w.app.settings }), maxUnreadBytes: limit });
+    const service = new PaperworkService({ store: w.app.store, clock: w.clock, sources: w.app.paperworkSources, maxUnreadBytes: limit });
     const job = await service.slips(await service.select(SYSTEM_CALLER, { shopCode: 'shop-a', status: 'new' }));
     let finished = false;
     void job.done.then(() => (finished = true));

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Store } from '../../../src/store/store.ts';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -43,7 +44,7 @@ export async function openScaleOutWorld(seed: number): Promise<ScaleOutWorld> {
     sandbox,
     db,
     clock,
-    shops: new ShopService({ db, clock, secrets: () => createSecretBox(SECRET) }),
+    shops: new ShopService({ store: Store.open(db), clock, secrets: () => createSecretBox(SECRET) }),
     workerEnv: { JUCHU_DATABASE_URL: database.url, JUCHU_SECRET: SECRET, JUCHU_CLOCK_URL: `${sandbox.url}/sandbox/clock` },
     workers,
     async close() {
@@ -93,11 +94,14 @@ export async function stopWorkerProcess(worker: WorkerProcess): Promise<void> {
   await once(child, 'exit');
 }
 
-/** Polls `check` until it holds; the generous default timeout is for CI under load. */
-export async function until(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+/**
+ * Polls `check` until it holds; the generous default timeout is for CI under load. On a
+ * timeout the error carries what `explain` says of the state the wait was stuck in.
+ */
+export async function until(what: string, check: () => Promise<boolean>, timeoutMs = 120_000, explain?: () => Promise<string>): Promise<void> {
   const started = Date.now();
   while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting until ${what}`);
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting until ${what}${explain ? `\n${await explain()}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   console.info(`scale-out: ${what} after ${Date.now() - started} ms`);

@@ -3,8 +3,10 @@ import { OrderService } from '../../../src/app/order-service.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
 import type { RunningSandbox } from '../../../src/sandbox/index.ts';
 import type { Database } from '../../../src/store/database.ts';
+import { Store } from '../../../src/store/store.ts';
 import { testEngine } from '../../support/database.ts';
 import { countOrders, openScaleOutWorld, STAFF, startWorkerProcess, until, type ScaleOutWorld, type WorkerProcess } from './harness.ts';
+import { SYSTEM_CALLER } from '../../../src/app/caller.ts';
 
 const SHOPS = 20;
 const ORDERS_PER_SHOP = 2;
@@ -12,6 +14,12 @@ const WORKERS = 3;
 const LEASE_MS = 3_000;
 /** A surviving worker reaches the shop within one of its cycles over the 20 shops. */
 const TAKEOVER_SLACK_MS = 30_000;
+/**
+ * How long delivery may take after the kill: the dead worker's operations are free once their lease
+ * (shop lease plus client timeout, 8 s) ends, then sent within a few cycles (5–10 s in all on
+ * this machine). SCALE_OUT_WAIT_MS shortens it to reproduce a stuck delivery quickly.
+ */
+const DELIVERY_WAIT_MS = Number(process.env.SCALE_OUT_WAIT_MS ?? 60_000);
 /**
  * Several worker processes on one database (PostgreSQL under `npm run test:pg`, one SQLite file
  * under `npm test`), 20 shops on one sandbox: every order is imported, and every confirmation,
@@ -38,7 +46,7 @@ describe(`scale-out: ${WORKERS} worker processes, ${SHOPS} shops (${testEngine})
       );
       orderNumbers.push(...sandbox.generateOrders({ licenseKey, scenario: 'card_ok', count: ORDERS_PER_SHOP }));
     }
-    orders = new OrderService({ db, clock: world.clock });
+    orders = new OrderService({ store: Store.open(db), clock: world.clock });
     const env = { ...world.workerEnv, SCALE_OUT_LEASE_MS: String(LEASE_MS) };
     // One by one and recorded at once, so that afterAll stops every started worker even if a later one fails.
     for (let i = 0; i < WORKERS; i++) workers.push(await startWorkerProcess(`worker-${i}`, env));
@@ -55,12 +63,12 @@ describe(`scale-out: ${WORKERS} worker processes, ${SHOPS} shops (${testEngine})
     // Staff raise the postage (→ updateOrderSender) and confirm (→ confirmOrder) every order.
     for (const n of orderNumbers) {
       await retryOnConflict(async () => {
-        const { order } = await orders.details(n);
+        const { order } = await orders.details(SYSTEM_CALLER, n);
         const pkg = order.packages[0]!;
         const postage = pkg.postagePrice.kind === 'yen' ? pkg.postagePrice.yen : 0;
-        await orders.edit(n, order.version, { packages: [{ basketId: pkg.basketId, postagePrice: postage + 100 }] }, STAFF);
+        await orders.edit(SYSTEM_CALLER, n, order.version, { packages: [{ basketId: pkg.basketId, postagePrice: postage + 100 }] }, STAFF);
       });
-      await retryOnConflict(() => orders.confirm(n, undefined, STAFF));
+      await retryOnConflict(() => orders.confirm(SYSTEM_CALLER, n, undefined, STAFF));
     }
 
     // Kill a worker in the middle of an RMS call: its shops and operations must pass to the
@@ -78,19 +86,19 @@ describe(`scale-out: ${WORKERS} worker processes, ${SHOPS} shops (${testEngine})
     // Taken over once the lease has run out and a surviving worker's cycle reaches the shop.
     expect(takeoverMs).toBeLessThan(LEASE_MS + TAKEOVER_SLACK_MS);
 
-    await until('every confirmation and update delivered', async () => (await openOperations(db)) === 0);
+    await until('every confirmation and update delivered', async () => (await openOperations(db)) === 0, DELIVERY_WAIT_MS, () => describeOpen(db));
 
     // RMS moves the orders to 300 after payment processing; then staff report the shipments.
     sandbox.sandbox.advanceClock(30 * 60);
     await until('every order 新規受付', async () => (await countOrders(db, 'new')) === orderNumbers.length);
     for (const n of orderNumbers) {
       await retryOnConflict(async () => {
-        const { order } = await orders.details(n);
+        const { order } = await orders.details(SYSTEM_CALLER, n);
         const shipment = { basketId: order.packages[0]!.basketId, deliveryCompany: '1001', shippingNumber: `5000${n.slice(-8)}`, shippingDate: '2026-05-11' };
-        await orders.registerShipment(n, order.version, shipment, STAFF);
+        await orders.registerShipment(SYSTEM_CALLER, n, order.version, shipment, STAFF);
       });
     }
-    await until('every shipping report delivered', async () => (await openOperations(db)) === 0);
+    await until('every shipping report delivered', async () => (await openOperations(db)) === 0, DELIVERY_WAIT_MS, () => describeOpen(db));
 
     // Shipping rows go out twice per order, each once: the ship-by date juchu computed (出荷予定日連携,
     // AUTOMATION.md) and the shipping report, one by one or batched through the async call.
@@ -134,6 +142,17 @@ async function openOperations(db: Database): Promise<number> {
     .where('state', '!=', 'succeeded')
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** The operations still open, with what a stuck one needs explained: its lease, its next attempt, its last error. */
+async function describeOpen(db: Database): Promise<string> {
+  const rows = await db.kysely
+    .selectFrom('outbox')
+    .select(['id', 'order_number', 'seq', 'state', 'attempts', 'next_attempt_at', 'lease_owner', 'lease_until', 'last_error'])
+    .where('state', '!=', 'succeeded')
+    .orderBy('id')
+    .execute();
+  return `now ${new Date().toISOString()}; open operations:\n${rows.map((r) => JSON.stringify(r)).join('\n')}`;
 }
 
 async function inFlightWith(db: Database, owner: string): Promise<number> {

@@ -1,12 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { asRequester } from '../../../src/app/admin/requester.ts';
+import { TOKEN_CACHE_TTL_MS, TokenService } from '../../../src/app/token-service.ts';
 import { ManualClock } from '../../../src/ports/clock.ts';
+import { randomIds } from '../../../src/ports/ids.ts';
 import { SessionSchema } from '../../../src/server/api/schemas.ts';
-import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from '../../../src/server/auth/session-manager.ts';
-import { MAX_FAILURES, FAILURE_WINDOW_MS } from '../../../src/server/auth/login-throttle.ts';
-import { AuditLogRepository } from '../../../src/store/audit-log-repository.ts';
+import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from '../../../src/app/auth/session-manager.ts';
+import { MAX_FAILURES, FAILURE_WINDOW_MS } from '../../../src/app/auth/login-throttle.ts';
 import { testEngine } from '../../support/database.ts';
 import { PASSWORD, anonymous, bearer, createWorld, errorCode, logIn, sessionCookie } from './support.ts';
 import type { World } from './support.ts';
+import { Store } from '../../../src/store/store.ts';
 
 describe(`auth (${testEngine})`, () => {
   let w: World;
@@ -27,7 +30,7 @@ describe(`auth (${testEngine})`, () => {
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
     expect(cookie.secure).toBeFalsy();
-    const audit = await new AuditLogRepository(w.db.kysely).latest();
+    const audit = await Store.open(w.db).auditLog.latest();
     expect(audit.map((a) => a.action)).toContain('auth.login');
   });
 
@@ -136,6 +139,25 @@ describe(`auth (${testEngine})`, () => {
     expect(errorCode(bad)).toBe('UNAUTHORIZED');
     const malformed = await anonymous(w.server).call('GET', '/api/orders', undefined, { authorization: 'Basic abc' });
     expect(malformed.statusCode).toBe(401);
+  });
+
+  it('refuses a token revoked through the API at once, though the server had just looked it up', async () => {
+    const system = { kind: 'system', name: 'test' } as const;
+    const admin = await w.app.tokens.create({ name: 'admin script', role: 'admin' }, system);
+    const viewer = await w.app.tokens.create({ name: 'viewer script', role: 'viewer' }, system);
+    expect((await bearer(w.server, viewer.token).call('GET', '/api/orders/counts')).statusCode).toBe(200);
+    expect((await bearer(w.server, admin.token).call('DELETE', `/api/tokens/${viewer.identity.id}`)).statusCode).toBe(200);
+    expect((await bearer(w.server, viewer.token).call('GET', '/api/orders/counts')).statusCode).toBe(401);
+  });
+
+  it('refuses a token revoked by another process once the token cache has expired', async () => {
+    const system = { kind: 'system', name: 'test' } as const;
+    const viewer = await w.app.tokens.create({ name: 'viewer script', role: 'viewer' }, system);
+    expect((await bearer(w.server, viewer.token).call('GET', '/api/orders/counts')).statusCode).toBe(200);
+    // The CLI's own TokenService: the server's cache does not hear of it.
+    await new TokenService({ store: w.app.store, clock: w.clock, ids: randomIds }).revoke(viewer.identity.id, asRequester(system));
+    w.clock.advance(TOKEN_CACHE_TTL_MS);
+    expect((await bearer(w.server, viewer.token).call('GET', '/api/orders/counts')).statusCode).toBe(401);
   });
 
   it('answers 401 UNAUTHORIZED to anonymous API calls, and keeps health open', async () => {

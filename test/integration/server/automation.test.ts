@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DryRunResultSchema, RuleListSchema, RuleSchema, WorkStatesSchema } from '../../../src/server/api/automation-schemas.ts';
+import { DryRunResultSchema, RuleListSchema, RuleSchema, RuleTargetsSchema, WorkStatesSchema } from '../../../src/server/api/automation-schemas.ts';
 import { OrderListSchema, OrderSchema } from '../../../src/server/api/schemas.ts';
 import { SettingsSchema } from '../../../src/server/api/settings-schemas.ts';
-import { AuditLogRepository } from '../../../src/store/audit-log-repository.ts';
 import { testEngine } from '../../support/database.ts';
 import { createWorld, errorCode, logIn } from './support.ts';
 import type { Client, World } from './support.ts';
+import { Store } from '../../../src/store/store.ts';
 
 const A = '/api/shops/shop-a/automation';
 const holdGifts = { name: '送料未確定', enabled: true, stop: false, conditions: { postageUndetermined: true }, actions: [{ kind: 'hold', reason: '送料を入力' }] };
@@ -56,6 +56,32 @@ describe(`automation API (${testEngine})`, () => {
       expect(errorCode(res)).toBe('VALIDATION_FAILED');
     }
     expect(RuleListSchema.parse((await staff.call('GET', `${A}/rules`)).json()).rules).toHaveLength(2);
+
+    // The editor's choices for the mail and shipping-method actions; anything else is a 422 with its own code.
+    const targets = RuleTargetsSchema.parse((await viewer.call('GET', `${A}/rule-targets`)).json());
+    expect(targets.mailTemplates).toEqual([]);
+    expect(targets.shippingMethods).toContainEqual({ profileId: 'japanpost-clickpost', service: 'mailbox', profileName: '日本郵便 クリックポスト' });
+    expect(targets.shippingMethods.some((m) => m.profileId === 'sagawa-ehiden' && m.service === 'mailbox')).toBe(false);
+    for (const [action, code] of [
+      [{ kind: 'sendMail', templateId: 99 }, 'RULE_MAIL_TEMPLATE_UNKNOWN'],
+      [{ kind: 'setShippingMethod', profileId: 'sagawa-ehiden', service: 'mailbox' }, 'RULE_SHIPPING_METHOD_UNKNOWN'],
+    ] as const) {
+      for (const [method, url] of [
+        ['POST', `${A}/rules`],
+        ['POST', `${A}/dry-run`],
+        ['PUT', `${A}/rules/${second.id}`],
+      ] as const) {
+        const res = await staff.call(method, url, { ...holdGifts, actions: [action], ...(method === 'PUT' && { version: second.version }) });
+        expect(res.statusCode, `${method} ${url} ${code}`).toBe(422);
+        expect(errorCode(res)).toBe(code);
+      }
+    }
+    const methodRule = RuleSchema.parse(
+      (await staff.call('POST', `${A}/rules`, { ...holdGifts, name: 'クリックポスト', actions: [{ kind: 'setShippingMethod', profileId: 'japanpost-clickpost', service: 'mailbox' }] })).json(),
+    );
+    expect(methodRule.actions).toEqual([{ kind: 'setShippingMethod', profileId: 'japanpost-clickpost', service: 'mailbox' }]);
+    await staff.call('DELETE', `${A}/rules/${methodRule.id}`);
+    expect(RuleListSchema.parse((await staff.call('GET', `${A}/rules`)).json()).rules).toHaveLength(2);
     expect((await viewer.call('POST', `${A}/rules`, holdGifts)).statusCode).toBe(403);
     expect((await staff.call('GET', '/api/shops/shop-b/automation/rules')).statusCode).toBe(404);
   });
@@ -96,7 +122,7 @@ describe(`automation API (${testEngine})`, () => {
     expect(held.automation.holdReason).toBe('在庫切れ');
     const released = OrderSchema.parse((await staff.call('POST', `/api/orders/${n2}/release`, {})).json());
     expect(released.automation.holdReason).toBeNull();
-    const audit = await new AuditLogRepository(w.db.kysely).latest(50);
+    const audit = await Store.open(w.db).auditLog.latest(50);
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['automation.workStates', 'order.workState', 'order.hold']));
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FAILURE_WINDOW_MS, MAX_FAILURES } from '../../../src/server/auth/login-throttle.ts';
+import { FAILURE_WINDOW_MS, MAX_FAILURES } from '../../../src/app/auth/login-throttle.ts';
 import { LOGIN_FLOOD_LIMIT } from '../../../src/server/app.ts';
 import { testEngine } from '../../support/database.ts';
 import { PASSWORD, createWorld, errorCode } from './support.ts';

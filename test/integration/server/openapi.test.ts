@@ -50,6 +50,10 @@ describe(`OpenAPI document (${testEngine})`, () => {
       'GET /api/shipping/tracking/previews/:id',
       'GET /api/shipping/tracking/previews/:id/rows',
       'POST /api/shipping/tracking/previews/:id/commit',
+      'GET /api/shipping/filters',
+      'POST /api/shipping/filters',
+      'PATCH /api/shipping/filters/:id',
+      'DELETE /api/shipping/filters/:id',
       'GET /api/shops/:shopCode/mail/templates',
       'POST /api/shops/:shopCode/mail/templates',
       'PUT /api/shops/:shopCode/mail/templates/:templateId',
@@ -95,6 +99,7 @@ describe(`OpenAPI document (${testEngine})`, () => {
       // Automation (docs/AUTOMATION.md)
       'GET /api/shops/:code/automation/calendar/year',
       'GET /api/shops/:code/automation/rules',
+      'GET /api/shops/:code/automation/rule-targets',
       'POST /api/shops/:code/automation/rules',
       'PUT /api/shops/:code/automation/rules/:ruleId',
       'DELETE /api/shops/:code/automation/rules/:ruleId',

@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BulkConfirmResultSchema, OrderListSchema, OrderSchema, StatusCountsSchema } from '../../../src/server/api/schemas.ts';
 import type { OrderDetail, OrderList } from '../../../src/server/api/schemas.ts';
-import { AuditLogRepository } from '../../../src/store/audit-log-repository.ts';
-import { OutboxRepository } from '../../../src/store/outbox-repository.ts';
 import { testEngine } from '../../support/database.ts';
 import { bearer, createWorld, errorCode, logIn } from './support.ts';
 import type { Client, World } from './support.ts';
+import { Store } from '../../../src/store/store.ts';
 
 describe(`orders API (${testEngine})`, () => {
   let w: World;
@@ -115,12 +114,19 @@ describe(`orders API (${testEngine})`, () => {
     expect(after.reductionReason).toBe(8);
     expect(after.pendingOperations.map((op) => [op.kind, op.state])).toEqual([['syncItemChanges', 'pending']]);
     expect(after.pendingOperations[0]!.label).toBe('注文明細（数量・単価）変更');
+    // History says it as a code with its parameters, and in Japanese for API clients.
+    expect(after.history.at(-1)).toMatchObject({
+      action: 'edited',
+      code: 'edited',
+      params: { changes: [{ field: 'price', item: item.name, before: item.price, after: item.price - 100 }], reductionReason: 8 },
+      summary: expect.stringContaining('減額理由: 欠品'),
+    });
 
     const stale = await staff.call('PATCH', `/api/orders/${before.orderNumber}`, { ...edit, reductionReason: 8 });
     expect(stale.statusCode).toBe(409);
     expect(errorCode(stale)).toBe('VERSION_CONFLICT');
 
-    const audit = await new AuditLogRepository(w.db.kysely).latest();
+    const audit = await Store.open(w.db).auditLog.latest();
     expect(audit[0]).toMatchObject({ action: 'order.edit', target: `order:${before.orderNumber}`, actor: { kind: 'user' } });
   });
 
@@ -249,7 +255,7 @@ describe(`orders API (${testEngine})`, () => {
   it('sends an operation RMS refused again (再送), and only such a one', async () => {
     const n = numbers[0]!;
     expect((await staff.call('POST', `/api/orders/${n}/confirm`)).statusCode).toBe(200);
-    const outbox = new OutboxRepository(w.db.kysely, w.db.dialect);
+    const outbox = Store.open(w.db).outbox;
     const [op] = await outbox.claim('shop-a', 60_000, 'test-worker', { now: w.clock.now() });
     await outbox.markFailed(op!.id, 'test-worker', { now: w.clock.now(), error: 'RMS refused', rmsMessage: 'ERROR_105', retryAt: null });
     expect((await order(staff, n)).pendingOperations.map((o) => o.state)).toEqual(['failed']);
@@ -259,7 +265,7 @@ describe(`orders API (${testEngine})`, () => {
     const after = OrderSchema.parse(retried.json());
     expect(after.pendingOperations.map((o) => [o.id, o.state])).toEqual([[String(op!.id), 'pending']]);
     expect(after.history.at(-1)).toMatchObject({ action: 'rmsOperationRequeued', actor: { kind: 'user' } });
-    const [audit] = await new AuditLogRepository(w.db.kysely).latest(1);
+    const [audit] = await Store.open(w.db).auditLog.latest(1);
     expect(audit).toMatchObject({ action: 'order.retryOperation', target: `order:${n}` });
 
     const again = await staff.call('POST', `/api/orders/${n}/operations/${op!.id}/retry`);

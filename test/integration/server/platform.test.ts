@@ -3,23 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DashboardSchema, MetaSchema, ShopListSchema, SyncRunListSchema, SyncRunSummarySchema } from '../../../src/server/api/schemas.ts';
-import type { SyncRunSummary } from '../../../src/sync/index.ts';
-import { AuditLogRepository } from '../../../src/store/audit-log-repository.ts';
-import { OutboxRepository } from '../../../src/store/outbox-repository.ts';
-import { SyncRunRepository } from '../../../src/store/sync-runs.ts';
-import { SyncShopStateRepository } from '../../../src/store/sync-shop-state.ts';
+import type { RunScope, SyncRunSummary } from '../../../src/sync/index.ts';
 import { testEngine } from '../../support/database.ts';
 import { anonymous, createWorld, errorCode, logIn } from './support.ts';
 import type { Client, World } from './support.ts';
+import { Store } from '../../../src/store/store.ts';
+import { syncMessageText } from '../../../src/domain/sync-messages.ts';
 
 const DAY = 86_400_000;
 
 const counts = { imported: 1, updated: 0, pushed: 0, failed: 0, cancelled: 1, quarantined: 0, rmsCalls: 2 };
 
-/** A run over both shops, as the sync module would answer. */
-function fakeRun(shopCode: string | undefined): SyncRunSummary {
-  const shops = ['shop-a', 'shop-b']
-    .filter((code) => shopCode === undefined || code === shopCode)
+/** A run over the shops of `scope`, as the sync module would answer. */
+function fakeRun(scope: RunScope): SyncRunSummary {
+  const shops = ['shop-a', 'shop-b', 'shop-c']
+    .filter((code) => (scope.shopCode ?? scope.shopCodes ?? [code]).includes(code))
     .map((code) => ({ shopCode: code, outcome: 'ok' as const, error: null, ...counts, cancelledOrderNumbers: [`${code}-cancelled`] }));
   return {
     runId: 1,
@@ -33,21 +31,21 @@ function fakeRun(shopCode: string | undefined): SyncRunSummary {
     rmsCalls: 2 * shops.length,
     cancelledOrderNumbers: shops.flatMap((s) => s.cancelledOrderNumbers),
     shops,
-    messages: shops.map((s) => ({ shopCode: s.shopCode, orderNumber: `${s.shopCode}-cancelled`, level: 'info' as const, code: 'CANCELLED', message: 'キャンセル', detail: null })),
+    messages: shops.map((s) => ({ shopCode: s.shopCode, orderNumber: `${s.shopCode}-cancelled`, level: 'info' as const, code: 'CANCELLED', params: null, message: 'キャンセル', detail: null })),
   };
 }
 
 describe(`shops, dashboard, sync and meta (${testEngine})`, () => {
   let w: World;
   let staff: Client;
-  let syncCalls: (string | undefined)[];
+  let syncCalls: RunScope[];
 
   beforeEach(async () => {
     syncCalls = [];
     w = await createWorld({
-      runSync: async (shopCode) => {
-        syncCalls.push(shopCode);
-        return fakeRun(shopCode);
+      runSync: async (scope) => {
+        syncCalls.push(scope);
+        return fakeRun(scope);
       },
     });
     await w.addShop('shop-a');
@@ -60,10 +58,24 @@ describe(`shops, dashboard, sync and meta (${testEngine})`, () => {
   it('lists only the shops the user may see, with license warnings and sync state', async () => {
     w.clock.advance(80 * DAY);
     staff = await logIn(w.server, 'staff-a@example.jp');
-    await w.db.transaction((tx) => new SyncShopStateRepository(tx).setAlert('shop-a', 'AUTH', 'ライセンスキーが無効です', w.clock.now()));
+    await w.db.transaction((tx) => Store.within(tx).syncShopState.setAlert('shop-a', 'RMS_AUTH_FAILED', {}, w.clock.now()));
     const shops = ShopListSchema.parse((await staff.call('GET', '/api/shops')).json());
     expect(shops.map((s) => s.code)).toEqual(['shop-a']);
-    expect(shops[0]).toMatchObject({ autoConfirm: false, licenseWarning: { level: '14d', daysLeft: 10 }, syncAlert: 'ライセンスキーが無効です' });
+    expect(shops[0]).toMatchObject({
+      autoConfirm: false,
+      licenseWarning: { level: '14d', daysLeft: 10 },
+      syncAlert: syncMessageText('RMS_AUTH_FAILED', {}, 'ja'),
+      syncAlertDetail: { code: 'RMS_AUTH_FAILED', params: {} },
+    });
+  });
+
+  it('answers an alert stored as text before alerts had parameters with its stored text', async () => {
+    await Store.open(w.db).syncShopState.recordRun('shop-a', w.clock.now(), false);
+    await w.db.kysely.updateTable('sync_shop_state').set({ alert_code: 'RMS_AUTH_FAILED', alert_message: '古い文言のアラート', alert_at: w.clock.now().toISOString() }).execute();
+    const [shop] = ShopListSchema.parse((await staff.call('GET', '/api/shops')).json());
+    expect(shop).toMatchObject({ syncAlert: '古い文言のアラート', syncAlertDetail: { code: 'RMS_AUTH_FAILED', params: null } });
+    const dashboard = DashboardSchema.parse((await staff.call('GET', '/api/dashboard')).json());
+    expect(dashboard.lastSync).toEqual([expect.objectContaining({ alert: '古い文言のアラート', alertDetail: { code: 'RMS_AUTH_FAILED', params: null } })]);
   });
 
   it('builds the dashboard: counts, deadlines within 48 h, license warnings, failed operations, last sync', async () => {
@@ -74,10 +86,10 @@ describe(`shops, dashboard, sync and meta (${testEngine})`, () => {
     staff = await logIn(w.server, 'staff-a@example.jp');
     const confirm = await staff.call('POST', `/api/orders/${fresh}/confirm`);
     expect(confirm.statusCode).toBe(200);
-    const outbox = new OutboxRepository(w.db.kysely, w.db.dialect);
+    const outbox = Store.open(w.db).outbox;
     const [op] = await outbox.claim('shop-a', 60_000, 'test-worker', { now: w.clock.now() });
     await outbox.markFailed(op!.id, 'test-worker', { now: w.clock.now(), error: 'ERROR_105', rmsMessage: '金額が未確定です', retryAt: null });
-    await w.db.transaction((tx) => new SyncShopStateRepository(tx).recordRun('shop-a', w.clock.now(), true));
+    await w.db.transaction((tx) => Store.within(tx).syncShopState.recordRun('shop-a', w.clock.now(), true));
 
     const res = await staff.call('GET', '/api/dashboard');
     expect(res.statusCode).toBe(200);
@@ -90,15 +102,15 @@ describe(`shops, dashboard, sync and meta (${testEngine})`, () => {
       expect.objectContaining({ orderNumber: fresh, kind: 'syncConfirmation', label: '注文確認済み連携', rmsMessage: '金額が未確定です' }),
     ]);
     expect(dashboard.licenseWarnings).toEqual([]);
-    expect(dashboard.lastSync).toEqual([{ shopCode: 'shop-a', at: expect.stringMatching(/\+09:00$/), ok: true, alert: null }]);
+    expect(dashboard.lastSync).toEqual([{ shopCode: 'shop-a', at: expect.stringMatching(/\+09:00$/), ok: true, alert: null, alertDetail: null }]);
   });
 
   it('runs a sync cycle for the user’s own shops only, and refuses other shops', async () => {
     const res = await staff.call('POST', '/api/sync/run', {});
     expect(res.statusCode).toBe(200);
-    expect(syncCalls).toEqual(['shop-a']);
+    expect(syncCalls).toEqual([{ shopCode: 'shop-a' }]);
     expect(SyncRunSummarySchema.parse(res.json()).cancelledOrderNumbers).toEqual(['shop-a-cancelled']);
-    const [audit] = await new AuditLogRepository(w.db.kysely).latest(1);
+    const [audit] = await Store.open(w.db).auditLog.latest(1);
     expect(audit).toMatchObject({ action: 'sync.run', target: 'shop:shop-a', actor: { kind: 'user' } });
     const other = await staff.call('POST', '/api/sync/run', { shop: 'shop-b' });
     expect(other.statusCode).toBe(404);
@@ -119,22 +131,45 @@ describe(`shops, dashboard, sync and meta (${testEngine})`, () => {
     }
   });
 
-  it('shows a limited user only their shops’ part of a run over every shop', async () => {
-    await w.addUser('staff-ab@example.jp', 'staff', ['shop-a', 'shop-b']);
+  it('runs a sync cycle over the shops of a user limited to several, never another shop', async () => {
     await w.addShop('shop-c');
     await w.addUser('staff-ac@example.jp', 'staff', ['shop-a', 'shop-c']);
-    const both = await logIn(w.server, 'staff-ab@example.jp');
-    expect(SyncRunSummarySchema.parse((await both.call('POST', '/api/sync/run', {})).json()).shops).toHaveLength(2);
+    await w.addUser('admin@example.jp', 'admin');
     const partial = await logIn(w.server, 'staff-ac@example.jp');
     const run = SyncRunSummarySchema.parse((await partial.call('POST', '/api/sync/run', {})).json());
-    expect(syncCalls).toEqual([undefined, undefined]);
-    expect(run.shops.map((s) => s.shopCode)).toEqual(['shop-a']);
+    expect(syncCalls).toEqual([{ shopCodes: ['shop-a', 'shop-c'] }]);
+    expect(run.shops.map((s) => s.shopCode)).toEqual(['shop-a', 'shop-c']);
+    const [audit] = await Store.open(w.db).auditLog.latest(1);
+    expect(audit).toMatchObject({ action: 'sync.run', target: 'shop:shop-a,shop-c' });
+    const admin = await logIn(w.server, 'admin@example.jp');
+    expect(SyncRunSummarySchema.parse((await admin.call('POST', '/api/sync/run', {})).json()).shops).toHaveLength(3);
+    expect(syncCalls[1]).toEqual({});
+  });
+
+  it('shows a limited user only their shops’ part of a run over every shop', async () => {
+    await w.addUser('staff-ab@example.jp', 'staff', ['shop-a', 'shop-b']);
+    const runs = Store.open(w.db).syncRuns;
+    const all = fakeRun({});
+    const id = await runs.start({ trigger: 'worker', shopFilter: null, workerId: 'w1', startedAt: w.clock.now() });
+    await runs.finish(id, { finishedAt: w.clock.now(), outcome: 'succeeded', counts, details: { cancelledOrderNumbers: all.cancelledOrderNumbers, shops: all.shops }, messages: all.messages });
+    const [run] = SyncRunListSchema.parse((await staff.call('GET', '/api/sync/runs')).json()).items;
+    expect(run!.shops.map((s) => s.shopCode)).toEqual(['shop-a']);
     expect(run).toMatchObject({ imported: 1, cancelled: 1, rmsCalls: 2, cancelledOrderNumbers: ['shop-a-cancelled'] });
-    expect(run.messages.map((m) => m.shopCode)).toEqual(['shop-a']);
+    expect(run!.messages.map((m) => m.shopCode)).toEqual(['shop-a']);
+    const both = await logIn(w.server, 'staff-ab@example.jp');
+    const [theirs] = SyncRunListSchema.parse((await both.call('GET', '/api/sync/runs')).json()).items;
+    expect(theirs!.shops.map((s) => s.shopCode)).toEqual(['shop-a', 'shop-b']);
+    // Another user's run over shop-b and shop-c only is not in shop-a's staff's list at all.
+    const others = fakeRun({ shopCodes: ['shop-b', 'shop-c'] });
+    const otherId = await runs.start({ trigger: 'api', shopFilter: null, workerId: 'w1', startedAt: w.clock.now() });
+    await runs.finish(otherId, { finishedAt: w.clock.now(), outcome: 'succeeded', counts, details: { cancelledOrderNumbers: others.cancelledOrderNumbers, shops: others.shops }, messages: others.messages });
+    const listed = SyncRunListSchema.parse((await staff.call('GET', '/api/sync/runs')).json()).items;
+    expect(listed.map((r) => r.runId)).toEqual([id]);
+    expect(SyncRunListSchema.parse((await both.call('GET', '/api/sync/runs')).json()).items.map((r) => r.runId)).toEqual([otherId, id]);
   });
 
   it('lists sync runs with messages, hiding other shops’ orders', async () => {
-    const runs = new SyncRunRepository(w.db.kysely);
+    const runs = Store.open(w.db).syncRuns;
     const id = await runs.start({ trigger: 'worker', shopFilter: null, workerId: 'w1', startedAt: w.clock.now() });
     await runs.finish(id, {
       finishedAt: w.clock.now(),
@@ -142,8 +177,8 @@ describe(`shops, dashboard, sync and meta (${testEngine})`, () => {
       counts: { imported: 2, updated: 0, pushed: 0, failed: 0, cancelled: 1, quarantined: 0, rmsCalls: 3 },
       details: { cancelledOrderNumbers: ['A-1'], shops: [{ shopCode: 'shop-a', outcome: 'ok', error: null, ...counts, cancelledOrderNumbers: ['A-1'] }] },
       messages: [
-        { shopCode: 'shop-a', orderNumber: 'A-1', level: 'info', code: 'CANCELLED', message: 'キャンセルを取り込みました', detail: null },
-        { shopCode: 'shop-b', orderNumber: 'B-1', level: 'info', code: 'IMPORTED', message: '取り込みました', detail: null },
+        { shopCode: 'shop-a', orderNumber: 'A-1', level: 'info', code: 'CANCELLED', params: null, message: 'キャンセルを取り込みました', detail: null },
+        { shopCode: 'shop-b', orderNumber: 'B-1', level: 'info', code: 'IMPORTED', params: null, message: '取り込みました', detail: null },
       ],
     });
     const list = SyncRunListSchema.parse((await staff.call('GET', '/api/sync/runs')).json());

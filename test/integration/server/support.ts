@@ -1,14 +1,10 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { createApp } from '../../../src/app/app.ts';
-import type { App } from '../../../src/app/app.ts';
-import { persistActionResult } from '../../../src/app/persist-action.ts';
+import type { App, AppPorts } from '../../../src/composition/compose.ts';
+import { saveActionResult } from '../../../src/app/persist-action.ts';
 import { applyRmsSnapshot } from '../../../src/domain/actions.ts';
 import type { Actor } from '../../../src/domain/history.ts';
 import type { RmsProgress } from '../../../src/domain/status.ts';
 import { ManualClock } from '../../../src/ports/clock.ts';
-import { randomIds } from '../../../src/ports/ids.ts';
-import { argon2idHasher } from '../../../src/ports/password-hasher.ts';
-import { createSecretBox } from '../../../src/ports/secret-box.ts';
 import { toDomainOrder } from '../../../src/rms/mapping.ts';
 import { orderModelSchema } from '../../../src/rms/wire/order-model.ts';
 import { Sandbox } from '../../../src/sandbox/index.ts';
@@ -16,8 +12,8 @@ import type { Scenario } from '../../../src/sandbox/index.ts';
 import { buildServer } from '../../../src/server/app.ts';
 import type { ServerDeps } from '../../../src/server/app.ts';
 import type { Database } from '../../../src/store/database.ts';
-import { ShopRepository } from '../../../src/store/shop-repository.ts';
-import { createTestDatabase } from '../../support/database.ts';
+import { createTestApp } from '../../support/app.ts';
+import { Store } from '../../../src/store/store.ts';
 
 export const SECRET = 'server-test-secret-0123456789abcdef';
 export const PASSWORD = 'a long enough password';
@@ -40,13 +36,12 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function createWorld(deps: Partial<ServerDeps> = {}): Promise<World> {
-  const db = await createTestDatabase();
+export async function createWorld(deps: Partial<ServerDeps> = {}, ports: Pick<Partial<AppPorts>, 'connectionTester'> = {}): Promise<World> {
   const clock = new ManualClock(START);
   const sandbox = new Sandbox({ seed: 11, clock: 'frozen', startAt: START });
-  const box = createSecretBox(SECRET);
-  const app = createApp(db, { clock, ids: randomIds, hasher: argon2idHasher, secrets: () => box });
-  const server = await buildServer({ db, clock, logger: false, secret: SECRET, webRoot: '/nonexistent', ...deps });
+  const app = await createTestApp(clock, { secret: SECRET, ...(ports.connectionTester && { connectionTester: ports.connectionTester }) });
+  const db = app.db;
+  const server = await buildServer({ app, logger: false, secret: SECRET, webRoot: '/nonexistent', ...deps });
   await server.ready();
   const licenses = new Map<string, string>();
 
@@ -80,15 +75,15 @@ export async function storeSandboxOrders(
   opts: { shopCode: string; licenseKey: string; now: Date; count?: number; scenario?: Scenario; progress?: RmsProgress },
 ): Promise<string[]> {
   const numbers = sandbox.generateOrders({ licenseKey: opts.licenseKey, count: opts.count ?? 1, scenario: opts.scenario ?? 'card_ok' });
-  const stored = (await new ShopRepository(db.kysely).get(opts.shopCode))!;
-  await db.transaction(async (tx) => {
+  const stored = (await Store.open(db).shops.get(opts.shopCode))!;
+  await Store.open(db).transaction(async (tx) => {
     for (const orderNumber of numbers) {
       const model = orderModelSchema.parse(sandbox.findOrder(orderNumber).model);
       const snapshot = toDomainOrder(model, opts.shopCode);
       // Where RMS would have moved the order by now (e.g. 300 発送待ち after payment).
       const moved = opts.progress === undefined ? snapshot : { ...snapshot, rmsProgress: opts.progress };
       const result = applyRmsSnapshot(null, moved, { now: opts.now, actor: SETUP, shop: stored.shop });
-      await persistActionResult(tx, db.dialect, result, opts.now, 'insert');
+      await saveActionResult(tx, result, opts.now, 'insert');
     }
   });
   return numbers;
@@ -138,4 +133,26 @@ function client(server: FastifyInstance, base: Record<string, string>, cookie: s
 
 export function errorCode(res: LightMyRequestResponse): string | undefined {
   return (res.json() as { error?: { code?: string } }).error?.code;
+}
+
+/**
+ * The world most per-shop access tests need: shops `shop-a` and `shop-b`, a staff member of
+ * each, and a viewer of `shop-a`, all logged in.
+ */
+export interface TwoShops {
+  readonly w: World;
+  readonly staffA: Client;
+  readonly staffB: Client;
+  readonly viewer: Client;
+}
+
+export async function createTwoShopWorld(): Promise<TwoShops> {
+  const w = await createWorld();
+  await w.addShop('shop-a');
+  await w.addShop('shop-b');
+  await w.addUser('staff-a@example.jp', 'staff', ['shop-a']);
+  await w.addUser('staff-b@example.jp', 'staff', ['shop-b']);
+  await w.addUser('viewer@example.jp', 'viewer', ['shop-a']);
+  const [staffA, staffB, viewer] = await Promise.all([logIn(w.server, 'staff-a@example.jp'), logIn(w.server, 'staff-b@example.jp'), logIn(w.server, 'viewer@example.jp')]);
+  return { w, staffA, staffB, viewer };
 }

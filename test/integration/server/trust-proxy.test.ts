@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TrustProxy } from '../../../src/config.ts';
-import { MAX_FAILURES } from '../../../src/server/auth/login-throttle.ts';
+import { MAX_FAILURES } from '../../../src/app/auth/login-throttle.ts';
 import { testEngine } from '../../support/database.ts';
 import { PASSWORD, createWorld } from './support.ts';
 import type { World } from './support.ts';

@@ -5,10 +5,10 @@ import { defineConcern } from '../../../src/app/settings/concern.ts';
 import { profileConcern } from '../../../src/app/settings/profile-concern.ts';
 import { SettingsService } from '../../../src/app/settings/settings-service.ts';
 import { createSecretBox } from '../../../src/ports/secret-box.ts';
-import { AuditLogRepository } from '../../../src/store/audit-log-repository.ts';
 import { testEngine } from '../../support/database.ts';
-import { bearer, createWorld, errorCode, logIn, SECRET } from '../server/support.ts';
+import { bearer, createTwoShopWorld, errorCode, SECRET } from '../server/support.ts';
 import type { Client, World } from '../server/support.ts';
+import { Store } from '../../../src/store/store.ts';
 
 const PROFILE = {
   displayName: 'テスト本舗',
@@ -29,13 +29,7 @@ describe(`settings API (${testEngine})`, () => {
   let viewer: Client;
 
   beforeEach(async () => {
-    w = await createWorld();
-    await w.addShop('shop-a');
-    await w.addShop('shop-b');
-    await w.addUser('staff-a@example.jp', 'staff', ['shop-a']);
-    await w.addUser('staff-b@example.jp', 'staff', ['shop-b']);
-    await w.addUser('viewer@example.jp', 'viewer', ['shop-a']);
-    [staffA, staffB, viewer] = await Promise.all([logIn(w.server, 'staff-a@example.jp'), logIn(w.server, 'staff-b@example.jp'), logIn(w.server, 'viewer@example.jp')]);
+    ({ w, staffA, staffB, viewer } = await createTwoShopWorld());
   });
   afterEach(() => w.close());
 
@@ -54,7 +48,7 @@ describe(`settings API (${testEngine})`, () => {
     expect(errorCode(stale)).toBe('SETTINGS_CONFLICT');
     expect((await w.app.settings.read('shop-a', profileConcern)).phone).toBe('03-1234-5678');
 
-    const audit = await new AuditLogRepository(w.db.kysely).latest(5);
+    const audit = await Store.open(w.db).auditLog.latest(5);
     expect(audit.filter((r) => r.action === 'settings.save')).toHaveLength(1);
     expect(audit.find((r) => r.action === 'settings.save')).toMatchObject({ target: 'shop-a/profile', details: { version: 1 } });
   });
@@ -93,7 +87,7 @@ describe(`settings API (${testEngine})`, () => {
       secretFields: ['password'],
     });
     const box = createSecretBox(SECRET);
-    const service = new SettingsService({ db: w.db, clock: w.clock, secrets: () => box, concerns: [relay] });
+    const service = new SettingsService({ store: w.app.store, clock: w.clock, secrets: () => box, concerns: [relay] });
     const actor = { kind: 'system', name: 'test' } as const;
     const staffCaller = { role: 'staff', shops: { all: false, codes: ['shop-a'] } } as const;
     await expect(service.save(staffCaller, 'shop-a', 'relay', { host: 'h', password: 'p' }, 0, actor)).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isShipmentKey } from '../../../src/domain/shipping/shipment-key.ts';
 import type { Database } from '../../../src/store/database.ts';
-import { packageId, ShipmentKeyRepository } from '../../../src/store/shipping/shipment-key-repository.ts';
+import { packageId } from '../../../src/store/shipping/shipment-key-repository.ts';
 import { createTestDatabase, testEngine } from '../../support/database.ts';
+import { Store } from '../../../src/store/store.ts';
 
 const now = () => new Date('2026-12-02T00:00:00Z');
 const random = (count: number) => Uint8Array.from({ length: count }, () => Math.floor(Math.random() * 256));
@@ -16,7 +17,7 @@ describe(`shipment keys (${testEngine})`, () => {
   afterEach(() => db.close());
 
   it('gives every 送付先 one key, the same on every later ask, and finds the 送付先 by it', async () => {
-    const repo = new ShipmentKeyRepository(db.kysely, random, now);
+    const repo = Store.open(db).shipmentKeys(random, now);
     const first = await repo.ensure(targets);
     expect(first.size).toBe(targets.length);
     expect([...first.values()].every(isShipmentKey)).toBe(true);
@@ -35,12 +36,12 @@ describe(`shipment keys (${testEngine})`, () => {
     // The first draw always repeats the key already given, so the repository must draw again.
     let calls = 0;
     const collide = (count: number) => (calls++ === 0 ? new Uint8Array(count) : random(count));
-    const fixed = new ShipmentKeyRepository(db.kysely, () => new Uint8Array(12), now);
+    const fixed = Store.open(db).shipmentKeys(() => new Uint8Array(12), now);
     const [a] = [...(await fixed.ensure(targets.slice(0, 1))).values()];
-    const second = await new ShipmentKeyRepository(db.kysely, collide, now).ensure(targets.slice(1, 2));
+    const second = await Store.open(db).shipmentKeys(collide, now).ensure(targets.slice(1, 2));
     expect([...second.values()][0]).not.toBe(a);
 
-    const [x, y] = await Promise.all([new ShipmentKeyRepository(db.kysely, random, now).ensure(targets.slice(2, 40)), new ShipmentKeyRepository(db.kysely, random, now).ensure(targets.slice(2, 40))]);
+    const [x, y] = await Promise.all([Store.open(db).shipmentKeys(random, now).ensure(targets.slice(2, 40)), Store.open(db).shipmentKeys(random, now).ensure(targets.slice(2, 40))]);
     expect([...x.entries()]).toEqual([...y.entries()]);
   });
 });

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../../src/app/app.ts';
+import { createApp } from '../../../src/composition/compose.ts';
 import { SYSTEM_CALLER } from '../../../src/app/caller.ts';
-import { persistActionResult } from '../../../src/app/persist-action.ts';
+import { saveActionResult } from '../../../src/app/persist-action.ts';
 import { applyRmsSnapshot } from '../../../src/domain/actions.ts';
 import { randomIds } from '../../../src/ports/ids.ts';
 import { argon2idHasher } from '../../../src/ports/password-hasher.ts';
@@ -15,9 +15,9 @@ import { toDomainOrder } from '../../../src/rms/mapping.ts';
 import { orderModelSchema } from '../../../src/rms/wire/order-model.ts';
 import { Sandbox } from '../../../src/sandbox/index.ts';
 import { migrate, openDatabase } from '../../../src/store/database.ts';
-import { ShopRepository } from '../../../src/store/shop-repository.ts';
 import { createTestDatabaseUrl, testEngine } from '../../support/database.ts';
 import { decodeRows, encodeRows, PROFILE, trackingNumber } from './support.ts';
+import { Store } from '../../../src/store/store.ts';
 
 const JUCHU = fileURLToPath(new URL('../../../bin/juchu.js', import.meta.url));
 const SECRET = 'a cli test secret, long enough';
@@ -48,15 +48,15 @@ beforeAll(async () => {
   await app.shops.add({ code: 'cli-shop', name: 'CLI店', serviceSecret: rms.serviceSecret, licenseKey: rms.licenses[0]!.licenseKey, rmsUrl: 'http://127.0.0.1:1', autoConfirm: false }, SYSTEM);
   await app.settings.save(SYSTEM_CALLER, 'cli-shop', 'profile', PROFILE, 0, SYSTEM);
   orders = sandbox.generateOrders({ licenseKey: rms.licenses[0]!.licenseKey, count: 2, scenario: 'card_ok' });
-  const stored = (await new ShopRepository(db.kysely).get('cli-shop'))!;
-  await db.transaction(async (tx) => {
+  const stored = (await Store.open(db).shops.get('cli-shop'))!;
+  await Store.open(db).transaction(async (tx) => {
     for (const n of orders) {
       const snapshot = { ...toDomainOrder(orderModelSchema.parse(sandbox.findOrder(n).model), 'cli-shop'), rmsProgress: 300 as const };
-      await persistActionResult(tx, db.dialect, applyRmsSnapshot(null, snapshot, { now: start, actor: SYSTEM, shop: stored.shop }), start, 'insert');
+      await saveActionResult(tx, applyRmsSnapshot(null, snapshot, { now: start, actor: SYSTEM, shop: stored.shop }), start, 'insert');
     }
   });
   for (const n of orders) {
-    const order = (await app.orders.details(n)).order;
+    const order = (await app.orders.details(SYSTEM_CALLER, n)).order;
     await app.shipping.setChoice(SYSTEM_CALLER, n, order.packages[0]!.basketId, { profileId: 'sagawa-ehiden', service: null, cool: null, parcels: 1 });
   }
   await app.close();
@@ -95,5 +95,23 @@ describe(`juchu labels / tracking on ${testEngine}`, { timeout: 300_000 }, () =>
     expect(wrong.stderr).toContain('FILE_WRONG_CARRIER');
     expect((await juchu(['labels', 'export', '--shop', 'cli-shop', '--carrier', 'dhl', '--out', out])).code).toBe(2);
     expect((await juchu(['tracking', 'import', join(dir, 'missing.csv')])).code).toBe(2);
+  });
+
+  it('exports with a filter saved on the 出荷作業 page; options given override it; an unknown filter or no carrier exits 2', async () => {
+    const db = await openDatabase(database.url);
+    const app = createApp(db, { clock: { now: () => new Date() }, ids: randomIds, hasher: argon2idHasher, secrets: () => createSecretBox(SECRET) });
+    // Already exported, whether shipped meanwhile or not: both 送付先 of the first test.
+    await app.shipping.filters.create(SYSTEM_CALLER, { name: '佐川 再出力', shopCode: 'cli-shop', selection: { carrier: 'sagawa-ehiden', statuses: ['new', 'shipped'], exported: 'yes', shipByDays: null } }, SYSTEM);
+    await app.close();
+    const out = join(dir, 'filtered.csv');
+    const saved = await juchu(['labels', 'export', '--shop', 'cli-shop', '--filter', '佐川 再出力', '--out', out]);
+    expect(saved.stdout).toContain('2 送付先, 2 rows');
+    expect(decodeRows(await readFile(out))[0]).toContain('お問い合せ送り状No.');
+    const overridden = await juchu(['labels', 'export', '--shop', 'cli-shop', '--filter', '佐川 再出力', '--exported', 'no', '--out', out]);
+    expect(overridden.stdout).toContain('0 送付先, 0 rows');
+    const unknown = await juchu(['labels', 'export', '--shop', 'cli-shop', '--filter', 'なし', '--out', out]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no saved filter');
+    expect((await juchu(['labels', 'export', '--shop', 'cli-shop', '--out', out])).code).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testEngine } from '../../support/database.ts';
-import { createWorld, errorCode, logIn } from '../server/support.ts';
+import { createTwoShopWorld, errorCode } from '../server/support.ts';
 import type { Client, World } from '../server/support.ts';
 import { decodeRows, encodeRows, PROFILE, trackingNumber } from './support.ts';
 
@@ -13,13 +13,7 @@ describe(`shipping API (${testEngine})`, () => {
   let orders: string[];
 
   beforeEach(async () => {
-    w = await createWorld();
-    await w.addShop('shop-a');
-    await w.addShop('shop-b');
-    await w.addUser('staff-a@example.jp', 'staff', ['shop-a']);
-    await w.addUser('staff-b@example.jp', 'staff', ['shop-b']);
-    await w.addUser('viewer@example.jp', 'viewer', ['shop-a']);
-    [staffA, staffB, viewer] = await Promise.all([logIn(w.server, 'staff-a@example.jp'), logIn(w.server, 'staff-b@example.jp'), logIn(w.server, 'viewer@example.jp')]);
+    ({ w, staffA, staffB, viewer } = await createTwoShopWorld());
     expect((await staffA.call('PUT', '/api/shops/shop-a/settings/profile', { version: 0, document: PROFILE })).statusCode).toBe(200);
     orders = await w.addOrders('shop-a', { count: 3, progress: 300 });
     // Whatever delivery method the sandbox drew, staff send these three with Yamato.

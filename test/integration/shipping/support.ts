@@ -3,13 +3,10 @@ import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 import { Readable } from 'node:stream';
 import { SYSTEM_CALLER } from '../../../src/app/caller.ts';
-import { SettingsService } from '../../../src/app/settings/settings-service.ts';
 import { emptyExportSummary } from '../../../src/app/shipping/label-export.ts';
 import type { LabelSelection } from '../../../src/app/shipping/label-export.ts';
-import { ShippingService } from '../../../src/app/shipping/shipping-service.ts';
+import type { ShippingService } from '../../../src/app/shipping/shipping-service.ts';
 import { withCheckDigit } from '../../../src/domain/shipping/check-digit.ts';
-import { createSecretBox } from '../../../src/ports/secret-box.ts';
-import { randomIds } from '../../../src/ports/ids.ts';
 import type { Harness } from '../sync/harness.ts';
 import { SHOP, STAFF } from '../sync/harness.ts';
 
@@ -27,19 +24,18 @@ export const PROFILE = {
 
 /** The shipping service over a harness, with the shop's profile and B2 contract filled in. */
 export async function shippingFor(h: Harness, contract = { billingCustomerCode: '0312345678', freightNumber: '01', carrierCustomerCode: '123456789012' }) {
-  const box = createSecretBox('integration-test-secret-0001');
-  const settings = new SettingsService({ db: h.db, clock: h.clock, secrets: () => box });
+  const { settings } = h.app;
   await settings.save(SYSTEM_CALLER, SHOP, 'profile', PROFILE, 0, STAFF);
   const shipping = await settings.view(SYSTEM_CALLER, SHOP, 'shipping');
   await settings.save(SYSTEM_CALLER, SHOP, 'shipping', { ...shipping.document, contract }, 0, STAFF);
-  return { settings, service: new ShippingService({ db: h.db, clock: h.clock, ids: randomIds, settings }) };
+  return { settings, service: h.app.shipping };
 }
 
 /** Orders placed, confirmed and moved by RMS to 300, so juchu has them 新規受付. */
 export async function newOrders(h: Harness, count: number, scenario: Parameters<Harness['place']>[0] = 'card_ok'): Promise<string[]> {
   const numbers = h.place(scenario, count);
   await h.sync();
-  for (const n of numbers) await h.orders.confirm(n, undefined, STAFF);
+  for (const n of numbers) await h.orders.confirm(SYSTEM_CALLER, n, undefined, STAFF);
   await h.sync();
   h.advance(30 * 60);
   await h.sync();

@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../../src/app/app.ts';
-import type { App } from '../../../src/app/app.ts';
+import { createApp } from '../../../src/composition/compose.ts';
+import type { App } from '../../../src/composition/compose.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
 import { ManualClock } from '../../../src/ports/clock.ts';
 import { randomIds } from '../../../src/ports/ids.ts';
 import { argon2idHasher } from '../../../src/ports/password-hasher.ts';
 import { SecretBoxError, createSecretBox } from '../../../src/ports/secret-box.ts';
-import { AuditLogRepository } from '../../../src/store/audit-log-repository.ts';
 import { createTestDatabase, testEngine } from '../../support/database.ts';
+import { Store } from '../../../src/store/store.ts';
+import { SYSTEM_CALLER } from '../../../src/app/caller.ts';
 
 const NOW = new Date('2026-11-21T00:00:00Z');
 const DAY = 86_400_000;
@@ -41,26 +42,26 @@ async function everythingStored(): Promise<string> {
 describe(`shops, users and tokens on ${testEngine}`, () => {
   it('stores RMS credentials sealed, opens them for the client, and refuses to open them with another JUCHU_SECRET', async () => {
     await app.shops.add({ code: 'tea-shop', name: 'お茶の店', serviceSecret: SERVICE_SECRET, licenseKey: LICENSE_KEY }, cli);
-    expect(await app.shops.credentials('tea-shop')).toEqual({ serviceSecret: SERVICE_SECRET, licenseKey: LICENSE_KEY });
+    expect(await app.shops.credentials(SYSTEM_CALLER, 'tea-shop')).toEqual({ serviceSecret: SERVICE_SECRET, licenseKey: LICENSE_KEY });
     const stored = await everythingStored();
     expect(stored).not.toContain(SERVICE_SECRET);
     expect(stored).not.toContain(LICENSE_KEY);
 
     const other = createApp(app.db, { clock, ids: randomIds, hasher: argon2idHasher, secrets: () => createSecretBox('another secret, also long enough') });
-    await expect(other.shops.credentials('tea-shop')).rejects.toBeInstanceOf(SecretBoxError);
+    await expect(other.shops.credentials(SYSTEM_CALLER, 'tea-shop')).rejects.toBeInstanceOf(SecretBoxError);
   });
 
   it('adds a shop with Rakuten’s API, 1 request/s and a 90-day key by default, and warns as the key nears expiry', async () => {
     const shop = await app.shops.add({ code: 'tea-shop', name: 'お茶の店', serviceSecret: 's', licenseKey: 'k' }, cli);
     expect(shop).toMatchObject({ rmsUrl: 'https://api.rms.rakuten.co.jp', rateLimitPerSecond: 1, autoConfirm: false, cancelViaApi: false });
     expect(shop.licenseKeyExpiresAt).toEqual(new Date(NOW.getTime() + 90 * DAY));
-    expect((await app.shops.list())[0]).toMatchObject({ licenseWarning: { level: 'ok' }, sync: { lastRunAt: null } });
+    expect((await app.shops.list(SYSTEM_CALLER))[0]).toMatchObject({ licenseWarning: { level: 'ok' }, sync: { lastRunAt: null } });
     clock.advance(83 * DAY + 1);
-    expect((await app.shops.list())[0]!.licenseWarning).toMatchObject({ level: '7d' });
+    expect((await app.shops.list(SYSTEM_CALLER))[0]!.licenseWarning).toMatchObject({ level: '7d' });
 
-    await app.shops.updateCredentials('tea-shop', { licenseKey: 'renewed' }, cli);
-    expect((await app.shops.list())[0]!.licenseWarning).toMatchObject({ level: 'ok' });
-    expect((await app.shops.credentials('tea-shop')).licenseKey).toBe('renewed');
+    await app.shops.updateCredentials(SYSTEM_CALLER, 'tea-shop', { licenseKey: 'renewed' }, cli);
+    expect((await app.shops.list(SYSTEM_CALLER))[0]!.licenseWarning).toMatchObject({ level: 'ok' });
+    expect((await app.shops.credentials(SYSTEM_CALLER, 'tea-shop')).licenseKey).toBe('renewed');
   });
 
   it('refuses bad shop input naming the field, and a duplicate code, writing nothing', async () => {
@@ -71,8 +72,8 @@ describe(`shops, users and tokens on ${testEngine}`, () => {
     expect(await refusal(app.shops.add({ ...base, licenseKey: ' ' }, cli))).toEqual({ code: 'VALIDATION_FAILED', field: 'licenseKey' });
     await app.shops.add(base, cli);
     expect(await refusal(app.shops.add({ ...base, name: '別の店' }, cli))).toEqual({ code: 'VALIDATION_FAILED', field: 'code' });
-    expect((await app.shops.get('tea-shop')).name).toBe('お茶の店');
-    const audit = await new AuditLogRepository(app.db.kysely).latest();
+    expect((await app.shops.get(SYSTEM_CALLER, 'tea-shop')).name).toBe('お茶の店');
+    const audit = await Store.open(app.db).auditLog.latest();
     expect(audit.map((a) => a.action)).toEqual(['shop.add']);
   });
 

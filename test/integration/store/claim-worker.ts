@@ -1,11 +1,11 @@
 // A separate process that drains one shop's outbox, for the concurrent-claim test:
 // node --import tsx claim-worker.ts <database url> <worker id>. Prints one JSON line per claim.
 import { openDatabase } from '../../../src/store/database.ts';
-import { OutboxRepository } from '../../../src/store/outbox-repository.ts';
+import { Store } from '../../../src/store/store.ts';
 
 const [url, workerId] = process.argv.slice(2) as [string, string];
 const db = await openDatabase(url);
-const outbox = new OutboxRepository(db.kysely, db.dialect);
+const outbox = Store.open(db).outbox;
 const now = new Date('2026-11-21T00:00:00Z');
 try {
   for (;;) {

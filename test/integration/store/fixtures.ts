@@ -1,8 +1,8 @@
 import type { Order } from '../../../src/domain/order.ts';
 import type { Shop } from '../../../src/domain/shop.ts';
 import type { Database } from '../../../src/store/database.ts';
-import { ShopRepository } from '../../../src/store/shop-repository.ts';
 import { order, shop as teaShop } from '../../unit/domain/fixtures.ts';
+import { Store } from '../../../src/store/store.ts';
 
 export { order, pkg, item, ORDERED_AT } from '../../unit/domain/fixtures.ts';
 export { UNDETERMINED } from '../../../src/domain/money.ts';
@@ -12,7 +12,7 @@ export const HOUR = 3_600_000;
 
 export async function addShop(db: Database, overrides: Partial<Shop> = {}): Promise<Shop> {
   const shop = { ...teaShop, ...overrides };
-  await new ShopRepository(db.kysely).insert(shop, { serviceSecret: 'sealed-ss', licenseKey: 'sealed-lk' }, NOW);
+  await Store.open(db).shops.insert(shop, { serviceSecret: 'sealed-ss', licenseKey: 'sealed-lk' }, NOW);
   return shop;
 }
 

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/store/database.ts';
-import { OrderRepository } from '../../../src/store/order-repository.ts';
 import { createTestDatabase, testEngine } from '../../support/database.ts';
 import { NOW, addShop, nthOrder } from './fixtures.ts';
+import { Store } from '../../../src/store/store.ts';
 
 let db: Database;
 
@@ -30,7 +30,7 @@ function meetingPoint(patienceMs: number): () => Promise<void> {
 
 describe(`transactions taking rows in opposite orders (${testEngine})`, () => {
   it('both commit: the one PostgreSQL aborts as a deadlock runs again', async () => {
-    const orders = new OrderRepository(db.kysely);
+    const orders = Store.open(db).orders;
     const [a, b] = [nthOrder(1, { status: 'new' }), nthOrder(2, { status: 'shipped' })];
     await orders.insert(a, NOW);
     await orders.insert(b, NOW);

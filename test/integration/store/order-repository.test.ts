@@ -3,17 +3,18 @@ import { confirmationDeadline } from '../../../src/domain/deadline.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
 import type { Order } from '../../../src/domain/order.ts';
 import type { Database } from '../../../src/store/database.ts';
-import { MAX_PAGE_SIZE, OrderRepository } from '../../../src/store/order-repository.ts';
-import type { OrderFilter } from '../../../src/store/order-repository.ts';
+import { MAX_PAGE_SIZE } from '../../../src/store/order-repository.ts';
+import type { OrderFilter , OrderRepository } from '../../../src/store/order-repository.ts';
 import { createTestDatabase, testEngine } from '../../support/database.ts';
 import { HOUR, NOW, UNDETERMINED, addShop, nthOrder, pkg } from './fixtures.ts';
+import { Store } from '../../../src/store/store.ts';
 
 let db: Database;
 let orders: OrderRepository;
 
 beforeEach(async () => {
   db = await createTestDatabase();
-  orders = new OrderRepository(db.kysely);
+  orders = Store.open(db).orders;
   await addShop(db);
   await addShop(db, { code: 'other-shop' });
 });
@@ -74,7 +75,7 @@ describe(`OrderRepository on ${testEngine}`, () => {
   it('refuses insertMany when one order number is already stored, naming it', async () => {
     await orders.insert(nthOrder(2), NOW);
     const err = await db
-      .transaction((tx) => new OrderRepository(tx).insertMany([nthOrder(1), nthOrder(2), nthOrder(3)], NOW))
+      .transaction((tx) => Store.within(tx).orders.insertMany([nthOrder(1), nthOrder(2), nthOrder(3)], NOW))
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DomainError);
     expect(err).toMatchObject({ code: 'VERSION_CONFLICT', details: { orderNumber: nthOrder(2).orderNumber } });
@@ -111,7 +112,7 @@ describe(`OrderRepository on ${testEngine}`, () => {
 
   it('caps a page at 200 and refuses a cursor it did not issue', async () => {
     await db.transaction(async (tx) => {
-      for (let n = 1; n <= MAX_PAGE_SIZE + 1; n++) await new OrderRepository(tx).insert(nthOrder(n), NOW);
+      for (let n = 1; n <= MAX_PAGE_SIZE + 1; n++) await Store.within(tx).orders.insert(nthOrder(n), NOW);
     });
     const page = await orders.list({}, { limit: 10_000 }, NOW);
     expect(page.items).toHaveLength(200);

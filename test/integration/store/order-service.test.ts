@@ -1,18 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OrderService } from '../../../src/app/order-service.ts';
-import { persistActionResult } from '../../../src/app/persist-action.ts';
+import { saveActionResult } from '../../../src/app/persist-action.ts';
 import { holdOrder } from '../../../src/domain/actions.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
 import type { Actor } from '../../../src/domain/history.ts';
 import type { Shop } from '../../../src/domain/shop.ts';
 import { ManualClock } from '../../../src/ports/clock.ts';
 import type { Database } from '../../../src/store/database.ts';
-import { AuditLogRepository } from '../../../src/store/audit-log-repository.ts';
-import { HistoryRepository } from '../../../src/store/history-repository.ts';
-import { OrderRepository } from '../../../src/store/order-repository.ts';
-import { OutboxRepository } from '../../../src/store/outbox-repository.ts';
 import { createTestDatabase, testEngine } from '../../support/database.ts';
 import { NOW, UNDETERMINED, addShop, nthOrder, pkg } from './fixtures.ts';
+import { Store } from '../../../src/store/store.ts';
+import { SYSTEM_CALLER } from '../../../src/app/caller.ts';
 
 const staff: Actor = { kind: 'user', userId: 'u1', name: '山田' };
 
@@ -22,7 +20,7 @@ let shop: Shop;
 
 beforeEach(async () => {
   db = await createTestDatabase();
-  service = new OrderService({ db, clock: new ManualClock(NOW) });
+  service = new OrderService({ store: Store.open(db), clock: new ManualClock(NOW) });
   shop = await addShop(db);
 });
 afterEach(() => db.close());
@@ -30,11 +28,11 @@ afterEach(() => db.close());
 async function stored(n: number) {
   const orderNumber = nthOrder(n).orderNumber;
   const [order, history, operations] = await Promise.all([
-    new OrderRepository(db.kysely).get(orderNumber),
-    new HistoryRepository(db.kysely).listForOrder(orderNumber),
-    new OutboxRepository(db.kysely, db.dialect).listForOrder(orderNumber),
+    Store.open(db).orders.get(orderNumber),
+    Store.open(db).history.listForOrder(orderNumber),
+    Store.open(db).outbox.listForOrder(orderNumber),
   ]);
-  const audit = (await new AuditLogRepository(db.kysely).latest()).filter((a) => a.target === `order:${orderNumber}`);
+  const audit = (await Store.open(db).auditLog.latest()).filter((a) => a.target === `order:${orderNumber}`);
   return { order: order!, history, operations, audit };
 }
 
@@ -46,8 +44,8 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 
 describe(`OrderService on ${testEngine}`, () => {
   it('confirms in one transaction: order at version + 1, its history and a syncConfirmation in the outbox', async () => {
-    const v1 = await new OrderRepository(db.kysely).insert(nthOrder(1), NOW);
-    const confirmed = await service.confirm(v1.orderNumber, 1, staff);
+    const v1 = await Store.open(db).orders.insert(nthOrder(1), NOW);
+    const confirmed = await service.confirm(SYSTEM_CALLER, v1.orderNumber, 1, staff);
     expect(confirmed).toMatchObject({ status: 'confirmation_queued', version: 2 });
     const after = await stored(1);
     expect(after.order).toEqual(confirmed);
@@ -66,32 +64,32 @@ describe(`OrderService on ${testEngine}`, () => {
         clientAddress: null,
       },
     ]);
-    const details = await service.details(v1.orderNumber);
+    const details = await service.details(SYSTEM_CALLER, v1.orderNumber);
     expect(details.pendingOperations).toHaveLength(1);
   });
 
   it('refuses a client’s stale version with VERSION_CONFLICT and writes nothing', async () => {
-    await new OrderRepository(db.kysely).insert(nthOrder(1), NOW);
-    await service.hold(nthOrder(1).orderNumber, 1, staff);
+    await Store.open(db).orders.insert(nthOrder(1), NOW);
+    await service.hold(SYSTEM_CALLER, nthOrder(1).orderNumber, 1, staff);
     const before = await stored(1);
-    expect(await refusal(service.confirm(nthOrder(1).orderNumber, 1, staff))).toBe('VERSION_CONFLICT');
+    expect(await refusal(service.confirm(SYSTEM_CALLER, nthOrder(1).orderNumber, 1, staff))).toBe('VERSION_CONFLICT');
     expect(await stored(1)).toEqual(before);
     expect(before.audit).toHaveLength(1);
   });
 
   it('writes nothing when the domain refuses (postage undetermined), and NOT_FOUND for an unknown order', async () => {
-    await new OrderRepository(db.kysely).insert(nthOrder(1, { packages: [pkg({ postagePrice: UNDETERMINED })] }), NOW);
+    await Store.open(db).orders.insert(nthOrder(1, { packages: [pkg({ postagePrice: UNDETERMINED })] }), NOW);
     const before = await stored(1);
-    expect(await refusal(service.confirm(nthOrder(1).orderNumber, 1, staff))).toBe('POSTAGE_UNDETERMINED');
+    expect(await refusal(service.confirm(SYSTEM_CALLER, nthOrder(1).orderNumber, 1, staff))).toBe('POSTAGE_UNDETERMINED');
     expect(await stored(1)).toEqual(before);
-    expect(await refusal(service.confirm('nope', undefined, staff))).toBe('NOT_FOUND');
+    expect(await refusal(service.confirm(SYSTEM_CALLER, 'nope', undefined, staff))).toBe('NOT_FOUND');
   });
 
   it('rolls back the order, its history and its operations together when the transaction fails late', async () => {
-    const v1 = await new OrderRepository(db.kysely).insert(nthOrder(1), NOW);
+    const v1 = await Store.open(db).orders.insert(nthOrder(1), NOW);
     const result = holdOrder(v1, { now: NOW, actor: staff, shop });
-    const failure = db.transaction(async (tx) => {
-      await persistActionResult(tx, db.dialect, { ...result, operations: [{ kind: 'syncConfirmation' }] }, NOW, 'update');
+    const failure = Store.open(db).transaction(async (tx) => {
+      await saveActionResult(tx, { ...result, operations: [{ kind: 'syncConfirmation' }] }, NOW, 'update');
       throw new Error('the disk filled up');
     });
     await expect(failure).rejects.toThrow('the disk filled up');
@@ -102,10 +100,10 @@ describe(`OrderService on ${testEngine}`, () => {
   });
 
   it('lets only one of two concurrent actions on the same version through', async () => {
-    await new OrderRepository(db.kysely).insert(nthOrder(1), NOW);
+    await Store.open(db).orders.insert(nthOrder(1), NOW);
     const outcomes = await Promise.allSettled([
-      service.confirm(nthOrder(1).orderNumber, 1, staff),
-      service.hold(nthOrder(1).orderNumber, 1, staff),
+      service.confirm(SYSTEM_CALLER, nthOrder(1).orderNumber, 1, staff),
+      service.hold(SYSTEM_CALLER, nthOrder(1).orderNumber, 1, staff),
     ]);
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
@@ -114,11 +112,11 @@ describe(`OrderService on ${testEngine}`, () => {
   });
 
   it('bulk-confirms order by order and reports each result', async () => {
-    const repo = new OrderRepository(db.kysely);
+    const repo = Store.open(db).orders;
     await repo.insert(nthOrder(1), NOW);
     await repo.insert(nthOrder(2, { packages: [pkg({ postagePrice: UNDETERMINED })] }), NOW);
     await repo.insert(nthOrder(3), NOW);
-    const results = await service.confirmMany([nthOrder(1).orderNumber, nthOrder(2).orderNumber, 'missing', nthOrder(3).orderNumber], staff);
+    const results = await service.confirmMany(SYSTEM_CALLER, [nthOrder(1).orderNumber, nthOrder(2).orderNumber, 'missing', nthOrder(3).orderNumber], staff);
     expect(results.map((r) => [r.orderNumber, r.ok ? r.order.status : r.error.code])).toEqual([
       [nthOrder(1).orderNumber, 'confirmation_queued'],
       [nthOrder(2).orderNumber, 'POSTAGE_UNDETERMINED'],

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/store/database.ts';
-import { OrderRepository } from '../../../src/store/order-repository.ts';
 import { createTestDatabase, testEngine } from '../../support/database.ts';
 import { NOW, addShop, nthOrder } from './fixtures.ts';
+import { Store } from '../../../src/store/store.ts';
 
 let db: Database;
 
@@ -27,7 +27,7 @@ function nonZero(counts: Record<string, number>): Record<string, number> {
 
 describe(`status counts kept by the database (${testEngine})`, () => {
   it('follow inserts, status changes, moves between shops and deletes, whoever writes', async () => {
-    const orders = new OrderRepository(db.kysely);
+    const orders = Store.open(db).orders;
     for (let n = 1; n <= 12; n++) await orders.insert(nthOrder(n, n % 3 === 0 ? { shopCode: 'other-shop' } : {}), NOW);
     const first = (await orders.get(nthOrder(1).orderNumber))!;
     await orders.update({ ...first, status: 'new' }, NOW);
@@ -45,10 +45,10 @@ describe(`status counts kept by the database (${testEngine})`, () => {
   });
 
   it('roll back with the transaction that wrote the order', async () => {
-    const orders = new OrderRepository(db.kysely);
+    const orders = Store.open(db).orders;
     await expect(
       db.transaction(async (tx) => {
-        await new OrderRepository(tx).insert(nthOrder(1), NOW);
+        await Store.within(tx).orders.insert(nthOrder(1), NOW);
         throw new Error('late failure');
       }),
     ).rejects.toThrow('late failure');

@@ -5,10 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RmsOperation } from '../../../src/domain/operations.ts';
 import { openDatabase } from '../../../src/store/database.ts';
 import type { Database } from '../../../src/store/database.ts';
-import { OrderRepository } from '../../../src/store/order-repository.ts';
-import { OutboxRepository } from '../../../src/store/outbox-repository.ts';
+import type { OutboxRepository } from '../../../src/store/outbox-repository.ts';
 import { createTestDatabaseUrl, testEngine } from '../../support/database.ts';
 import { NOW, addShop, nthOrder } from './fixtures.ts';
+import { Store } from '../../../src/store/store.ts';
 
 const LEASE = 60_000;
 const confirmation: RmsOperation = { kind: 'syncConfirmation' };
@@ -22,7 +22,7 @@ let outbox: OutboxRepository;
 beforeEach(async () => {
   ({ url, drop } = await createTestDatabaseUrl());
   db = await openDatabase(url);
-  outbox = new OutboxRepository(db.kysely, db.dialect);
+  outbox = Store.open(db).outbox;
   await addShop(db);
   await addShop(db, { code: 'other-shop' });
 });
@@ -33,7 +33,7 @@ afterEach(async () => {
 
 async function enqueueFor(n: number, operations: RmsOperation[], shopCode = 'tea-shop') {
   const order = nthOrder(n, { shopCode });
-  if (!(await new OrderRepository(db.kysely).get(order.orderNumber))) await new OrderRepository(db.kysely).insert(order, NOW);
+  if (!(await Store.open(db).orders.get(order.orderNumber))) await Store.open(db).orders.insert(order, NOW);
   return outbox.enqueue(order, operations, NOW);
 }
 

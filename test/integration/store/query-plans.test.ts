@@ -2,17 +2,17 @@ import { CompiledQuery } from 'kysely';
 import type { KyselyPlugin, QueryId, RootOperationNode } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/store/database.ts';
-import { OrderRepository } from '../../../src/store/order-repository.ts';
 import type { OrderFilter } from '../../../src/store/order-repository.ts';
 import { createTestDatabase, testEngine } from '../../support/database.ts';
 import { NOW, addShop, nthOrder } from './fixtures.ts';
+import { Store } from '../../../src/store/store.ts';
 
 let db: Database;
 
 beforeEach(async () => {
   db = await createTestDatabase();
   await addShop(db);
-  const orders = new OrderRepository(db.kysely);
+  const orders = Store.open(db).orders;
   for (let n = 1; n <= 30; n++) await orders.insert(nthOrder(n), NOW);
 });
 afterEach(() => db.close());
@@ -26,7 +26,7 @@ async function listQuery(filter: OrderFilter, cursor: string | null = null): Pro
     transformQuery: ({ node, queryId }) => (nodes.set(queryId, node), node),
     transformResult: async ({ result, queryId }) => (executed.push(queryId), result),
   };
-  await new OrderRepository(db.kysely.withPlugin(recorder)).list(filter, { limit: 20, cursor }, NOW);
+  await Store.within(db.kysely.withPlugin(recorder)).orders.list(filter, { limit: 20, cursor }, NOW);
   return db.kysely.getExecutor().compileQuery(nodes.get(executed[0]!)!, { queryId: 'plan' });
 }
 
@@ -78,6 +78,12 @@ describe(`order queries use an index on ${testEngine}`, () => {
     ['a search by phone', { q: '090-1234' }],
     ['a search by order number', { q: '123456-20261120-0000000001' }],
     ['a search by order number prefix', { q: '123456-20261120' }],
+    // The filters the other capabilities added to the work queues (paperwork, 作業状況).
+    ['printed orders in a status', { statuses: ['new'], printed: true }],
+    ['unprinted orders in a status', { statuses: ['new'], printed: false }],
+    ['検品済 orders in a shop’s status', { shopCodes: ['tea-shop'], statuses: ['new'], packed: true }],
+    ['a work state', { workStates: ['picking'] }],
+    ['a work state in a status', { statuses: ['new'], workStates: ['picking'] }],
   ];
   for (const [what, filter] of cases) {
     it(`${what} never scans the whole table nor sorts every match`, async () => {
@@ -89,7 +95,7 @@ describe(`order queries use an index on ${testEngine}`, () => {
   }
 
   it('a later page seeks from the cursor instead of skipping rows', async () => {
-    const page = await new OrderRepository(db.kysely).list({ statuses: ['awaiting_confirmation'] }, { limit: 5 }, NOW);
+    const page = await Store.open(db).orders.list({ statuses: ['awaiting_confirmation'] }, { limit: 5 }, NOW);
     const next = await listQuery({ statuses: ['awaiting_confirmation'] }, page.nextCursor);
     expect(next.sql.toLowerCase()).not.toContain('offset');
     const text = await plan(next);

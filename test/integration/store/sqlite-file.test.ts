@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../../src/app/app.ts';
+import { createApp } from '../../../src/composition/compose.ts';
 import { ManualClock } from '../../../src/ports/clock.ts';
 import { randomIds } from '../../../src/ports/ids.ts';
 import { argon2idHasher } from '../../../src/ports/password-hasher.ts';

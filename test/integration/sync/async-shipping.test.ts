@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { testEngine } from '../../support/database.ts';
 import { startHarness, STAFF, type Harness } from './harness.ts';
+import { SYSTEM_CALLER } from '../../../src/app/caller.ts';
 
 const MINUTE = 60;
 
@@ -16,7 +17,7 @@ describe(`bulk shipping reports (${testEngine})`, () => {
   async function shipAll(count: number): Promise<string[]> {
     const numbers = h.place('card_ok', count);
     await h.sync();
-    for (const n of numbers) await h.orders.confirm(n, undefined, STAFF);
+    for (const n of numbers) await h.orders.confirm(SYSTEM_CALLER, n, undefined, STAFF);
     await h.sync();
     h.advance(30 * MINUTE);
     await h.sync();
@@ -31,7 +32,7 @@ describe(`bulk shipping reports (${testEngine})`, () => {
     for (const [i, n] of numbers.entries()) {
       const order = await h.order(n);
       const shipment = { basketId: order.packages[0]!.basketId, deliveryCompany: '1003', shippingNumber: `5000000000${i}`, shippingDate: '2026-03-03' };
-      await h.orders.registerShipment(n, order.version, shipment, STAFF);
+      await h.orders.registerShipment(SYSTEM_CALLER, n, order.version, shipment, STAFF);
     }
     return numbers;
   }

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { Store } from '../../../src/store/store.ts';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ShopService } from '../../../src/app/shop-service.ts';
@@ -27,7 +28,7 @@ describe(`juchu sync / import from the command line (${testEngine})`, { timeout:
     drop = database.drop;
     const db = await openDatabase(database.url);
     const box = createSecretBox(SECRET);
-    await new ShopService({ db, clock: { now: () => new Date() }, secrets: () => box }).add(
+    await new ShopService({ store: Store.open(db), clock: { now: () => new Date() }, secrets: () => box }).add(
       { code: 'cli', name: 'CLI店', serviceSecret: rmsShop.serviceSecret, licenseKey: rmsShop.licenses[0]!.licenseKey, rmsUrl: sandbox.url, rateLimitPerSecond: 0 },
       STAFF,
     );

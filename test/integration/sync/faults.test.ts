@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { realSleep } from '../../../src/rms/retry.ts';
 import type { OperationName } from '../../../src/rms/wire/operations.ts';
-import { SyncShopStateRepository } from '../../../src/store/sync-shop-state.ts';
-import { SyncQuarantineRepository } from '../../../src/store/sync-quarantine.ts';
 import { listSyncRuns } from '../../../src/sync/index.ts';
 import { testEngine } from '../../support/database.ts';
 import { SHOP, startHarness, STAFF, type Harness } from './harness.ts';
+import { Store } from '../../../src/store/store.ts';
+import { SYSTEM_CALLER } from '../../../src/app/caller.ts';
 
 const MINUTE = 60;
 
@@ -17,7 +17,7 @@ describe(`sync under RMS faults (${testEngine})`, () => {
   async function readyToShip(): Promise<string> {
     const [n] = h.place('card_ok') as [string];
     await h.sync();
-    await h.orders.confirm(n, undefined, STAFF);
+    await h.orders.confirm(SYSTEM_CALLER, n, undefined, STAFF);
     await h.sync();
     h.advance(30 * MINUTE);
     await h.sync();
@@ -32,7 +32,7 @@ describe(`sync under RMS faults (${testEngine})`, () => {
     h = await startHarness();
     const [n] = h.place('card_ok') as [string];
     await h.sync();
-    await h.orders.confirm(n, undefined, STAFF);
+    await h.orders.confirm(SYSTEM_CALLER, n, undefined, STAFF);
     dropAfterApply('confirmOrder');
     const run = await h.sync();
     expect(run.failed).toBe(0);
@@ -49,6 +49,7 @@ describe(`sync under RMS faults (${testEngine})`, () => {
     // The computed ship-by date went out first (出荷予定日連携); the report completes that row.
     const before = h.effects(n, 'updateOrderShipping').length;
     await h.orders.registerShipment(
+      SYSTEM_CALLER,
       n,
       order.version,
       { basketId: order.packages[0]!.basketId, deliveryCompany: '1002', shippingNumber: '400011112222', shippingDate: '2026-03-03' },
@@ -67,7 +68,7 @@ describe(`sync under RMS faults (${testEngine})`, () => {
     const [n] = h.place('postage_undetermined') as [string];
     await h.sync();
     const order = await h.order(n);
-    await h.orders.edit(n, order.version, { packages: [{ basketId: order.packages[0]!.basketId, postagePrice: 700 }] }, STAFF);
+    await h.orders.edit(SYSTEM_CALLER, n, order.version, { packages: [{ basketId: order.packages[0]!.basketId, postagePrice: 700 }] }, STAFF);
     dropAfterApply('updateOrderSender');
     const run = await h.sync();
     expect(run.failed).toBe(0);
@@ -79,7 +80,7 @@ describe(`sync under RMS faults (${testEngine})`, () => {
     h = await startHarness();
     const numbers = h.place('card_ok', 3);
     await h.sync();
-    for (const n of numbers) await h.orders.confirm(n, undefined, STAFF);
+    for (const n of numbers) await h.orders.confirm(SYSTEM_CALLER, n, undefined, STAFF);
     const now = h.clock.now();
     h.sandbox.sandbox.updateFaults({ maintenance: { from: now.toISOString(), to: new Date(now.getTime() + 3_600_000).toISOString() } });
 
@@ -96,7 +97,7 @@ describe(`sync under RMS faults (${testEngine})`, () => {
       expect((await h.order(n)).status).not.toBe('confirmation_queued');
       expect(h.effects(n, 'confirmOrder')).toHaveLength(1);
     }
-    const runs = await listSyncRuns(h.db, { limit: 5 });
+    const runs = await listSyncRuns(h.store, { limit: 5 });
     expect(runs[0]!.runId).toBe(after.runId);
     expect(runs[1]!.messages.some((m) => m.code === 'RMS_UNAVAILABLE')).toBe(true);
   });
@@ -107,8 +108,8 @@ describe(`sync under RMS faults (${testEngine})`, () => {
     await h.sync();
     for (const n of numbers) {
       const order = await h.order(n);
-      await h.orders.edit(n, order.version, { packages: [{ basketId: order.packages[0]!.basketId, postagePrice: 550 }] }, STAFF);
-      await h.orders.confirm(n, undefined, STAFF);
+      await h.orders.edit(SYSTEM_CALLER, n, order.version, { packages: [{ basketId: order.packages[0]!.basketId, postagePrice: 550 }] }, STAFF);
+      await h.orders.confirm(SYSTEM_CALLER, n, undefined, STAFF);
     }
     h.sandbox.sandbox.updateFaults({ errorRate5xx: 0.3, error5xxStatus: 503, seed: 11 });
     const runs = [];
@@ -141,22 +142,23 @@ describe(`sync under RMS faults (${testEngine})`, () => {
     h = await startHarness();
     const [n] = h.place('card_ok') as [string];
     await h.sync();
-    await h.orders.confirm(n, undefined, STAFF);
-    await h.shops.updateCredentials(SHOP, { licenseKey: 'SL-revoked-key' }, STAFF);
+    await h.orders.confirm(SYSTEM_CALLER, n, undefined, STAFF);
+    await h.shops.updateCredentials(SYSTEM_CALLER, SHOP, { licenseKey: 'SL-revoked-key' }, STAFF);
 
     const refused = await h.sync();
     expect(refused.outcome).toBe('failed');
     expect(refused.messages.map((m) => m.code)).toContain('RMS_AUTH_FAILED');
     expect(JSON.stringify(refused)).not.toContain('SL-revoked-key');
-    expect((await new SyncShopStateRepository(h.db.kysely).get(SHOP)).alert?.code).toBe('RMS_AUTH_FAILED');
+    // Kept as a code with parameters, no finished sentence: the UI words it in its own language.
+    expect((await Store.open(h.db).syncShopState.get(SHOP)).alert).toMatchObject({ code: 'RMS_AUTH_FAILED', params: {}, storedText: null });
     expect((await h.order(n)).status).toBe('confirmation_queued');
 
     h.sandbox.sandbox.createShop({ serviceSecret: h.serviceSecret, licenseKey: 'SL-renewed-key' });
-    await h.shops.updateCredentials(SHOP, { licenseKey: 'SL-renewed-key' }, STAFF);
+    await h.shops.updateCredentials(SYSTEM_CALLER, SHOP, { licenseKey: 'SL-renewed-key' }, STAFF);
     const resumed = await h.sync();
     expect(resumed.outcome).toBe('succeeded');
     expect((await h.order(n)).status).toBe('rakuten_processing');
-    expect((await new SyncShopStateRepository(h.db.kysely).get(SHOP)).alert).toBeNull();
+    expect((await Store.open(h.db).syncShopState.get(SHOP)).alert).toBeNull();
   });
 
   it('a malformed order record is quarantined with its reason and the rest of the run carries on', async () => {
@@ -178,7 +180,7 @@ describe(`sync under RMS faults (${testEngine})`, () => {
     expect(run.quarantined).toBe(1);
     expect(run.imported).toBe(2);
     expect(run.outcome).toBe('failed');
-    const kept = await new SyncQuarantineRepository(h.db.kysely).list(SHOP);
+    const kept = await Store.open(h.db).syncQuarantine.list(SHOP);
     expect(kept.map((q) => q.orderNumber)).toEqual([corrupted]);
     expect(kept[0]!.error).toContain('orderDatetime');
     // The record is fetched again by the next run's import and comes in once RMS sends it intact.

@@ -1,17 +1,13 @@
 import pino from 'pino';
-import { ShopService } from '../../../src/app/shop-service.ts';
-import { OrderService } from '../../../src/app/order-service.ts';
+import { createTestApp } from '../../support/app.ts';
 import type { Actor } from '../../../src/domain/history.ts';
 import type { Order } from '../../../src/domain/order.ts';
-import { createSecretBox } from '../../../src/ports/secret-box.ts';
 import type { RmsHttp } from '../../../src/rms/http.ts';
 import { fetchHttp } from '../../../src/rms/http.ts';
 import type { Sleep } from '../../../src/rms/retry.ts';
 import { startSandbox, type RunningSandbox, type SandboxSettings, type Scenario } from '../../../src/sandbox/index.ts';
-import type { Database } from '../../../src/store/database.ts';
-import { OutboxRepository } from '../../../src/store/outbox-repository.ts';
-import { runSyncCycle, type SyncDeps, type SyncOptions, type SyncRunSummary } from '../../../src/sync/index.ts';
-import { createTestDatabase } from '../../support/database.ts';
+import { runSyncCycle, type SyncOptions, type SyncRunSummary } from '../../../src/sync/index.ts';
+import { SYSTEM_CALLER } from '../../../src/app/caller.ts';
 
 export const STAFF: Actor = { kind: 'user', userId: 'u1', name: '山田' };
 export const SHOP = 'shop1';
@@ -43,10 +39,9 @@ export async function startHarness(opts: HarnessOptions = {}) {
   });
   const rmsShop = sandbox.createShop({ autoConfirm: opts.autoConfirm ?? false });
   const license = rmsShop.licenses[0]!;
-  const db: Database = await createTestDatabase();
   const clock = { now: () => sandbox.clock.now() };
-  const box = createSecretBox('integration-test-secret-0001');
-  const shops = new ShopService({ db, clock, secrets: () => box });
+  const app = await createTestApp(clock);
+  const { db, store, shops, orders } = app;
   await shops.add(
     {
       code: SHOP,
@@ -60,11 +55,7 @@ export async function startHarness(opts: HarnessOptions = {}) {
     },
     STAFF,
   );
-  const deps: SyncDeps = {
-    db,
-    clock,
-    logger: pino({ level: 'silent' }),
-    secrets: () => box,
+  const deps = app.syncDeps(pino({ level: 'silent' }), {
     http: opts.http ? opts.http(fetchHttp) : fetchHttp,
     sleep: opts.sleep ?? (async () => {}),
     ...(opts.wallClock && { wallClock: opts.wallClock }),
@@ -73,11 +64,12 @@ export async function startHarness(opts: HarnessOptions = {}) {
       asyncResultPollDelayMs: 0,
       ...opts.options,
     },
-  };
-  const orders = new OrderService({ db, clock });
+  });
   return {
     sandbox,
+    app,
     db,
+    store,
     clock,
     deps,
     shops,
@@ -91,10 +83,10 @@ export async function startHarness(opts: HarnessOptions = {}) {
       return runSyncCycle(deps, { shopCode: SHOP });
     },
     async order(orderNumber: string): Promise<Order> {
-      return (await orders.details(orderNumber)).order;
+      return (await orders.details(SYSTEM_CALLER, orderNumber)).order;
     },
     async outbox(orderNumber: string) {
-      return new OutboxRepository(db.kysely, db.dialect).listForOrder(orderNumber);
+      return store.outbox.listForOrder(orderNumber);
     },
     advance(seconds: number): void {
       sandbox.sandbox.advanceClock(seconds);

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RmsHttp } from '../../../src/rms/http.ts';
 import { realSleep } from '../../../src/rms/retry.ts';
-import { SyncCursorRepository } from '../../../src/store/sync-cursors.ts';
 import { runSyncCycle } from '../../../src/sync/index.ts';
 import { ORDERS_CURSOR } from '../../../src/sync/import.ts';
 import { testEngine } from '../../support/database.ts';
 import { SHOP, startHarness, type Harness } from './harness.ts';
+import { Store } from '../../../src/store/store.ts';
 
 /** Counts the RMS calls in flight; each answer is held back a little, as RMS's would be. */
 function callTracker() {
@@ -39,7 +39,7 @@ describe(`import by pages of 100 (${testEngine})`, () => {
     expect(run.outcome).toBe('succeeded');
     expect(run.imported).toBe(250);
     expect(run.messages.filter((m) => m.code === 'IMPORTED')).toEqual([
-      { shopCode: 'shop1', orderNumber: null, level: 'info', code: 'IMPORTED', message: 'RMSから新しい注文を250件取り込みました。', detail: null },
+      { shopCode: 'shop1', orderNumber: null, level: 'info', code: 'IMPORTED', params: { count: 250 }, message: 'RMSから新しい注文を250件取り込みました。', detail: null },
     ]);
     expect(run.messages.filter((m) => m.orderNumber !== null && m.level === 'info')).toEqual([]);
   });
@@ -75,7 +75,7 @@ describe(`import by pages of 100 (${testEngine})`, () => {
     expect(broken.outcome).toBe('failed');
     expect(broken.imported).toBe(100);
     expect(tracker.inFlight).toBe(0);
-    expect(await new SyncCursorRepository(h.db.kysely).get(SHOP, ORDERS_CURSOR)).toBeNull();
+    expect(await Store.open(h.db).syncCursors.get(SHOP, ORDERS_CURSOR)).toBeNull();
 
     const resumed = await h.sync();
     expect(resumed.outcome).toBe('succeeded');

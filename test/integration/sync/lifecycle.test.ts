@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { testEngine } from '../../support/database.ts';
 import { startHarness, STAFF, type Harness } from './harness.ts';
+import { SYSTEM_CALLER } from '../../../src/app/caller.ts';
 
 const MINUTE = 60;
 const DAY = 86_400;
@@ -19,7 +20,7 @@ describe(`sync lifecycle against the sandbox (${testEngine})`, () => {
     expect((await h.order(n)).status).toBe('awaiting_confirmation');
 
     const order = await h.order(n);
-    await h.orders.confirm(n, order.version, STAFF);
+    await h.orders.confirm(SYSTEM_CALLER, n, order.version, STAFF);
     expect((await h.order(n)).status).toBe('confirmation_queued');
 
     const pushed = await h.sync();
@@ -33,6 +34,7 @@ describe(`sync lifecycle against the sandbox (${testEngine})`, () => {
     expect(ready.status).toBe('new');
 
     await h.orders.registerShipment(
+      SYSTEM_CALLER,
       n,
       ready.version,
       { basketId: ready.packages[0]!.basketId, deliveryCompany: '1001', shippingNumber: '123456789012', shippingDate: '2026-03-03' },

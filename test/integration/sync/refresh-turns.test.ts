@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { testEngine } from '../../support/database.ts';
 import { startHarness, STAFF, type Harness } from './harness.ts';
+import { SYSTEM_CALLER } from '../../../src/app/caller.ts';
 
 const MINUTE = 60;
 
@@ -12,7 +13,7 @@ describe(`re-reading the orders RMS may still move (${testEngine})`, () => {
     h = await startHarness({ options: { refreshOrdersPerRun: 2 } });
     const backlog = h.place('card_ok', 5);
     await h.sync();
-    for (const n of backlog) await h.orders.confirm(n, undefined, STAFF);
+    for (const n of backlog) await h.orders.confirm(SYSTEM_CALLER, n, undefined, STAFF);
     await h.sync();
     expect(await statuses(backlog)).toEqual(Array(5).fill('rakuten_processing'));
     const waiting = h.place('card_ok', 3);

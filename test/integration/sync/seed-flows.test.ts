@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../src/domain/errors.ts';
 import { testEngine } from '../../support/database.ts';
 import { startHarness, STAFF, type Harness } from './harness.ts';
+import { SYSTEM_CALLER } from '../../../src/app/caller.ts';
 
 const MINUTE = 60;
 const DAY = 86_400;
@@ -12,7 +13,7 @@ describe(`seed flows (${testEngine})`, () => {
   afterEach(async () => h?.close());
 
   async function confirmAndPush(n: string): Promise<void> {
-    await h.orders.confirm(n, undefined, STAFF);
+    await h.orders.confirm(SYSTEM_CALLER, n, undefined, STAFF);
     await h.sync();
   }
 
@@ -35,18 +36,19 @@ describe(`seed flows (${testEngine})`, () => {
     const pkg = order.packages[0]!;
     const item = pkg.items[0]!;
 
-    await expect(h.orders.confirm(n, order.version, STAFF)).rejects.toMatchObject({ code: 'POSTAGE_UNDETERMINED' });
+    await expect(h.orders.confirm(SYSTEM_CALLER, n, order.version, STAFF)).rejects.toMatchObject({ code: 'POSTAGE_UNDETERMINED' });
     await expect(
-      h.orders.edit(n, order.version, { packages: [{ basketId: pkg.basketId, postagePrice: 600, items: [{ itemDetailId: item.itemDetailId, price: item.price - 100 }] }] }, STAFF),
+      h.orders.edit(SYSTEM_CALLER, n, order.version, { packages: [{ basketId: pkg.basketId, postagePrice: 600, items: [{ itemDetailId: item.itemDetailId, price: item.price - 100 }] }] }, STAFF),
     ).rejects.toMatchObject({ code: 'REDUCTION_REASON_REQUIRED' });
 
     await h.orders.edit(
+      SYSTEM_CALLER,
       n,
       order.version,
       { packages: [{ basketId: pkg.basketId, postagePrice: 600, items: [{ itemDetailId: item.itemDetailId, price: item.price - 100 }] }], reductionReason: 8 },
       STAFF,
     );
-    await h.orders.confirm(n, undefined, STAFF);
+    await h.orders.confirm(SYSTEM_CALLER, n, undefined, STAFF);
     const run = await h.sync();
     expect(run.failed).toBe(0);
     expect(run.pushed).toBe(2);
@@ -65,7 +67,7 @@ describe(`seed flows (${testEngine})`, () => {
     const [n] = h.place('postage_undetermined') as [string];
     await h.sync();
     const order = await h.order(n);
-    await h.orders.edit(n, order.version, { packages: [{ basketId: order.packages[0]!.basketId, postagePrice: 880 }] }, STAFF);
+    await h.orders.edit(SYSTEM_CALLER, n, order.version, { packages: [{ basketId: order.packages[0]!.basketId, postagePrice: 880 }] }, STAFF);
     await confirmAndPush(n);
     expect(h.effects(n, 'updateOrderSender')).toHaveLength(1);
     expect((await h.order(n)).status).toBe('rakuten_processing');
@@ -117,7 +119,7 @@ describe(`seed flows (${testEngine})`, () => {
     h = await startHarness();
     const [n] = h.place('card_ok') as [string];
     await h.sync();
-    await h.orders.confirm(n, undefined, STAFF);
+    await h.orders.confirm(SYSTEM_CALLER, n, undefined, STAFF);
     // Someone sets the postage back to undetermined in RMS before the confirmation goes out.
     const rms = h.sandbox.sandbox.findOrder(n).model as unknown as { postagePrice: number };
     rms.postagePrice = -9999;
@@ -125,7 +127,7 @@ describe(`seed flows (${testEngine})`, () => {
     expect(run.outcome).toBe('failed');
     const failure = run.messages.find((m) => m.orderNumber === n && m.code === 'RMS_REJECTED');
     expect(failure?.detail).toContain('ORDER_EXT_API_CONFIRM_ORDER_ERROR_105');
-    const details = await h.orders.details(n);
+    const details = await h.orders.details(SYSTEM_CALLER, n);
     expect(details.order.status).toBe('confirmation_queued');
     expect(details.pendingOperations.map((o) => [o.state, o.rmsMessage?.includes('ERROR_105')])).toEqual([['failed', true]]);
     expect(details.history.at(-1)!.summary).toContain('ERROR_105');
@@ -134,10 +136,10 @@ describe(`seed flows (${testEngine})`, () => {
 
     // Staff set the postage in RMS and ask for 再送: the confirmation goes out once more.
     rms.postagePrice = 0;
-    await h.orders.retryOperation(n, details.pendingOperations[0]!.id, STAFF);
+    await h.orders.retryOperation(SYSTEM_CALLER, n, details.pendingOperations[0]!.id, STAFF);
     await h.sync();
     expect(h.calls(n, 'confirmOrder').map((c) => c.changedState)).toEqual([false, true]);
-    const after = await h.orders.details(n);
+    const after = await h.orders.details(SYSTEM_CALLER, n);
     expect(after.pendingOperations).toEqual([]);
     expect(after.history.map((e) => e.action)).toContain('rmsOperationRequeued');
   });
@@ -146,10 +148,10 @@ describe(`seed flows (${testEngine})`, () => {
     h = await startHarness();
     const [n] = h.place('card_ok') as [string];
     await h.sync();
-    await h.orders.confirm(n, undefined, STAFF);
-    const [pending] = (await h.orders.details(n)).pendingOperations;
-    await expect(h.orders.retryOperation(n, pending!.id, STAFF)).rejects.toMatchObject({ code: 'OPERATION_NOT_FAILED' });
-    await expect(h.orders.retryOperation(n, pending!.id + 1000, STAFF)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await h.orders.confirm(SYSTEM_CALLER, n, undefined, STAFF);
+    const [pending] = (await h.orders.details(SYSTEM_CALLER, n)).pendingOperations;
+    await expect(h.orders.retryOperation(SYSTEM_CALLER, n, pending!.id, STAFF)).rejects.toMatchObject({ code: 'OPERATION_NOT_FAILED' });
+    await expect(h.orders.retryOperation(SYSTEM_CALLER, n, pending!.id + 1000, STAFF)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('a planned ship date more than 30 days away is sent as 発送日 and RMS re-authorises before it', async () => {
@@ -164,7 +166,7 @@ describe(`seed flows (${testEngine})`, () => {
 
     // The ship-by date juchu computed went to RMS once, when the order reached 楽天処理中 (AUTOMATION.md).
     expect(h.effects(n, 'updateOrderShipping')).toHaveLength(1);
-    await h.orders.edit(n, order.version, { plannedShipDate: '2026-04-20' }, STAFF);
+    await h.orders.edit(SYSTEM_CALLER, n, order.version, { plannedShipDate: '2026-04-20' }, STAFF);
     await h.sync();
     expect(h.effects(n, 'updateOrderShipping')).toHaveLength(2);
     const rows = (h.rmsOrder(n) as unknown as { PackageModelList: { ShippingModelList: { shippingDate: string | null }[] }[] }).PackageModelList[0]!.ShippingModelList;
@@ -172,7 +174,7 @@ describe(`seed flows (${testEngine})`, () => {
 
     // A later date updates the same row rather than adding one.
     const moved = await h.order(n);
-    await h.orders.edit(n, moved.version, { plannedShipDate: '2026-04-22' }, STAFF);
+    await h.orders.edit(SYSTEM_CALLER, n, moved.version, { plannedShipDate: '2026-04-22' }, STAFF);
     await h.sync();
     const after = (h.rmsOrder(n) as unknown as { PackageModelList: { ShippingModelList: { shippingDate: string | null }[] }[] }).PackageModelList[0]!.ShippingModelList;
     expect(after.map((r) => r.shippingDate)).toEqual(['2026-04-22']);
@@ -189,7 +191,7 @@ describe(`seed flows (${testEngine})`, () => {
     await confirmAndPush(n);
     const order = await h.order(n);
     expect(order.status).toBe('rakuten_processing');
-    await h.orders.edit(n, order.version, { deliveryDate: '2026-03-10', shippingTerm: 1416 }, STAFF);
+    await h.orders.edit(SYSTEM_CALLER, n, order.version, { deliveryDate: '2026-03-10', shippingTerm: 1416 }, STAFF);
     await h.sync();
     expect(h.effects(n, 'updateOrderMemo')).toHaveLength(1);
     const rms = h.rmsOrder(n) as unknown as { deliveryDate: string; shippingTerm: number };
@@ -206,7 +208,7 @@ describe(`seed flows (${testEngine})`, () => {
     await h.sync();
     const order = await h.order(n);
     const shipment = { basketId: order.packages[0]!.basketId, deliveryCompany: '1001', shippingNumber: null, shippingDate: '2026-03-03' };
-    const refused = await h.orders.registerShipment(n, order.version, shipment, STAFF).catch((e: unknown) => e);
+    const refused = await h.orders.registerShipment(SYSTEM_CALLER, n, order.version, shipment, STAFF).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DomainError);
     expect((refused as DomainError).code).toBe('TRACKING_NUMBER_REQUIRED');
     expect((await h.outbox(n)).filter((e) => e.operation.kind === 'syncShippingReport')).toHaveLength(0);
@@ -217,7 +219,7 @@ describe(`seed flows (${testEngine})`, () => {
     h = await startHarness({ cancelViaApi: true });
     const [n] = h.place('card_ok') as [string];
     await h.sync();
-    await h.orders.cancel(n, undefined, { reason: 8 }, STAFF);
+    await h.orders.cancel(SYSTEM_CALLER, n, undefined, { reason: 8 }, STAFF);
     await h.sync();
     expect(h.effects(n, 'cancelOrder')).toHaveLength(1);
     expect(h.rmsOrder(n).orderProgress).toBeGreaterThanOrEqual(800);
@@ -228,10 +230,10 @@ describe(`seed flows (${testEngine})`, () => {
     h = await startHarness();
     const [n] = h.place('card_ok') as [string];
     await h.sync();
-    await h.orders.cancel(n, undefined, { reason: 8 }, STAFF);
+    await h.orders.cancel(SYSTEM_CALLER, n, undefined, { reason: 8 }, STAFF);
     await h.sync();
     expect(h.calls(n, 'cancelOrder')).toHaveLength(0);
-    const details = await h.orders.details(n);
+    const details = await h.orders.details(SYSTEM_CALLER, n);
     expect(details.history.at(-1)!.summary).toContain('RMSにログインしてキャンセル処理');
   });
 });

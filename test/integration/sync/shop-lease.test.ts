@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { testEngine } from '../../support/database.ts';
 import { startHarness, STAFF, type Harness } from './harness.ts';
+import { SYSTEM_CALLER } from '../../../src/app/caller.ts';
 
 const LEASE_MS = 60_000;
 
@@ -27,10 +28,10 @@ describe(`a worker that loses its shop lease mid-run (${testEngine})`, () => {
     const numbers = h.place('card_ok', 2);
     await h.sync();
     for (const n of numbers) {
-      const { order } = await h.orders.details(n);
+      const { order } = await h.orders.details(SYSTEM_CALLER, n);
       const pkg = order.packages[0]!;
       const postage = pkg.postagePrice.kind === 'yen' ? pkg.postagePrice.yen : 0;
-      await h.orders.edit(n, order.version, { packages: [{ basketId: pkg.basketId, postagePrice: postage + 100 }] }, STAFF);
+      await h.orders.edit(SYSTEM_CALLER, n, order.version, { packages: [{ basketId: pkg.basketId, postagePrice: postage + 100 }] }, STAFF);
     }
 
     stall = true;

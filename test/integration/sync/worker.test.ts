@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SyncLeaseRepository } from '../../../src/store/sync-leases.ts';
 import { listSyncRuns, runSyncCycle, startWorker, type SyncRunSummary } from '../../../src/sync/index.ts';
 import { testEngine } from '../../support/database.ts';
 import { SHOP, startHarness, STAFF, type Harness } from './harness.ts';
+import { Store } from '../../../src/store/store.ts';
+import { SYSTEM_CALLER } from '../../../src/app/caller.ts';
 
 describe(`workers (${testEngine})`, () => {
   let h: Harness;
@@ -12,7 +13,7 @@ describe(`workers (${testEngine})`, () => {
     h = await startHarness();
     const numbers = h.place('card_ok', 5);
     await h.sync();
-    for (const n of numbers) await h.orders.confirm(n, undefined, STAFF);
+    for (const n of numbers) await h.orders.confirm(SYSTEM_CALLER, n, undefined, STAFF);
     const [a, b] = await Promise.all([
       runSyncCycle({ ...h.deps, workerId: 'worker-a' }, { shopCode: SHOP }),
       runSyncCycle({ ...h.deps, workerId: 'worker-b' }, { shopCode: SHOP }),
@@ -29,7 +30,7 @@ describe(`workers (${testEngine})`, () => {
     h.place('card_ok', 2);
     const leaseMs = 1_500;
     // The process that died left its lease on the shop.
-    await new SyncLeaseRepository(h.db.kysely).acquire(SHOP, 'worker-that-died', new Date(), leaseMs);
+    await Store.open(h.db).syncLeases.acquire(SHOP, 'worker-that-died', new Date(), leaseMs);
     const cycles: { at: number; summary: SyncRunSummary }[] = [];
     const started = Date.now();
     const worker = startWorker({ ...h.deps, options: { ...h.deps.options, leaseMs } }, { intervalMs: 60_000, shopCode: SHOP, onCycle: (summary) => cycles.push({ at: Date.now(), summary }) });
@@ -95,7 +96,7 @@ describe(`workers (${testEngine})`, () => {
     const old = await h.sync();
     h.advance(31 * 86_400);
     const recent = await h.sync();
-    expect((await listSyncRuns(h.db)).map((r) => r.runId)).toEqual([recent.runId]);
+    expect((await listSyncRuns(h.store)).map((r) => r.runId)).toEqual([recent.runId]);
     expect(recent.runId).toBeGreaterThan(old.runId);
   });
 });

@@ -8,14 +8,16 @@ import { writeSync } from 'node:fs';
 import { OrderService } from '../../../src/app/order-service.ts';
 import { systemClock } from '../../../src/ports/clock.ts';
 import { openDatabase } from '../../../src/store/database.ts';
+import { Store } from '../../../src/store/store.ts';
+import { SYSTEM_CALLER } from '../../../src/app/caller.ts';
 
 const [url, ...orderNumbers] = process.argv.slice(2);
 if (!url) throw new Error('usage: durability-child.ts DATABASE_URL ORDER_NUMBER…');
 const db = await openDatabase(url, { maxConnections: 2 });
-const orders = new OrderService({ db, clock: systemClock });
+const orders = new OrderService({ store: Store.open(db), clock: systemClock });
 writeSync(1, 'ready\n');
 for (const orderNumber of orderNumbers) {
-  await orders.confirm(orderNumber, undefined, { kind: 'system', name: 'durability-child' });
+  await orders.confirm(SYSTEM_CALLER, orderNumber, undefined, { kind: 'system', name: 'durability-child' });
   writeSync(1, `ack ${orderNumber}\n`);
 }
 writeSync(1, 'done\n');

@@ -1,8 +1,8 @@
 import { startSandbox } from '../../../src/sandbox/index.ts';
 import type { RunningSandbox, Scenario } from '../../../src/sandbox/index.ts';
-import { createApp } from '../../../src/app/app.ts';
-import type { App } from '../../../src/app/app.ts';
-import { persistActionResult } from '../../../src/app/persist-action.ts';
+import { createApp } from '../../../src/composition/compose.ts';
+import type { App } from '../../../src/composition/compose.ts';
+import { saveActionResult } from '../../../src/app/persist-action.ts';
 import { applyRmsSnapshot } from '../../../src/domain/actions.ts';
 import type { Actor } from '../../../src/domain/history.ts';
 import { ManualClock } from '../../../src/ports/clock.ts';
@@ -13,8 +13,8 @@ import { toDomainOrder } from '../../../src/rms/mapping.ts';
 import { orderModelSchema } from '../../../src/rms/wire/order-model.ts';
 import { migrate, openDatabase } from '../../../src/store/database.ts';
 import type { Database } from '../../../src/store/database.ts';
-import { ShopRepository } from '../../../src/store/shop-repository.ts';
 import { createTestDatabase } from '../../support/database.ts';
+import { Store } from '../../../src/store/store.ts';
 
 export const TEST_SECRET = 'reliability-suite-secret-0123456789';
 export const ADMIN: Actor = { kind: 'system', name: 'reliability-test' };
@@ -80,14 +80,14 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
 
   const seedOrders = async (shop: TestShop, opts: { count?: number; scenario?: Scenario } = {}): Promise<string[]> => {
     const numbers = sandbox.generateOrders({ licenseKey: shop.licenseKey, count: opts.count ?? 1, scenario: opts.scenario ?? 'card_ok' });
-    const stored = await new ShopRepository(db.kysely).get(shop.code);
+    const stored = await Store.open(db).shops.get(shop.code);
     if (!stored) throw new Error(`shop ${shop.code} is not registered`);
     const now = clock.now();
-    await db.transaction(async (tx) => {
+    await Store.open(db).transaction(async (tx) => {
       for (const orderNumber of numbers) {
         const model = orderModelSchema.parse(sandbox.sandbox.findOrder(orderNumber).model);
         const result = applyRmsSnapshot(null, toDomainOrder(model, shop.code), { now, actor: ADMIN, shop: stored.shop });
-        await persistActionResult(tx, db.dialect, result, now, 'insert');
+        await saveActionResult(tx, result, now, 'insert');
       }
     });
     return numbers;

@@ -11,24 +11,21 @@
 import { writeSync } from 'node:fs';
 import pino from 'pino';
 import { MailDelivery, type MailDeliveryDeps } from '../../../src/app/mail/delivery.ts';
-import { SettingsMailAccounts } from '../../../src/app/mail/settings-accounts.ts';
-import { SettingsService } from '../../../src/app/settings/settings-service.ts';
 import { loadConfig, requireSecret } from '../../../src/config.ts';
 import { systemClock } from '../../../src/ports/clock.ts';
-import { createSecretBox } from '../../../src/ports/secret-box.ts';
 import { openDatabase } from '../../../src/store/database.ts';
+import { createApp, realPorts } from '../../../src/composition/compose.ts';
 
 const mode = process.argv[2];
 const config = loadConfig();
 const db = await openDatabase(config.databaseUrl, { maxConnections: 4 });
-const box = createSecretBox(requireSecret(config));
+const app = createApp(db, realPorts(systemClock, () => requireSecret(config)));
 const leaseMs = Number(process.env.JUCHU_MAIL_LEASE_MS ?? 1500);
-const settings = new SettingsService({ db, clock: systemClock, secrets: () => box });
 const deps: MailDeliveryDeps = {
-  db,
+  store: app.store,
   clock: systemClock,
   logger: pino({ level: 'error' }, pino.destination(2)),
-  accounts: new SettingsMailAccounts({ db, settings }),
+  accounts: app.mailAccounts,
   options: { leaseMs, batchDeadlineMs: leaseMs / 2, batchSize: 10 },
 };
 const say = (line: string) => writeSync(1, `${line}\n`);

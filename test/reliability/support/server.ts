@@ -15,7 +15,7 @@ export interface Caller {
 }
 
 export async function startServer(h: Harness, extra: Partial<ServerDeps> = {}): Promise<FastifyInstance> {
-  const server = await buildServer({ db: h.db, clock: h.clock, logger: false, secret: TEST_SECRET, ...extra });
+  const server = await buildServer({ app: h.app, logger: false, secret: TEST_SECRET, ...extra });
   await server.ready();
   return server;
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR, WorkingDays } from '../../../src/domain/automation/calendar.ts';
 import { ruleMatches, runRules } from '../../../src/domain/automation/evaluate.ts';
-import type { RuleContext } from '../../../src/domain/automation/evaluate.ts';
+import type { RuleContext, RuleFacts } from '../../../src/domain/automation/evaluate.ts';
 import { planShipBy } from '../../../src/domain/automation/order-automation.ts';
-import { checkRule } from '../../../src/domain/automation/rules.ts';
+import { checkRule, shippingMethodsOf } from '../../../src/domain/automation/rules.ts';
+import type { RuleReferences } from '../../../src/domain/automation/rules.ts';
+import { DEFAULT_CARRIER_PROFILES } from '../../../src/domain/shipping/default-profiles.ts';
 import type { Rule, RuleDraft } from '../../../src/domain/automation/rules.ts';
 import { UNDETERMINED } from '../../../src/domain/money.ts';
 import { holdOrder, releaseOrder } from '../../../src/domain/staff-actions.ts';
@@ -13,7 +15,10 @@ const workStates = [
   { code: 'stock', label: '在庫確認中', rmsSubStatusId: null },
   { code: 'check', label: '要確認', rmsSubStatusId: 3601 },
 ];
-const rctx = (over: Partial<RuleContext> = {}): RuleContext => ({ ...ctx(), workStates, ...over });
+const mailTemplates = [{ id: 5, name: 'ギフトのご案内' }];
+const shippingMethods = shippingMethodsOf(Object.values(DEFAULT_CARRIER_PROFILES));
+const rctx = (over: Partial<RuleContext> = {}): RuleContext => ({ ...ctx(), workStates, mailTemplates, shippingMethods, ...over });
+const none: RuleReferences = { workStates: [], mailTemplateIds: [], shippingMethods: [] };
 const rule = (id: number, over: Partial<RuleDraft>): Rule => ({
   id,
   shopCode: 'tea-shop',
@@ -26,7 +31,8 @@ const rule = (id: number, over: Partial<RuleDraft>): Rule => ({
   actions: [{ kind: 'setWorkState', workState: 'stock' }],
   ...over,
 });
-const facts = { buyerOrderCount: 1 };
+/** A new order's: nothing mailed or exported yet. */
+const facts: RuleFacts = { buyerOrderCount: 1, mailedTemplateIds: [], autoMailStopped: false, labelExported: false, chosenShippingMethod: null };
 const fresh = order({ status: 'new', rmsProgress: 300 });
 
 describe('rule conditions', () => {
@@ -60,15 +66,25 @@ describe('rule conditions', () => {
 describe('checkRule', () => {
   const draft: RuleDraft = { name: 'ギフト', enabled: true, stop: false, conditions: { gift: true }, actions: [{ kind: 'hold', reason: 'のし確認' }] };
   it('refuses empty, contradictory or pattern-like rules', () => {
-    expect(checkRule(draft, []).name).toBe('ギフト');
-    expect(errorCode(() => checkRule({ ...draft, conditions: {} }, []))).toBe('VALIDATION_FAILED');
-    expect(errorCode(() => checkRule({ ...draft, conditions: { amountMin: 10, amountMax: 5 } }, []))).toBe('VALIDATION_FAILED');
-    expect(errorCode(() => checkRule({ ...draft, conditions: { prefectures: [] } }, []))).toBe('VALIDATION_FAILED');
-    expect(errorCode(() => checkRule({ ...draft, conditions: { remarksContainAny: ['(a+)+$'] } }, []))).toBe('VALIDATION_FAILED');
-    expect(errorCode(() => checkRule({ ...draft, conditions: { remarksContainAny: ['x'.repeat(51)] } }, []))).toBe('VALIDATION_FAILED');
-    expect(errorCode(() => checkRule({ ...draft, actions: [] }, []))).toBe('VALIDATION_FAILED');
-    expect(errorCode(() => checkRule({ ...draft, actions: [{ kind: 'setWorkState', workState: 'nope' }] }, []))).toBe('VALIDATION_FAILED');
-    expect(errorCode(() => checkRule({ ...draft, actions: [{ kind: 'hold', reason: 'x' }, { kind: 'confirm' }] }, []))).toBe('VALIDATION_FAILED');
+    expect(checkRule(draft, none).name).toBe('ギフト');
+    expect(errorCode(() => checkRule({ ...draft, conditions: {} }, none))).toBe('VALIDATION_FAILED');
+    expect(errorCode(() => checkRule({ ...draft, conditions: { amountMin: 10, amountMax: 5 } }, none))).toBe('VALIDATION_FAILED');
+    expect(errorCode(() => checkRule({ ...draft, conditions: { prefectures: [] } }, none))).toBe('VALIDATION_FAILED');
+    expect(errorCode(() => checkRule({ ...draft, conditions: { remarksContainAny: ['(a+)+$'] } }, none))).toBe('VALIDATION_FAILED');
+    expect(errorCode(() => checkRule({ ...draft, conditions: { remarksContainAny: ['x'.repeat(51)] } }, none))).toBe('VALIDATION_FAILED');
+    expect(errorCode(() => checkRule({ ...draft, actions: [] }, none))).toBe('VALIDATION_FAILED');
+    expect(errorCode(() => checkRule({ ...draft, actions: [{ kind: 'setWorkState', workState: 'nope' }] }, none))).toBe('VALIDATION_FAILED');
+    expect(errorCode(() => checkRule({ ...draft, actions: [{ kind: 'hold', reason: 'x' }, { kind: 'confirm' }] }, none))).toBe('VALIDATION_FAILED');
+  });
+
+  it('refuses a mail template or shipping method the shop does not have, each with its own code', () => {
+    const refs: RuleReferences = { ...none, mailTemplateIds: [5], shippingMethods };
+    expect(checkRule({ ...draft, actions: [{ kind: 'sendMail', templateId: 5 }, { kind: 'setShippingMethod', profileId: 'japanpost-clickpost', service: 'mailbox' }] }, refs).actions).toHaveLength(2);
+    expect(errorCode(() => checkRule({ ...draft, actions: [{ kind: 'sendMail', templateId: 6 }] }, refs))).toBe('RULE_MAIL_TEMPLATE_UNKNOWN');
+    // クリックポスト has no standard service; 佐川 has no post box.
+    expect(errorCode(() => checkRule({ ...draft, actions: [{ kind: 'setShippingMethod', profileId: 'japanpost-clickpost', service: 'standard' }] }, refs))).toBe('RULE_SHIPPING_METHOD_UNKNOWN');
+    expect(errorCode(() => checkRule({ ...draft, actions: [{ kind: 'setShippingMethod', profileId: 'sagawa-ehiden', service: 'mailbox' }] }, refs))).toBe('RULE_SHIPPING_METHOD_UNKNOWN');
+    expect(errorCode(() => checkRule({ ...draft, actions: [{ kind: 'sendMail', templateId: 5 }, { kind: 'sendMail', templateId: 5 }] }, refs))).toBe('VALIDATION_FAILED');
   });
 
   it('remark matching stays linear on a long text', () => {
@@ -127,6 +143,54 @@ describe('runRules', () => {
     const skipped = runRules(fresh, confirm, facts, rctx());
     expect(skipped.order).toBe(fresh);
     expect(skipped.history[0]!.summary).toContain('スキップ');
+  });
+});
+
+describe('the mail and shipping-method actions', () => {
+  const mail = [rule(1, { actions: [{ kind: 'sendMail', templateId: 5 }] })];
+  const gift = { ...fresh, gift: true };
+
+  it('a mail action asks for the template once, and never again once the queue has it', () => {
+    const run = runRules(gift, [...mail, rule(2, { actions: [{ kind: 'sendMail', templateId: 5 }] })], facts, rctx());
+    expect(run.effects).toEqual([{ kind: 'sendMail', templateId: 5, templateName: 'ギフトのご案内' }]);
+    expect(run.order).toBe(gift);
+    expect(run.history[0]!.summary).toContain('メール「ギフトのご案内」を送信');
+    expect(run.history[0]!.summary).toContain('送信済みのため送りません');
+    const again = runRules(gift, mail, { ...facts, mailedTemplateIds: [5] }, rctx());
+    expect(again.effects).toEqual([]);
+    expect(again.matches[0]!.skipped[0]).toContain('送信済み');
+  });
+
+  it('a mail is skipped and recorded when the template is gone, automatic mail is stopped, the order is cancelled, or the buyer has no address', () => {
+    const skippedFor = (o: typeof gift, f = facts, c = rctx()) => {
+      const run = runRules(o, mail, f, c);
+      expect(run.effects).toEqual([]);
+      return run.matches[0]!.skipped[0]!;
+    };
+    expect(skippedFor(gift, facts, rctx({ mailTemplates: [] }))).toContain('見つかりません');
+    expect(skippedFor(gift, { ...facts, autoMailStopped: true })).toContain('自動メールが停止');
+    expect(skippedFor({ ...gift, status: 'cancelled' })).toContain('キャンセル');
+    expect(skippedFor({ ...gift, buyer: { ...gift.buyer, emailAddress: '' } })).toContain('メールアドレス');
+  });
+
+  it('a shipping method is set before the label export and shipping only; a COD order keeps COD', () => {
+    const set = [rule(1, { actions: [{ kind: 'setShippingMethod', profileId: 'sagawa-ehiden', service: 'standard' }] })];
+    const run = runRules(gift, set, facts, rctx());
+    expect(run.effects).toEqual([{ kind: 'setShippingMethod', profileId: 'sagawa-ehiden', service: 'standard' }]);
+    expect(run.history[0]!.summary).toContain('佐川急便');
+    const cod = { ...gift, settlement: { ...gift.settlement, methodCode: 2 } };
+    expect(runRules(cod, set, facts, rctx()).effects).toEqual([{ kind: 'setShippingMethod', profileId: 'sagawa-ehiden', service: 'cod' }]);
+    const exported = runRules(gift, set, { ...facts, labelExported: true }, rctx());
+    expect(exported.effects).toEqual([]);
+    expect(exported.matches[0]!.skipped[0]).toContain('送り状データを出力済み');
+    const shipped = runRules({ ...gift, status: 'shipped', rmsProgress: 500 }, set, facts, rctx());
+    expect(shipped.effects).toEqual([]);
+    expect(shipped.matches[0]!.skipped[0]).toContain('配送方法を変更できません');
+    expect(runRules(gift, set, facts, rctx({ shippingMethods: [] })).matches[0]!.skipped[0]).toContain('出荷設定にありません');
+    const already = runRules(gift, set, { ...facts, chosenShippingMethod: { profileId: 'sagawa-ehiden', service: 'standard' } }, rctx());
+    expect(already.effects).toEqual([]);
+    expect(already.matches[0]!.skipped[0]).toContain('既に配送方法');
+    expect(runRules(gift, set, { ...facts, chosenShippingMethod: { profileId: 'yamato-b2', service: 'standard' } }, rctx()).effects).toHaveLength(1);
   });
 });
 

@@ -56,7 +56,8 @@ describe('JST and display helpers', () => {
   it('knows RMS time slot codes', () => {
     expect([0, 1, 2, 9, 708, 1416, 2324].every(isShippingTerm)).toBe(true);
     expect([3, 8, 612, 1614, 1425, 1.5].some(isShippingTerm)).toBe(false);
-    expect([null, 1, 708, 1416].map(shippingTermLabel)).toEqual(['指定なし', '午前', '7時〜8時', '14時〜16時']);
+    expect([null, 1, 708, 1416].map((t) => shippingTermLabel(t))).toEqual(['指定なし', '午前', '7時〜8時', '14時〜16時']);
+    expect([null, 1, 708, 1416].map((t) => shippingTermLabel(t, 'en'))).toEqual(['Not specified', 'Morning', '7:00–8:00', '14:00–16:00']);
   });
 
   it('never shows an undetermined amount as a number', () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRateLimiter, MemorySlotStore, SPACING_MARGIN_MS } from '../../../src/rms/rate-limiter.ts';
 import type { Database } from '../../../src/store/database.ts';
-import { DatabaseSlotStore } from '../../../src/store/sync-rate-limits.ts';
 import { createTestDatabase, testEngine } from '../../support/database.ts';
+import { Store } from '../../../src/store/store.ts';
 
 describe('rate limiter', () => {
   it('spaces requests one interval (and the margin) apart and sleeps until each slot', async () => {
@@ -36,8 +36,8 @@ describe(`shared rate-limit slots in the database (${testEngine})`, () => {
 
   it('hands every concurrent caller its own slot, one interval apart, per license', async () => {
     db = await createTestDatabase();
-    const a = new DatabaseSlotStore(db);
-    const b = new DatabaseSlotStore(db);
+    const a = Store.open(db).rateSlots;
+    const b = Store.open(db).rateSlots;
     const now = 1_770_000_000_000;
     const slots = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).reserve('license-1', 1000, now)));
     expect([...slots].sort((x, y) => x - y)).toEqual(Array.from({ length: 10 }, (_, i) => now + i * 1000));

@@ -30,7 +30,7 @@ describe('golden label files', () => {
       const profile = DEFAULT_CARRIER_PROFILES[id];
       const base = order({ status: 'new', shippingTerm: 1416, settlement: { methodCode: 2, methodName: '代金引換', rakutenPay: false, cardName: null } });
       const r = base.packages[0]!.recipient;
-      const o = { ...base, packages: [pkg({ recipient: { ...r, familyName: '髙橋', address: { ...r.address, subAddress: '1-14-1 楽天クリムゾンハウス 101号室' } } })] };
+      const o = { ...base, packages: [pkg({ recipient: { ...r, familyName: '髙橋', familyNameKana: 'タカハシ', address: { ...r.address, subAddress: '1-14-1 楽天クリムゾンハウス 101号室' } } })] };
       const built = buildLabelRows(profile, {
         order: o,
         pkg: o.packages[0]!,
@@ -58,6 +58,8 @@ describe('golden label files', () => {
       if (expected.headings) expect(rows[0]!.slice(0, expected.headings.length)).toEqual(expected.headings);
       expect(rows).toHaveLength((expected.headings ? 1 : 0) + 2);
       expect(text).not.toContain('?');
+      // B2 お届け先名(ｶﾅ): the 送付先's full-width kana, half-width (CP932 one byte each).
+      if (id === 'yamato-b2') expect(rows[1]![16]).toBe('ﾀｶﾊｼ ﾀﾛｳ');
     });
   }
 

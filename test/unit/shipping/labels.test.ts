@@ -65,6 +65,55 @@ describe('label rows', () => {
     expect(out.notes.map((n) => n.code).sort()).toEqual(['TOO_LONG', 'UNENCODABLE']);
   });
 
+  it('B2 お届け先名(ｶﾅ): the 送付先’s kana in half-width, the orderer’s when the 送付先 is the orderer without kana; what has no half-width form or does not fit is a problem', () => {
+    const b2 = DEFAULT_CARRIER_PROFILES['yamato-b2'];
+    const kanaColumn = b2.columns.findIndex((c) => c.heading === 'お届け先名(ｶﾅ)');
+    expect(kanaColumn).toBe(16);
+    const base = order();
+    const r = base.packages[0]!.recipient;
+    const withKana = (recipient: Partial<typeof r>) => order({ packages: [pkg({ recipient: { ...r, ...recipient } })] });
+
+    expect(buildLabelRows(b2, input(withKana({ familyNameKana: 'ガッコウ', firstNameKana: 'ヴィラ' }))).rows[0]![kanaColumn]).toBe('ｶﾞｯｺｳ ｳﾞｨﾗ');
+    expect(buildLabelRows(b2, input(withKana({ familyNameKana: 'やまだ', firstNameKana: null }))).rows[0]![kanaColumn]).toBe('ﾔﾏﾀﾞ');
+    // No kana on the 送付先: the orderer's, only if the 送付先 is the orderer.
+    const buyer = { ...base.buyer, familyName: r.familyName, firstName: r.firstName, familyNameKana: 'ラクテン', firstNameKana: 'ハナコ' };
+    const noKana = { ...withKana({ familyNameKana: null, firstNameKana: null }), buyer };
+    expect(buildLabelRows(b2, input(noKana)).rows[0]![kanaColumn]).toBe('ﾗｸﾃﾝ ﾊﾅｺ');
+    const gift = { ...withKana({ familyName: '別人', familyNameKana: null, firstNameKana: null }), buyer };
+    expect(buildLabelRows(b2, input(gift)).rows[0]![kanaColumn]).toBe('');
+
+    const kanji = buildLabelRows(b2, input(withKana({ familyNameKana: 'ヶ丘' })));
+    expect(kanji.rows).toEqual([]);
+    expect(kanji.notes.filter((n) => n.column === 'お届け先名(ｶﾅ)').map((n) => [n.code, n.detail])).toEqual([
+      ['UNENCODABLE', 'ヶ (U+30F6) has no half-width kana form'],
+      ['UNENCODABLE', '丘 (U+4E18) has no half-width kana form'],
+    ]);
+    // 26 voiced kana are 52 half-width characters: over B2's 50.
+    const long = buildLabelRows(b2, input(withKana({ familyNameKana: 'ガ'.repeat(26), firstNameKana: null })));
+    expect(long.notes).toContainEqual(expect.objectContaining({ code: 'TOO_LONG', column: 'お届け先名(ｶﾅ)' }));
+    expect(long.rows).toEqual([]);
+  });
+
+  it('ゆうプリR 配達時間帯区分 comes from the profile’s table: the default codes, a shop’s adjusted table, and a warning only where no code maps', () => {
+    const yupri = DEFAULT_CARRIER_PROFILES['japanpost-yupri'];
+    const column = yupri.columns.findIndex((c) => c.field === 'timeSlot');
+    const method = { profileId: 'japanpost-yupri' as const, service: 'standard' as const, cool: 'none' as const };
+    const slot = (profile: typeof yupri, shippingTerm: number) => buildLabelRows(profile, input(order({ status: 'new', shippingTerm }), { method }));
+
+    const afternoon = slot(yupri, 1416);
+    expect(afternoon.rows[0]![column]).toBe('63');
+    expect(afternoon.notes.filter((n) => n.code === 'TIME_SLOT_UNAVAILABLE')).toEqual([]);
+    expect(slot(yupri, 1).rows[0]![column]).toBe('60');
+    // RMS's 午後 (2) has no ゆうパック slot: blank, with the warning.
+    const vague = slot(yupri, 2);
+    expect(vague.rows[0]![column]).toBe('');
+    expect(vague.notes).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'TIME_SLOT_UNAVAILABLE' }));
+    // The table is data: a shop's adjusted profile wins.
+    const adjusted = { ...yupri, version: 3, timeSlots: { ...yupri.timeSlots, '1416': '53', '2': '00' } };
+    expect(slot(adjusted, 1416).rows[0]![column]).toBe('53');
+    expect(slot(adjusted, 2).notes.filter((n) => n.code === 'TIME_SLOT_UNAVAILABLE')).toEqual([]);
+  });
+
   it('an address wider than the carrier columns is reported, not cut', () => {
     const r = order().packages[0]!.recipient;
     const long = order({ packages: [pkg({ recipient: { ...r, address: { ...r.address, subAddress: '1-14-1 '.concat('長'.repeat(60)) } } })] });

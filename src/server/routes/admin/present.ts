@@ -7,12 +7,14 @@ import type { UserAccount } from '../../../app/user-service.ts';
 import { toJstIso } from '../../../domain/jst.ts';
 import { licenseExpiryWarning } from '../../../domain/shop.ts';
 import type { Shop } from '../../../domain/shop.ts';
-import type { StoredAuditRecord } from '../../../store/audit-log-repository.ts';
 import { actorLabel } from '../../../app/admin/audit-service.ts';
+import type { StoredAuditRecord } from '../../../app/admin/audit-service.ts';
 import type { ApiToken, AuditRecord, ImportProgress, OneTimeLink, ShopDetail, User } from '../../api/admin-schemas.ts';
 import { actorOf, auditActorOf } from '../../auth/principal.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { ServerContext } from '../../context.ts';
+import { syncAlertFields } from '../../sync-alert.ts';
+import type { ShopSyncAlert } from '../../sync-alert.ts';
 
 /** The caller as the administrative services check it, with the address the request came from. */
 export function requesterOf(principal: Principal, request: FastifyRequest): Requester {
@@ -36,7 +38,7 @@ export function presentImport(view: ImportProgressView | null): ImportProgress |
   );
 }
 
-export function presentShop(shop: Shop, syncAlert: string | null, firstImport: ImportProgressView | null, now: Date): ShopDetail {
+export function presentShop(shop: Shop, syncAlert: ShopSyncAlert, firstImport: ImportProgressView | null, now: Date): ShopDetail {
   return {
     code: shop.code,
     name: shop.name,
@@ -46,7 +48,7 @@ export function presentShop(shop: Shop, syncAlert: string | null, firstImport: I
     rateLimitPerSecond: shop.rateLimitPerSecond,
     licenseKeyExpiresAt: shop.licenseKeyExpiresAt && toJstIso(shop.licenseKeyExpiresAt),
     licenseWarning: licenseExpiryWarning(shop, now),
-    syncAlert,
+    ...syncAlertFields(syncAlert),
     firstImport: presentImport(firstImport),
   };
 }

@@ -1,5 +1,4 @@
 import { toJstIso } from '../../../domain/jst.ts';
-import { SyncShopStateRepository } from '../../../store/sync-shop-state.ts';
 import {
   ConnectionInputSchema,
   ConnectionTestSchema,
@@ -23,13 +22,12 @@ import { presentImport, presentShop, requesterOf } from './present.ts';
 /** Connecting a shop to RMS and keeping the connection: admins; the first import's progress: anyone who sees the shop. */
 export function shopAdminRoutes(ctx: ServerContext): AnyRoute[] {
   const detail = async (code: string, requester: Requester) => {
-    const { shop, firstImport } = await ctx.admin.shops.get(code, requester);
-    const state = await new SyncShopStateRepository(ctx.db.kysely).get(code);
-    return presentShop(shop, state.alert?.message ?? null, firstImport, ctx.clock.now());
+    const { shop, firstImport, syncAlert } = await ctx.admin.shops.get(code, requester);
+    return presentShop(shop, syncAlert, firstImport, ctx.clock.now());
   };
   /** After a shop is connected its first import starts at once when this server runs sync; a worker elsewhere takes it at its next cycle. */
   const startFirstImport = (code: string) => {
-    ctx.runSync?.(code).catch(() => {
+    ctx.runSync?.({ shopCode: code }).catch(() => {
       // The run records its own failure (run log, import progress); nobody waits for this promise.
     });
   };

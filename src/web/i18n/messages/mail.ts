@@ -46,6 +46,7 @@ const ja = {
   'mail.kind.orderTaken': 'サンクス',
   'mail.kind.confirmed': '注文確認',
   'mail.kind.shipped': '発送完了',
+  'mail.kind.rule': '仕分けルール',
   'mail.kind.manual': '個別送信',
   'mail.kind.resend': '再送',
 
@@ -134,6 +135,7 @@ const en: Record<keyof typeof ja, string> = {
   'mail.kind.orderTaken': 'Thank-you',
   'mail.kind.confirmed': 'Confirmation',
   'mail.kind.shipped': 'Shipped',
+  'mail.kind.rule': 'Sorting rule',
   'mail.kind.manual': 'One-off',
   'mail.kind.resend': 'Resend',
   'mail.tpl.new': 'New template',

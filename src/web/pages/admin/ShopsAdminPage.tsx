@@ -7,6 +7,7 @@ import { formatDateTime } from '../../app/format.ts';
 import { useApiAction, useResource } from '../../app/use-resource.ts';
 import { ErrorMessage, Loading, Notice } from '../../components/common.tsx';
 import { useLanguage } from '../../i18n/language.tsx';
+import { syncAlertSentence } from '../../i18n/messages/sync-alert.ts';
 import { FirstImport } from './import-progress.tsx';
 
 const RMS_URL = 'https://api.rms.rakuten.co.jp';
@@ -49,7 +50,7 @@ function LicenseLine({ shop }: { shop: ShopDetail }) {
 }
 
 function ShopCard({ shop: initial }: { shop: ShopDetail }) {
-  const { t } = useLanguage();
+  const { lang, t } = useLanguage();
   const [shop, setShop] = useState(initial);
   const [autoConfirm, setAutoConfirm] = useState(shop.autoConfirm);
   const [rate, setRate] = useState(String(shop.rateLimitPerSecond));
@@ -88,7 +89,7 @@ function ShopCard({ shop: initial }: { shop: ShopDetail }) {
         <LicenseLine shop={shop} />
         {shop.syncAlert ? (
           <Notice kind="warning">
-            {t('shops.syncAlert')}: {shop.syncAlert}
+            {t('shops.syncAlert')}: {syncAlertSentence(shop.syncAlert, shop.syncAlertDetail, lang)}
           </Notice>
         ) : null}
         <p className="muted small">

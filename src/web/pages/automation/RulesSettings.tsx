@@ -4,14 +4,16 @@ import { formatDateTime } from '../../app/format.ts';
 import { useApiAction, useResource } from '../../app/use-resource.ts';
 import { ErrorMessage, Loading, Notice, Section } from '../../components/common.tsx';
 import { useLanguage } from '../../i18n/language.tsx';
+import { carrierProfileName } from '../../i18n/messages/carriers.ts';
 import type { DryRunResultView, RuleView } from '../../../server/api/automation-schemas.ts';
-import { EMPTY_FORM, FLAGS, draftFromForm, formFromRule, type Flag, type RuleForm } from './rule-form.ts';
+import { EMPTY_FORM, FLAGS, draftFromForm, formFromRule, methodValue, type Flag, type RuleForm } from './rule-form.ts';
 
 /** ステータス仕分け: the ordered list, an editor with a dry run, and the change history. */
 export function RulesSettingsPage({ shopCode: shop }: { shopCode: string }) {
-  const { t } = useLanguage();
+  const { lang, t } = useLanguage();
   const rules = useResource(() => endpoints.rules(shop), [shop]);
   const states = useResource(() => endpoints.workStates(shop), [shop]);
+  const targets = useResource(() => endpoints.ruleTargets(shop), [shop]);
   const changes = useResource(() => endpoints.ruleChanges(shop), [shop, rules.data]);
   const [editing, setEditing] = useState<RuleView | null>(null);
   const [form, setForm] = useState<RuleForm>(EMPTY_FORM);
@@ -139,6 +141,31 @@ export function RulesSettingsPage({ shopCode: shop }: { shopCode: string }) {
                 </select>
               </label>
             </div>
+            <div className="field-row">
+              <label className="field">
+                <span>{t('rules.action.sendMail')}</span>
+                <select name="mailTemplateId" value={form.mailTemplateId} onChange={(e) => set('mailTemplateId', e.target.value)}>
+                  <option value="">—</option>
+                  {(targets.data?.mailTemplates ?? []).map((tpl) => (
+                    <option key={tpl.id} value={String(tpl.id)}>
+                      {tpl.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field">
+                <span>{t('rules.action.shippingMethod')}</span>
+                <select name="shippingMethod" value={form.shippingMethod} onChange={(e) => set('shippingMethod', e.target.value)}>
+                  <option value="">—</option>
+                  {(targets.data?.shippingMethods ?? []).map((m) => (
+                    <option key={methodValue(m)} value={methodValue(m)}>
+                      {carrierProfileName({ id: m.profileId, name: m.profileName }, lang)}（{t(`rules.service.${m.service}`)}）
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            <p className="muted small">{t('rules.action.mailHint')}</p>
             <label className="check">
               <input type="checkbox" name="confirm" checked={form.confirm} onChange={(e) => set('confirm', e.target.checked)} />
               {t('rules.action.confirm')}

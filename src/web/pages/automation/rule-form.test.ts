@@ -15,7 +15,20 @@ describe('the rule editor’s fields ⇄ the rule sent to the server', () => {
   });
 
   it('a saved rule opens in the editor as it was', () => {
-    const draft = draftFromForm({ ...EMPTY_FORM, name: 'x', prefectures: '北海道, 沖縄県', quantityMin: '3', postageUndetermined: 'yes', workState: 'stock', confirm: true, stop: true });
+    const draft = draftFromForm({
+      ...EMPTY_FORM,
+      name: 'x',
+      prefectures: '北海道, 沖縄県',
+      quantityMin: '3',
+      postageUndetermined: 'yes',
+      workState: 'stock',
+      confirm: true,
+      stop: true,
+      mailTemplateId: '12',
+      shippingMethod: 'japanpost-clickpost:mailbox',
+    });
+    expect(draft.actions).toContainEqual({ kind: 'sendMail', templateId: 12 });
+    expect(draft.actions).toContainEqual({ kind: 'setShippingMethod', profileId: 'japanpost-clickpost', service: 'mailbox' });
     const rule = { ...draft, id: 1, position: 1, version: 1 };
     expect(draftFromForm(formFromRule(rule))).toEqual(draft);
   });

@@ -20,6 +20,10 @@ export interface RuleForm {
   holdReason: string;
   workState: string;
   confirm: boolean;
+  /** A template id, or '' for none. */
+  mailTemplateId: string;
+  /** `profileId:service`, or '' for none. */
+  shippingMethod: string;
 }
 
 export type Flag = 'any' | 'yes' | 'no';
@@ -44,7 +48,14 @@ export const EMPTY_FORM: RuleForm = {
   holdReason: '',
   workState: '',
   confirm: false,
+  mailTemplateId: '',
+  shippingMethod: '',
 };
+
+type ShippingAction = Extract<RuleDraftInput['actions'][number], { kind: 'setShippingMethod' }>;
+
+/** The select's value for a shipping method. */
+export const methodValue = (m: Pick<ShippingAction, 'profileId' | 'service'>): string => `${m.profileId}:${m.service}`;
 
 const list = (text: string): string[] | undefined => {
   const items = text.split(/[,、，]/u).map((s) => s.trim()).filter((s) => s !== '');
@@ -70,6 +81,11 @@ export function draftFromForm(f: RuleForm): RuleDraftInput {
   if (f.holdReason.trim()) actions.push({ kind: 'hold', reason: f.holdReason.trim() });
   if (f.workState) actions.push({ kind: 'setWorkState', workState: f.workState });
   if (f.confirm) actions.push({ kind: 'confirm' });
+  if (f.mailTemplateId) actions.push({ kind: 'sendMail', templateId: Number(f.mailTemplateId) });
+  if (f.shippingMethod) {
+    const [profileId, service] = f.shippingMethod.split(':') as [ShippingAction['profileId'], ShippingAction['service']];
+    actions.push({ kind: 'setShippingMethod', profileId, service });
+  }
   const defined = Object.fromEntries(Object.entries(conditions).filter(([, v]) => v !== undefined));
   return { name: f.name, enabled: f.enabled, stop: f.stop, conditions: defined, actions };
 }
@@ -98,5 +114,7 @@ export function formFromRule(rule: RuleView): RuleForm {
     holdReason: rule.actions.find((a) => a.kind === 'hold')?.reason ?? '',
     workState: rule.actions.find((a) => a.kind === 'setWorkState')?.workState ?? '',
     confirm: rule.actions.some((a) => a.kind === 'confirm'),
+    mailTemplateId: String(rule.actions.find((a) => a.kind === 'sendMail')?.templateId ?? ''),
+    shippingMethod: ((m) => (m ? methodValue(m) : ''))(rule.actions.find((a) => a.kind === 'setShippingMethod')),
   };
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { CARRIER_PROFILE_IDS, DEFAULT_CARRIER_PROFILES } from '../../../domain/shipping/index.ts';
 import type { CarrierProfileId } from '../../../domain/shipping/index.ts';
 import { useLanguage } from '../../i18n/language.tsx';
+import { carrierProfileName } from '../../i18n/messages/carriers.ts';
 import { SettingsForm, TextField } from './settings-form.tsx';
 import type { SettingsFormBody } from './settings-form.tsx';
 
@@ -17,7 +18,7 @@ interface Contract {
 }
 
 function ShippingFields({ draft, set }: SettingsFormBody) {
-  const { t } = useLanguage();
+  const { lang, t } = useLanguage();
   const contract = (draft.contract ?? {}) as Contract;
   const methods = (draft.methods ?? { rules: [], defaultProfileId: 'yamato-b2' }) as { rules: unknown[]; defaultProfileId: CarrierProfileId };
   const profiles = (draft.profiles ?? {}) as Record<string, unknown>;
@@ -38,7 +39,7 @@ function ShippingFields({ draft, set }: SettingsFormBody) {
         <select value={methods.defaultProfileId} onChange={(e) => set('methods', { ...methods, defaultProfileId: e.target.value })}>
           {CARRIER_PROFILE_IDS.map((id) => (
             <option key={id} value={id}>
-              {DEFAULT_CARRIER_PROFILES[id].name}
+              {carrierProfileName(DEFAULT_CARRIER_PROFILES[id], lang)}
             </option>
           ))}
         </select>
@@ -49,7 +50,7 @@ function ShippingFields({ draft, set }: SettingsFormBody) {
       <div className="toolbar">
         {CARRIER_PROFILE_IDS.filter((id) => !profiles[id]).map((id) => (
           <button key={id} type="button" className="button button--small" onClick={() => set('profiles', { ...profiles, [id]: DEFAULT_CARRIER_PROFILES[id] })}>
-            {t('shippingSettings.adjust', { name: DEFAULT_CARRIER_PROFILES[id].name })}
+            {t('shippingSettings.adjust', { name: carrierProfileName(DEFAULT_CARRIER_PROFILES[id], lang) })}
           </button>
         ))}
       </div>

@@ -12,8 +12,11 @@ import { useUser } from '../../app/session.tsx';
 import { useApiAction, useResource } from '../../app/use-resource.ts';
 import { ErrorMessage, Loading, Notice, Section } from '../../components/common.tsx';
 import { useLanguage } from '../../i18n/language.tsx';
+import { carrierProfileName } from '../../i18n/messages/carriers.ts';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { PrintBar } from '../paperwork/print-bar.tsx';
+import { SavedFilterBar } from './SavedFilterBar.tsx';
+import type { PageSelection } from './SavedFilterBar.tsx';
 
 /** How many preview rows the page shows; the CLI and the API give all of them. */
 const ROWS_SHOWN = 200;
@@ -55,14 +58,21 @@ function LabelExport({ shop }: { shop: string }) {
   const { t, lang } = useLanguage();
   const user = useUser();
   const [carrier, setCarrier] = useState<CarrierProfileId>('yamato-b2');
-  const [status, setStatus] = useState<OrderStatus>('new');
+  const [statuses, setStatuses] = useState<readonly OrderStatus[]>(['new']);
   const [exported, setExported] = useState<'any' | 'no' | 'yes'>('no');
   const [shipBy, setShipBy] = useState('');
   const [check, setCheck] = useState<LabelCheck | null>(null);
   const [downloaded, setDownloaded] = useState<{ file: string; count: number } | null>(null);
   const checking = useApiAction();
   const downloading = useApiAction();
-  const selection = { shopCode: shop, carrier, statuses: [status], exported, ...(shipBy && { shipBy }) };
+  const selection = { shopCode: shop, carrier, statuses: [...statuses], exported, ...(shipBy && { shipBy }) };
+  const pickFilter = (s: PageSelection) => {
+    setCarrier(s.carrier);
+    setStatuses(s.statuses);
+    setExported(s.exported);
+    setShipBy(s.shipBy);
+    setCheck(null);
+  };
 
   const runCheck = () =>
     checking.run(async () => {
@@ -85,20 +95,21 @@ function LabelExport({ shop }: { shop: string }) {
 
   return (
     <Section title={t('shipping.step1')}>
+      <SavedFilterBar shop={shop} selection={{ carrier, statuses, exported, shipBy }} onPick={pickFilter} />
       <div className="toolbar">
         <label className="field field--inline">
           <span>{t('shipping.carrier')}</span>
           <select value={carrier} onChange={(e) => setCarrier(e.target.value as CarrierProfileId)} data-testid="shipping-carrier">
             {CARRIER_PROFILE_IDS.map((id) => (
               <option key={id} value={id}>
-                {DEFAULT_CARRIER_PROFILES[id].name}
+                {carrierProfileName(DEFAULT_CARRIER_PROFILES[id], lang)}
               </option>
             ))}
           </select>
         </label>
         <label className="field field--inline">
           <span>{t('shipping.status')}</span>
-          <select value={status} onChange={(e) => setStatus(e.target.value as OrderStatus)}>
+          <select value={statuses[0]} onChange={(e) => setStatuses([e.target.value as OrderStatus])} data-testid="shipping-status">
             {ORDER_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {STATUS_LABELS[s][lang]}
@@ -135,7 +146,7 @@ function LabelExport({ shop }: { shop: string }) {
       {check ? <CheckResult check={check} onChanged={() => void runCheck()} /> : null}
       {user.role !== 'viewer' ? (
         // The 送付先 just checked (every 新規受付 order of the shop before a check) go to print too.
-        <PrintBar selected={printable(check)} shopOf={() => shop} shop={shop} status={status} onPrinted={() => undefined} />
+        <PrintBar selected={printable(check)} shopOf={() => shop} shop={shop} status={statuses[0]!} onPrinted={() => undefined} />
       ) : null}
     </Section>
   );
@@ -219,7 +230,7 @@ function PackageRow({ pkg, onChanged }: { pkg: PlannedPackage; onChanged: () => 
 }
 
 function TrackingImport() {
-  const { t } = useLanguage();
+  const { lang, t } = useLanguage();
   const user = useUser();
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState('');
@@ -264,7 +275,7 @@ function TrackingImport() {
               <option value="simple">{t('shipping.format.simple')}</option>
               {CARRIER_PROFILE_IDS.filter((id) => DEFAULT_CARRIER_PROFILES[id].tracking).map((id) => (
                 <option key={id} value={id}>
-                  {DEFAULT_CARRIER_PROFILES[id].name}
+                  {carrierProfileName(DEFAULT_CARRIER_PROFILES[id], lang)}
                 </option>
               ))}
             </select>

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { testEngine } from '../../../support/database.ts';
 import { SHOP, startHarness, STAFF, type Harness } from '../harness.ts';
+import { SYSTEM_CALLER } from '../../../../src/app/caller.ts';
 
 describe(`paperwork: orders stored before gift, のし and the tax summary were kept are read once more (${testEngine})`, () => {
   let h: Harness;
@@ -11,7 +12,7 @@ describe(`paperwork: orders stored before gift, のし and the tax summary were 
     h = await startHarness({ options: { refreshOrdersPerRun: 1 } });
     const numbers = h.place('card_ok', 3);
     await h.sync();
-    for (const n of numbers) await h.orders.confirm(n, undefined, STAFF);
+    for (const n of numbers) await h.orders.confirm(SYSTEM_CALLER, n, undefined, STAFF);
     await h.sync();
     // The state migration 0011 finds: documents without the fields, every order queued.
     for (const n of numbers) {

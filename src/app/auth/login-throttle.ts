@@ -1,6 +1,5 @@
 import type { Clock } from '../../ports/clock.ts';
-import type { Database } from '../../store/database.ts';
-import { LoginAttemptRepository } from '../../store/session-login-attempts.ts';
+import type { Store } from '../../store/store.ts';
 
 /** Login attempts allowed per account and client address within the window. */
 export const MAX_FAILURES = 5;
@@ -17,14 +16,14 @@ export const FAILURE_WINDOW_MS = 15 * 60_000;
  */
 export class LoginThrottle {
   constructor(
-    private readonly db: Database,
+    private readonly store: Store,
     private readonly clock: Clock,
   ) {}
 
   /** Counts the attempt and returns 0, or the seconds until one is allowed without counting it. */
   async reserve(email: string, ip: string): Promise<number> {
     const now = this.clock.now();
-    const repo = new LoginAttemptRepository(this.db.kysely);
+    const repo = this.store.loginAttempts;
     const key = keyOf(email, ip);
     if (await repo.reserve(key, now, new Date(now.getTime() - FAILURE_WINDOW_MS), MAX_FAILURES)) return 0;
     const started = await repo.windowStartedAt(key);
@@ -34,11 +33,11 @@ export class LoginThrottle {
 
   /** The attempt was a wrong password: it stays counted; windows long over are tidied away. */
   async recordFailure(): Promise<void> {
-    await new LoginAttemptRepository(this.db.kysely).deleteStartedBefore(new Date(this.clock.now().getTime() - FAILURE_WINDOW_MS));
+    await this.store.loginAttempts.deleteStartedBefore(new Date(this.clock.now().getTime() - FAILURE_WINDOW_MS));
   }
 
   async recordSuccess(email: string, ip: string): Promise<void> {
-    await new LoginAttemptRepository(this.db.kysely).clear(keyOf(email, ip));
+    await this.store.loginAttempts.clear(keyOf(email, ip));
   }
 }
 

@@ -1,12 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../ports/clock.ts';
-import { argon2idHasher } from '../../ports/password-hasher.ts';
 import type { PasswordHasher } from '../../ports/password-hasher.ts';
-import { AuditLogRepository } from '../../store/audit-log-repository.ts';
-import type { Database } from '../../store/database.ts';
-import { UserRepository } from '../../store/user-repository.ts';
+import type { Store } from '../../store/store.ts';
 import type { StoredUser } from '../../store/user-repository.ts';
-import { ApiError } from '../api-error.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { NewSession, SessionManager } from './session-manager.ts';
 
@@ -18,25 +14,35 @@ export interface LoginAttempt {
   readonly previousSessionIdHash: string | null;
 }
 
+/**
+ * How a login ended. A refusal does not say whether the account exists or is disabled; the
+ * server turns the two refusals into its 401 and 429 answers.
+ */
+export type LoginOutcome =
+  | { readonly kind: 'signedIn'; readonly user: StoredUser; readonly session: NewSession }
+  | { readonly kind: 'throttled'; readonly retryAfterSeconds: number }
+  | { readonly kind: 'refused' };
+
+/** Staff login with email and password: the throttle, the session, the audit records. */
 export class LoginService {
   private dummyHash: Promise<string> | null = null;
 
   constructor(
-    private readonly db: Database,
+    private readonly store: Store,
     private readonly clock: Clock,
     private readonly sessions: SessionManager,
     private readonly throttle: LoginThrottle,
-    private readonly hasher: PasswordHasher = argon2idHasher,
+    private readonly hasher: PasswordHasher,
   ) {}
 
-  async login(attempt: LoginAttempt): Promise<{ user: StoredUser; session: NewSession }> {
+  async login(attempt: LoginAttempt): Promise<LoginOutcome> {
     // Accounts are stored with lower-case emails (UserService).
     const email = attempt.email.trim().toLowerCase();
     // Counted before the password is checked, so concurrent guesses cannot overtake the count.
     const wait = await this.throttle.reserve(email, attempt.ip);
-    if (wait > 0) throw ApiError.tooManyAttempts(wait);
+    if (wait > 0) return { kind: 'throttled', retryAfterSeconds: wait };
 
-    const users = new UserRepository(this.db.kysely);
+    const users = this.store.users;
     const user = await users.findByEmail(email);
     // An unknown email costs the same hashing time as a wrong password, so timings do not
     // reveal which emails have accounts.
@@ -46,13 +52,13 @@ export class LoginService {
     if (!valid) {
       await this.throttle.recordFailure();
       await this.audit('auth.loginFailed', email, { ip: attempt.ip }, attempt.ip);
-      throw ApiError.badCredentials();
+      return { kind: 'refused' };
     }
     await this.throttle.recordSuccess(email, attempt.ip);
     const session = await this.sessions.start(user.id, attempt.previousSessionIdHash);
-    await this.db.transaction((tx) => new UserRepository(tx).recordLogin(user.id, this.clock.now()));
+    await this.store.transaction((tx) => tx.users.recordLogin(user.id, this.clock.now()));
     await this.audit('auth.login', user.email, { ip: attempt.ip, userId: user.id }, attempt.ip);
-    return { user, session };
+    return { kind: 'signedIn', user, session };
   }
 
   async logout(user: { userId: string; email: string }, sessionIdHash: string): Promise<void> {
@@ -67,6 +73,6 @@ export class LoginService {
 
   private async audit(action: string, target: string, details: Record<string, unknown>, clientAddress: string | null = null): Promise<void> {
     const at = this.clock.now();
-    await this.db.transaction((tx) => new AuditLogRepository(tx).append({ at, actor: { kind: 'system', name: 'auth' }, action, target, details, clientAddress }));
+    await this.store.transaction((tx) => tx.auditLog.append({ at, actor: { kind: 'system', name: 'auth' }, action, target, details, clientAddress }));
   }
 }

@@ -1,11 +1,9 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../ports/clock.ts';
 import { hashToken } from '../../ports/token-hash.ts';
-import type { Database } from '../../store/database.ts';
-import { SessionRepository } from '../../store/session-repository.ts';
+import type { Store } from '../../store/store.ts';
 import type { StoredSession } from '../../store/session-repository.ts';
 
-export const SESSION_COOKIE = 'juchu_session';
 /** A session nobody used for this long is over. */
 export const IDLE_TIMEOUT_MS = 30 * 60_000;
 /** However busy, a session lasts at most one working day. */
@@ -25,7 +23,7 @@ export interface NewSession {
 
 export class SessionManager {
   constructor(
-    private readonly db: Database,
+    private readonly store: Store,
     private readonly clock: Clock,
   ) {}
 
@@ -37,8 +35,8 @@ export class SessionManager {
     const now = this.clock.now();
     const sessionId = randomBytes(32).toString('base64url');
     const session = { sessionId, idHash: hashToken(sessionId), csrfToken: randomBytes(32).toString('base64url') };
-    await this.db.transaction(async (tx) => {
-      const sessions = new SessionRepository(tx);
+    await this.store.transaction(async (tx) => {
+      const sessions = tx.sessions;
       if (previousIdHash) await sessions.delete(previousIdHash);
       await sessions.deleteExpired(new Date(now.getTime() - IDLE_TIMEOUT_MS), new Date(now.getTime() - ABSOLUTE_TIMEOUT_MS));
       await sessions.insert({ idHash: session.idHash, userId, csrfToken: session.csrfToken, createdAt: now, lastSeenAt: now });
@@ -49,7 +47,7 @@ export class SessionManager {
   /** The live session for the cookie's id, or null when unknown or timed out. */
   async resume(sessionId: string): Promise<StoredSession | null> {
     const idHash = hashToken(sessionId);
-    const session = await new SessionRepository(this.db.kysely).find(idHash);
+    const session = await this.store.sessions.find(idHash);
     if (!session) return null;
     const now = this.clock.now().getTime();
     const idle = now - session.lastSeenAt.getTime() >= IDLE_TIMEOUT_MS;
@@ -59,20 +57,12 @@ export class SessionManager {
       return null;
     }
     if (now - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
-      await this.db.transaction((tx) => new SessionRepository(tx).touch(idHash, new Date(now)));
+      await this.store.transaction((tx) => tx.sessions.touch(idHash, new Date(now)));
     }
     return session;
   }
 
   async end(idHash: string): Promise<void> {
-    await this.db.transaction((tx) => new SessionRepository(tx).delete(idHash));
+    await this.store.transaction((tx) => tx.sessions.delete(idHash));
   }
-}
-
-/** Constant-time comparison, so the token cannot be guessed byte by byte from timings. */
-export function csrfTokenMatches(expected: string, given: string | undefined): boolean {
-  if (given === undefined) return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
