@@ -39,7 +39,7 @@ export function startWorker(deps: SyncDeps, options: WorkerOptions = {}): Runnin
   const intervalMs = options.intervalMs ?? DEFAULT_WORKER_INTERVAL_MS;
   const loop = (async () => {
     while (!stopping.signal.aborted) {
-      let pause = intervalMs;
+      let pause: Pause = { ms: intervalMs, dueInMs: Number.POSITIVE_INFINITY };
       let cycle: CycleCost = { ms: 0, rmsCalls: 0 };
       let codes: string[] = [];
       const cycleStart = Date.now();
@@ -60,7 +60,7 @@ export function startWorker(deps: SyncDeps, options: WorkerOptions = {}): Runnin
       const left = () => pauseStart + stretchedPause(pause, cycle, checkCalls, intervalMs) - Date.now();
       while (left() > 0 && !stopping.signal.aborted) {
         // Once the checks' calls would stretch the pause past its cap, the rest wait for the cycle.
-        const checkIn = roomForCheck(pause, cycle, checkCalls, intervalMs) ? await untilNextCheck(resolved, codes) : Number.POSITIVE_INFINITY;
+        const checkIn = roomForCheck(pause.ms, cycle, checkCalls, intervalMs) ? await untilNextCheck(resolved, codes) : Number.POSITIVE_INFINITY;
         if (checkIn <= 0) {
           await checkShopsForNewOrders(resolved, codes);
           checkCalls += resolved.newOrderCheckCalls.take();
@@ -97,6 +97,15 @@ export function startWorker(deps: SyncDeps, options: WorkerOptions = {}): Runnin
   };
 }
 
+/**
+ * The pause after a cycle, at most the interval, and how far ahead the next moment is at which
+ * something becomes possible (a lease's end, a retry, a verification), which may lie beyond it.
+ */
+export interface Pause {
+  readonly ms: number;
+  readonly dueInMs: number;
+}
+
 /** How long a cycle took and the RMS calls it made. */
 interface CycleCost {
   readonly ms: number;
@@ -110,11 +119,12 @@ interface CycleCost {
  * backlog the refresh turns come less often instead. Without calls to go by (a failed
  * cycle) the pause stays as it is.
  */
-export function stretchedPause(pauseMs: number, cycle: CycleCost, checkCalls: number, intervalMs: number): number {
-  if (!stretches(pauseMs, cycle, intervalMs) || checkCalls === 0) return pauseMs;
+export function stretchedPause(pause: Pause, cycle: CycleCost, checkCalls: number, intervalMs: number): number {
+  if (!stretches(pause.ms, cycle, intervalMs) || checkCalls === 0) return pause.ms;
   // A quiet cycle makes few calls, and each check would then add more than the time it waits:
-  // the pause would outgrow the clock and the next cycle never come.
-  return Math.min(paidFor(pauseMs, cycle, checkCalls), MAX_STRETCH * intervalMs);
+  // the pause would outgrow the clock and the next cycle never come. Nor does it pass what
+  // falls due just after the interval: a dead worker's work is recovery's, not the cycles' share.
+  return Math.min(paidFor(pause.ms, cycle, checkCalls), MAX_STRETCH * intervalMs, Math.max(pause.ms, pause.dueInMs));
 }
 
 /**
@@ -165,7 +175,7 @@ async function untilNextCheck(deps: ResolvedDeps, codes: readonly string[]): Pro
  * take (429, 503, outage) wait for the interval, and only moments still ahead count (work a
  * failed run left due waits too), so a struggling RMS is not asked every second.
  */
-async function pauseBeforeNextCycle(deps: ResolvedDeps, summary: SyncRunSummary, intervalMs: number): Promise<number> {
+async function pauseBeforeNextCycle(deps: ResolvedDeps, summary: SyncRunSummary, intervalMs: number): Promise<Pause> {
   const codes = summary.shops.map((s) => s.shopCode);
   const outbox = deps.store.outbox;
   const wallNow = deps.wallClock();
@@ -179,5 +189,6 @@ async function pauseBeforeNextCycle(deps: ResolvedDeps, summary: SyncRunSummary,
     ...[leaseEnd, opLeaseEnd].filter((end) => end !== null).map((end) => end.getTime() - wallNow + LEASE_END_MARGIN_MS),
     ...(due ? [due.getTime() - now.getTime()] : []),
   ];
-  return Math.min(intervalMs, Math.max(MIN_WAKE_MS, Math.min(...waits)));
+  const dueInMs = Math.max(MIN_WAKE_MS, Math.min(...waits));
+  return { ms: Math.min(intervalMs, dueInMs), dueInMs };
 }
